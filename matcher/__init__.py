@@ -1,0 +1,1 @@
+"""Kohtaanto: recruitment matching between a city's employment services and staffing partners."""

@@ -1,0 +1,1 @@
+"""HTTP controllers: parse, authorise, call the store and matcher, serialise. Nothing more."""

@@ -1,0 +1,119 @@
+"""Job-seeker profiles: coaches of the city write them; coordinators read them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Controller, delete, get, patch, post
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.api.deps import Limit, Offset, commit, require
+from matcher.domain.access import Principal
+from matcher.domain.candidates import Candidate, CandidateCreate, CandidatePage, CandidateUpdate, Consent, ConsentCreate
+from matcher.domain.enums import Role
+from matcher.jobs import Dispatcher
+from matcher.store import candidates
+from matcher.store.tables import CandidateRow
+from taxonomy import Taxonomy
+
+
+async def _view(session: AsyncSession, row: CandidateRow) -> Candidate:
+    consents = await candidates.consents(session, [row.id])
+    return candidates.to_candidate(row, consents[row.id], date.today())
+
+
+class CandidateController(Controller):
+    path = "/v1/candidates"
+    tags = ["candidates"]
+
+    @post("")
+    async def create(
+        self,
+        data: CandidateCreate,
+        principal: Principal,
+        session: AsyncSession,
+        taxonomy: Taxonomy,
+        dispatcher: Dispatcher,
+    ) -> Candidate:
+        """Register a job seeker's profile (coach). Free-text terms are matched to ESCO; unmatched ones
+        are kept and listed in ``unmatched_terms``. No national identity number is accepted."""
+        require(principal, Role.COACH)
+        row = await candidates.create(session, principal, data, taxonomy)
+        await commit(session, dispatcher)
+        return await _view(session, row)
+
+    @get("")
+    async def list_candidates(
+        self, principal: Principal, session: AsyncSession, offset: Offset = 0, limit: Limit = 50
+    ) -> CandidatePage:
+        """The organisation's candidates, oldest first (coach, coordinator)."""
+        require(principal, Role.COACH, Role.COORDINATOR)
+        rows, total = await candidates.page(session, principal, offset, limit)
+        consents = await candidates.consents(session, [r.id for r in rows])
+        today = date.today()
+        return CandidatePage(
+            items=[candidates.to_candidate(r, consents[r.id], today) for r in rows],
+            total=total,
+            offset=offset,
+            limit=limit,
+        )
+
+    @get("/{candidate_id:str}")
+    async def read(self, candidate_id: str, principal: Principal, session: AsyncSession) -> Candidate:
+        """One profile of the caller's organisation (coach, coordinator); 410 once erased."""
+        return await _view(session, await candidates.get(session, principal, candidate_id))
+
+    @patch("/{candidate_id:str}")
+    async def update(
+        self,
+        candidate_id: str,
+        data: CandidateUpdate,
+        principal: Principal,
+        session: AsyncSession,
+        taxonomy: Taxonomy,
+        dispatcher: Dispatcher,
+    ) -> Candidate:
+        """Change some fields of a profile (coach); fields left out stay as they are."""
+        row = await candidates.get(session, principal, candidate_id)
+        require(principal, Role.COACH)
+        await candidates.apply_update(row, data, taxonomy)
+        await commit(session, dispatcher)
+        return await _view(session, row)
+
+    @delete("/{candidate_id:str}", status_code=HTTP_204_NO_CONTENT)
+    async def erase(
+        self, candidate_id: str, principal: Principal, session: AsyncSession, dispatcher: Dispatcher
+    ) -> None:
+        """Erase the person from every table (coach). Statistics keep only unlinked, content-free rows."""
+        row = await candidates.get(session, principal, candidate_id)
+        require(principal, Role.COACH)
+        await candidates.erase(session, row)
+        await commit(session, dispatcher)
+
+    @post("/{candidate_id:str}/consents")
+    async def add_consent(
+        self,
+        candidate_id: str,
+        data: ConsentCreate,
+        principal: Principal,
+        session: AsyncSession,
+        dispatcher: Dispatcher,
+    ) -> Consent:
+        """Record a further consent given by the job seeker (coach)."""
+        row = await candidates.get(session, principal, candidate_id)
+        require(principal, Role.COACH)
+        consent = await candidates.add_consent(session, row, data)
+        await commit(session, dispatcher)
+        return candidates.to_consent(consent, date.today())
+
+    @post("/{candidate_id:str}/consents/{consent_id:str}/withdraw", status_code=HTTP_200_OK)
+    async def withdraw_consent(
+        self, candidate_id: str, consent_id: str, principal: Principal, session: AsyncSession, dispatcher: Dispatcher
+    ) -> Consent:
+        """Withdraw a consent (coach): the partner loses sight of the profile at once."""
+        row = await candidates.get(session, principal, candidate_id)
+        require(principal, Role.COACH)
+        consent = await candidates.withdraw_consent(session, row, consent_id)
+        await commit(session, dispatcher)
+        return candidates.to_consent(consent, date.today())

@@ -1,0 +1,78 @@
+"""Request-scoped dependencies: the database session, the caller, shared resources."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Annotated
+
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.domain.access import Principal
+from matcher.domain.enums import Role
+from matcher.errors import Forbidden, Unauthorised
+from matcher.jobs import Dispatcher
+from matcher.settings import Settings
+from matcher.store.db import Sessions
+from matcher.store.users import authenticate
+from taxonomy import Taxonomy
+
+Offset = Annotated[int, Parameter(ge=0, le=1_000_000, description="How many items to skip")]
+Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (at most 200)")]
+
+
+async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
+    sessions: Sessions = state.sessions
+    async with sessions() as session:
+        yield session
+
+
+async def provide_principal(request: Request[object, object, State], session: AsyncSession) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorised("send `Authorization: Bearer <token>`")
+    principal = await authenticate(session, token.strip())
+    if principal is None:
+        raise Unauthorised("the token is unknown, expired or revoked")
+    return principal
+
+
+def provide_settings(state: State) -> Settings:
+    settings: Settings = state.settings
+    return settings
+
+
+def provide_taxonomy(state: State) -> Taxonomy:
+    taxonomy: Taxonomy = state.taxonomy
+    return taxonomy
+
+
+def provide_dispatcher(state: State) -> Dispatcher:
+    dispatcher: Dispatcher = state.dispatcher
+    return dispatcher
+
+
+DEPENDENCIES = {
+    "session": Provide(provide_session),
+    "principal": Provide(provide_principal),
+    "settings": Provide(provide_settings, sync_to_thread=False),
+    "taxonomy": Provide(provide_taxonomy, sync_to_thread=False),
+    "dispatcher": Provide(provide_dispatcher, sync_to_thread=False),
+}
+
+
+def require(principal: Principal, *roles: Role) -> None:
+    """Refuse a collection route the caller's role may never use (403)."""
+    if principal.role not in roles:
+        allowed = ", ".join(role.value for role in roles)
+        raise Forbidden(f"this route is for: {allowed}")
+
+
+async def commit(session: AsyncSession, dispatcher: Dispatcher) -> None:
+    """Commit, then hand any jobs the transaction recorded to the dispatcher (never before)."""
+    await session.commit()
+    await dispatcher.kick()

@@ -1,0 +1,73 @@
+"""Notifications, the weekly report, and health checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from litestar import Controller, Response, get
+from litestar.datastructures import State
+from litestar.params import Parameter
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.api.deps import Limit, require
+from matcher.domain.access import Principal
+from matcher.domain.enums import Role
+from matcher.domain.notifications import NotificationPage
+from matcher.domain.reports import WeeklyReport
+from matcher.reports.weekly import weekly
+from matcher.store.notifications import for_organisation
+
+Week = Annotated[str | None, Parameter(description="ISO week, e.g. 2026-W48; the current week if left out")]
+
+
+class NotificationController(Controller):
+    tags = ["notifications"]
+
+    @get("/v1/notifications")
+    async def list_notifications(
+        self, principal: Principal, session: AsyncSession, limit: Limit = 50
+    ) -> NotificationPage:
+        """What the service asks of the caller's organisation (feedback requests) or tells it (feedback received)."""
+        return NotificationPage(items=await for_organisation(session, principal.organisation, limit))
+
+
+class ReportController(Controller):
+    tags = ["reports"]
+
+    @get("/v1/reports/weekly")
+    async def weekly_report(self, principal: Principal, session: AsyncSession, week: Week = None) -> WeeklyReport:
+        """Counts for one ISO week: open needs, shortlists, referrals, interviews, hires, non-hire
+        reasons, unanswered feedback. No personal data (team, coordinator, admin)."""
+        require(principal, Role.TEAM, Role.COORDINATOR, Role.ADMIN)
+        return await weekly(session, principal, week, date.today())
+
+
+class HealthController(Controller):
+    tags = ["health"]
+
+    @get("/health", exclude_from_auth=True)
+    async def health(self) -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    @get("/ready")
+    async def ready(self, state: State) -> Response[dict[str, Any]]:
+        """Readiness: the database answers and, when configured, Redis too (503 otherwise)."""
+        checks: dict[str, str] = {}
+        try:
+            async with state.sessions() as session:
+                assert isinstance(session, AsyncSession)
+                await session.execute(text("SELECT 1"))
+            checks["database"] = "ok"
+        except Exception as error:
+            checks["database"] = f"error: {type(error).__name__}"
+        if state.redis is not None:
+            try:
+                await state.redis.ping()
+                checks["redis"] = "ok"
+            except Exception as error:
+                checks["redis"] = f"error: {type(error).__name__}"
+        ok = all(value == "ok" for value in checks.values())
+        return Response({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)

@@ -1,0 +1,59 @@
+"""Shortlists: the matcher's proposal for a vacancy, for a coach to approve from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Controller, get, post
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.api.deps import commit, require
+from matcher.domain.access import Principal
+from matcher.domain.enums import Role, VacancyStatus
+from matcher.domain.shortlists import Shortlist, ShortlistCreate
+from matcher.errors import Conflict
+from matcher.jobs import Dispatcher
+from matcher.matching import scoring
+from matcher.matching.shortlist import decide
+from matcher.store import shortlists, vacancies
+from taxonomy import Taxonomy
+
+
+class ShortlistController(Controller):
+    tags = ["shortlists"]
+
+    @post("/v1/vacancies/{vacancy_id:str}/shortlists")
+    async def create(
+        self,
+        vacancy_id: str,
+        principal: Principal,
+        session: AsyncSession,
+        taxonomy: Taxonomy,
+        dispatcher: Dispatcher,
+        data: ShortlistCreate | None = None,
+    ) -> Shortlist:
+        """Propose a ranked, low-threshold shortlist of the caller's organisation's candidates (coach,
+        coordinator). Each item explains its score; ``excluded`` counts who was left out and why. Each
+        item becomes a *proposed* referral, which a coach approves before the partner sees anyone."""
+        vacancy_row = await vacancies.get(session, principal, vacancy_id)
+        require(principal, Role.COACH, Role.COORDINATOR)
+        if vacancy_row.status != VacancyStatus.OPEN.value:
+            raise Conflict("the vacancy is closed")
+        today = date.today()
+        pool = await shortlists.pool(session, principal, vacancy_row, today)
+        vacancy = vacancies.to_vacancy(vacancy_row)
+        limit = data.limit if data and data.limit else vacancy.interview_slots
+
+        def isco(uri: str) -> str:
+            concept = taxonomy.concept(uri)
+            return concept.code if concept else ""
+
+        decision = decide(vacancy, pool, isco, today, limit)
+        row = await shortlists.record(session, principal, vacancy_row, decision, scoring.VERSION)
+        await commit(session, dispatcher)
+        return await shortlists.to_shortlist(session, row)
+
+    @get("/v1/shortlists/{shortlist_id:str}")
+    async def read(self, shortlist_id: str, principal: Principal, session: AsyncSession) -> Shortlist:
+        """A stored shortlist as it was proposed (coach, coordinator)."""
+        return await shortlists.to_shortlist(session, await shortlists.get(session, principal, shortlist_id))

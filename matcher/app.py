@@ -1,0 +1,145 @@
+"""The application factory: ``create_app(settings)`` builds everything from its arguments."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import msgspec
+from arq import create_pool
+from litestar import Litestar, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from matcher.api.candidates import CandidateController
+from matcher.api.deps import DEPENDENCIES
+from matcher.api.misc import HealthController, NotificationController, ReportController
+from matcher.api.referrals import ReferralController
+from matcher.api.shortlists import ShortlistController
+from matcher.api.vacancies import VacancyController
+from matcher.errors import PROBLEM_MEDIA_TYPE, FieldError, InvalidBody, Problem, ProblemDetails, from_litestar_extra
+from matcher.jobs import Dispatcher, InProcessDispatcher, RedisDispatcher, keep_sweeping
+from matcher.settings import Settings
+from matcher.store.db import create_engine, sessions, upgrade
+from taxonomy import Taxonomy
+from taxonomy.lookup import bundled
+from workers.feedback import FUNCTIONS
+from workers.settings import deserialize, redis_settings, serialize
+
+log = logging.getLogger(__name__)
+VERSION = "0.1.0"
+
+
+def _problem(request: Request[Any, Any, Any], problem: Problem) -> Response[bytes]:
+    body = msgspec.json.encode(problem.details(instance=request.url.path))
+    headers = {"WWW-Authenticate": "Bearer"} if problem.status == 401 else None
+    return Response(body, status_code=problem.status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _on_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    assert isinstance(exc, Problem)
+    return _problem(request, exc)
+
+
+def _on_validation(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    assert isinstance(exc, ValidationException)
+    return _problem(request, from_litestar_extra(exc.detail, exc.extra))
+
+
+def _on_http(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    if status == 400:
+        return _problem(request, InvalidBody(exc.detail, [FieldError(field="$", message=exc.detail)]))
+    if status >= 500:
+        log.error("server error on %s %s", request.method, request.url.path, exc_info=exc)
+    title = exc.detail if status < 500 else "Internal error"
+    details = ProblemDetails(type="about:blank", title=title, status=status, instance=request.url.path)
+    return Response(
+        msgspec.json.encode(details), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers
+    )
+
+
+def _on_error(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    details = ProblemDetails(type="about:blank", title="Internal error", status=500, instance=request.url.path)
+    return Response(msgspec.json.encode(details), status_code=500, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def _openapi() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Kohtaanto",
+        version=VERSION,
+        description="Recruitment matching between a city's employment services and staffing partners. "
+        "Every /v1 route needs `Authorization: Bearer <token>`. This service uses the ESCO classification "
+        "of the European Commission.",
+        path="/docs",
+        render_plugins=[SwaggerRenderPlugin(path="/")],
+        components=[Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")})],
+        security=[{"bearer": []}],
+    )
+
+
+def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Litestar:
+    """Build the service. Resources are created in the lifespan and kept on ``app.state``."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
+        engine = create_engine(settings.database_url)
+        if settings.is_sqlite:
+            await upgrade(engine)
+        app.state.engine = engine
+        app.state.sessions = sessions(engine)
+        app.state.taxonomy = taxonomy or (
+            Taxonomy.load(settings.taxonomy_path) if settings.taxonomy_path else bundled()
+        )
+        app.state.redis = None
+        dispatcher: Dispatcher
+        if settings.redis_url:
+            app.state.redis = await create_pool(
+                redis_settings(settings), job_serializer=serialize, job_deserializer=deserialize
+            )
+            dispatcher = RedisDispatcher(app.state.sessions, app.state.redis)
+        else:
+            context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings}
+            dispatcher = InProcessDispatcher(app.state.sessions, FUNCTIONS, context)
+            context["dispatcher"] = dispatcher
+        app.state.dispatcher = dispatcher
+        sweeper = asyncio.create_task(keep_sweeping(dispatcher, settings.job_poll_seconds))
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+            if app.state.redis is not None:
+                await app.state.redis.aclose()
+            await engine.dispose()
+
+    return Litestar(
+        route_handlers=[
+            CandidateController,
+            VacancyController,
+            ShortlistController,
+            ReferralController,
+            NotificationController,
+            ReportController,
+            HealthController,
+        ],
+        dependencies=DEPENDENCIES,
+        lifespan=[lifespan],
+        openapi_config=_openapi(),
+        exception_handlers={
+            Problem: _on_problem,
+            ValidationException: _on_validation,
+            HTTPException: _on_http,
+            Exception: _on_error,
+        },
+        request_max_body_size=settings.max_body_bytes,
+        debug=settings.debug,
+    )

@@ -1,0 +1,139 @@
+"""The ``matcher`` command: serve, worker, db upgrade, users create, demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from matcher.domain.enums import OrgKind, Role
+from matcher.settings import Settings, SettingsError
+from matcher.store.db import create_engine, sessions, upgrade, upgrade_url
+from matcher.store.users import AccountError, create_user
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env(os.environ)
+    except SettingsError as error:
+        raise SystemExit(f"matcher: {error}") from None
+
+
+async def _create_user(settings: Settings, org: str, role: Role, name: str, kind: OrgKind | None) -> str:
+    engine = create_engine(settings.database_url)
+    try:
+        if settings.is_sqlite:
+            await upgrade(engine)
+        async with sessions(engine)() as session:
+            _, token = await create_user(session, org=org, role=role, name=name, kind=kind)
+            await session.commit()
+        return token
+    finally:
+        await engine.dispose()
+
+
+def cmd_users_create(args: argparse.Namespace) -> int:
+    settings = _settings()
+    kind = OrgKind(args.kind) if args.kind else None
+    try:
+        token = asyncio.run(_create_user(settings, args.org, Role(args.role), args.name, kind))
+    except AccountError as error:
+        print(f"matcher: {error}", file=sys.stderr)
+        return 2
+    print(f"Created {args.role} {args.name!r} in organisation {args.org!r}. The token is shown only now:")
+    print(token)
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    settings = _settings()
+    upgrade_url(settings.database_url, args.revision)
+    print(f"database at revision {args.revision}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from matcher.app import create_app
+
+    settings = _settings()
+    if args.demo:
+        from matcher.demo import seed_and_print
+
+        asyncio.run(seed_and_print(settings, f"http://{args.host}:{args.port}"))
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from arq.worker import run_worker
+
+    from workers.settings import WorkerSettings, redis_settings
+
+    settings = _settings()
+    try:
+        redis = redis_settings(settings)
+    except ValueError as error:
+        print(f"matcher: {error}", file=sys.stderr)
+        return 2
+    run_worker(WorkerSettings, redis_settings=redis, burst=args.burst, ctx={"settings": settings})  # type: ignore[arg-type]
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from matcher.demo import seed_and_print
+
+    asyncio.run(seed_and_print(_settings(), args.url))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="matcher", description="Kohtaanto recruitment matching service")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP API (and, without Redis, the jobs)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--demo", action="store_true", help="load demo data first and print demo tokens")
+    serve.set_defaults(run=cmd_serve)
+
+    worker = commands.add_parser("worker", help="run background jobs from Redis (MATCHER_REDIS_URL)")
+    worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    worker.set_defaults(run=cmd_worker)
+
+    db = commands.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    up = db.add_parser("upgrade", help="apply migrations")
+    up.add_argument("revision", nargs="?", default="head")
+    up.set_defaults(run=cmd_db_upgrade)
+
+    users = commands.add_parser("users", help="accounts").add_subparsers(dest="users_command", required=True)
+    create = users.add_parser("create", help="create a user and print its API token")
+    create.add_argument("--org", required=True, help="organisation identifier, e.g. tampere or staffpoint")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--name", required=True)
+    create.add_argument(
+        "--kind",
+        choices=[k.value for k in OrgKind],
+        help="organisation kind when it is new (default: partner for recruiters, else city)",
+    )
+    create.set_defaults(run=cmd_users_create)
+
+    demo = commands.add_parser("demo", help="load demo data and print demo tokens")
+    demo.add_argument("--url", default="http://127.0.0.1:8000")
+    demo.set_defaults(run=cmd_demo)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    code: int = args.run(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Shortlists: ranked proposals with the reason for every name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+from matcher.domain.base import Input, Output
+
+
+class ShortlistCreate(Input):
+    """Options for a shortlist; the vacancy's interview slots cap it when ``limit`` is left out."""
+
+    limit: Annotated[int, msgspec.Meta(ge=1, le=200)] | None = None
+
+
+class LanguageFit(Output):
+    code: str
+    required: str
+    has: str | None
+    ok: bool
+
+
+class LocationFit(Output):
+    candidate_municipality: str
+    vacancy_municipality: str
+    distance_km: float | None
+    max_commute_km: int | None
+    ok: bool
+
+
+class Explanation(Output):
+    matched_skills: list[str]
+    missing_required: list[str]
+    matched_nice_to_have: list[str]
+    occupation_match: bool
+    language_fit: list[LanguageFit]
+    location_fit: LocationFit
+    hours_fit: bool
+    contributions: dict[str, float]
+
+
+class ShortlistItem(Output):
+    candidate_id: str | None
+    rank: int
+    score: float
+    referral_id: str | None
+    explanation: Explanation
+
+
+class Shortlist(Output):
+    id: str
+    vacancy_id: str
+    model_version: str
+    created_at: datetime
+    created_by: str | None
+    considered: int
+    excluded: dict[str, int]
+    items: list[ShortlistItem]

@@ -1,0 +1,106 @@
+"""Handing recorded jobs to something that runs them: arq on Redis, or this process.
+
+Both read the outbox (``store.jobs``) after the request's transaction commits. With Redis, a
+pending row is enqueued under its own id (arq ignores a second enqueue of the same id); without
+Redis, due rows are run here by the same job functions the workers use.
+"""
+
+from __future__ import annotations
+
+import abc
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from arq.connections import ArqRedis
+
+from matcher.store import jobs
+from matcher.store.db import Sessions
+from matcher.store.tables import utcnow
+
+log = logging.getLogger(__name__)
+
+JobFunction = Callable[..., Awaitable[dict[str, Any]]]
+
+
+class Dispatcher(abc.ABC):
+    """Hands recorded jobs on; the API and the workers hold one each."""
+
+    @abc.abstractmethod
+    async def kick(self) -> None:
+        """Called after a commit that may have recorded jobs."""
+
+    @abc.abstractmethod
+    async def sweep(self) -> int:
+        """Hand over (or run) what is pending; return how many jobs were handled."""
+
+
+class RedisDispatcher(Dispatcher):
+    """Enqueue pending outbox rows into arq, deferred to their ``run_at``."""
+
+    def __init__(self, sessions: Sessions, redis: ArqRedis) -> None:
+        self.sessions = sessions
+        self.redis = redis
+
+    async def kick(self) -> None:
+        try:
+            await self.sweep()
+        except Exception as error:  # Redis down: the rows stay pending and the next sweep retries.
+            log.warning("jobs stay in the outbox until Redis answers: %s", error)
+
+    async def sweep(self) -> int:
+        async with self.sessions() as session:
+            rows = await jobs.pending(session)
+            for row in rows:
+                await self.redis.enqueue_job(row.function, _job_id=row.id, _defer_until=row.run_at, **row.payload)
+                await jobs.mark(session, row.id, jobs.JobState.QUEUED)
+                await session.commit()
+            return len(rows)
+
+
+class InProcessDispatcher(Dispatcher):
+    """Run due jobs in this process (the embedded mode: no Redis configured)."""
+
+    def __init__(self, sessions: Sessions, functions: Mapping[str, JobFunction], context: dict[str, Any]) -> None:
+        self.sessions = sessions
+        self.functions = functions
+        self.context = context
+        self.wake = asyncio.Event()
+
+    async def kick(self) -> None:
+        self.wake.set()
+
+    async def sweep(self) -> int:
+        handled = 0
+        while True:
+            async with self.sessions() as session:
+                rows = await jobs.pending(session, due_by=utcnow(), limit=50)
+            if not rows:
+                return handled
+            for row in rows:
+                function = self.functions.get(row.function)
+                if function is None:
+                    async with self.sessions() as session:
+                        await jobs.mark(session, row.id, jobs.JobState.FAILED, error=f"unknown job {row.function}")
+                        await session.commit()
+                else:
+                    await function({**self.context, "job_id": row.id, "job_try": 1}, **row.payload)
+                handled += 1
+
+
+async def keep_sweeping(dispatcher: Dispatcher, interval: float) -> None:
+    """The lifespan task: sweep every ``interval`` seconds, or at once when kicked."""
+    wake = getattr(dispatcher, "wake", None)
+    while True:
+        try:
+            await dispatcher.sweep()
+        except Exception:
+            log.exception("job sweep failed")
+        if isinstance(wake, asyncio.Event):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), timeout=interval)
+            wake.clear()
+        else:
+            await asyncio.sleep(interval)

@@ -1,0 +1,1 @@
+"""Matching: term recognition, eligibility, scoring and shortlist policy."""

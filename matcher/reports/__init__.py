@@ -1,0 +1,1 @@
+"""Reports for the weekly joint recruitment team."""

@@ -1,0 +1,141 @@
+"""The weekly report's figures, from the referral event log: counts only, no person in it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.domain.access import Principal
+from matcher.domain.referrals import ReferralState
+from matcher.domain.reports import WeeklyReport
+from matcher.errors import InvalidField
+from matcher.store.tables import (
+    NotificationRow,
+    OutcomeRow,
+    ReferralEventRow,
+    ReferralRow,
+    ShortlistRow,
+    VacancyRow,
+)
+
+_WEEK = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})$")
+
+
+def parse_week(text: str | None, today: date) -> tuple[str, date]:
+    """``YYYY-Www`` (ISO week) to its label and Monday; the current week when omitted."""
+    if not text:
+        year, week, _ = today.isocalendar()
+        return f"{year}-W{week:02d}", date.fromisocalendar(year, week, 1)
+    match = _WEEK.match(text)
+    if not match:
+        raise InvalidField("query.week", "expected an ISO week such as 2026-W48")
+    try:
+        monday = date.fromisocalendar(int(match["year"]), int(match["week"]), 1)
+    except ValueError:
+        raise InvalidField("query.week", f"{text} is not a week of that year") from None
+    return text, monday
+
+
+def _scope(principal: Principal) -> list[ColumnElement[bool]]:
+    """City users report on their own referrals; a partner on referrals to its own vacancies."""
+    if principal.is_city:
+        return [ReferralRow.city_org_id == principal.organisation]
+    return [ReferralRow.partner_org_id == principal.organisation]
+
+
+async def weekly(session: AsyncSession, principal: Principal, week: str | None, today: date) -> WeeklyReport:
+    label, monday = parse_week(week, today)
+    start = datetime.combine(monday, time.min, tzinfo=UTC)
+    end = start + timedelta(days=7)
+    scope = _scope(principal)
+    vacancy_scope: list[ColumnElement[bool]] = (
+        [] if principal.is_city else [VacancyRow.organisation_id == principal.organisation]
+    )
+
+    open_at_end = and_(
+        VacancyRow.created_at < end, or_(VacancyRow.closed_at.is_(None), VacancyRow.closed_at >= end), *vacancy_scope
+    )
+    open_count, openings = (
+        await session.execute(select(func.count(), func.coalesce(func.sum(VacancyRow.openings), 0)).where(open_at_end))
+    ).one()
+    new_vacancies = (
+        await session.execute(
+            select(func.count())
+            .select_from(VacancyRow)
+            .where(VacancyRow.created_at >= start, VacancyRow.created_at < end, *vacancy_scope)
+        )
+    ).scalar_one()
+    shortlist_scope = (
+        [ShortlistRow.organisation_id == principal.organisation]
+        if principal.is_city
+        else [ShortlistRow.vacancy_id.in_(select(VacancyRow.id).where(*vacancy_scope))]
+    )
+    shortlists = (
+        await session.execute(
+            select(func.count())
+            .select_from(ShortlistRow)
+            .where(ShortlistRow.created_at >= start, ShortlistRow.created_at < end, *shortlist_scope)
+        )
+    ).scalar_one()
+    events = Counter(
+        dict(
+            (
+                await session.execute(
+                    select(ReferralEventRow.state, func.count())
+                    .join(ReferralRow, ReferralRow.id == ReferralEventRow.referral_id)
+                    .where(ReferralEventRow.at >= start, ReferralEventRow.at < end, *scope)
+                    .group_by(ReferralEventRow.state)
+                )
+            )
+            .tuples()
+            .all()
+        )
+    )
+    reasons: Counter[str] = Counter()
+    for (codes,) in (
+        await session.execute(
+            select(OutcomeRow.reasons)
+            .join(ReferralRow, ReferralRow.id == OutcomeRow.referral_id)
+            .where(
+                OutcomeRow.recorded_at >= start,
+                OutcomeRow.recorded_at < end,
+                OutcomeRow.outcome != ReferralState.HIRED.value,
+                *scope,
+            )
+        )
+    ).tuples():
+        reasons.update(codes)
+    unanswered = (
+        await session.execute(
+            select(func.count(func.distinct(NotificationRow.referral_id)))
+            .join(ReferralRow, ReferralRow.id == NotificationRow.referral_id)
+            .where(
+                NotificationRow.kind == "feedback_requested",
+                NotificationRow.created_at < end,
+                ReferralRow.state == ReferralState.INTERVIEW_SCHEDULED.value,
+                *scope,
+            )
+        )
+    ).scalar_one()
+    return WeeklyReport(
+        week=label,
+        starts=monday,
+        ends=monday + timedelta(days=6),
+        open_vacancies=open_count,
+        new_vacancies=new_vacancies,
+        openings=int(openings),
+        shortlists=shortlists,
+        proposed=events[ReferralState.PROPOSED.value],
+        referrals_approved=events[ReferralState.APPROVED.value],
+        interviews=events[ReferralState.INTERVIEW_SCHEDULED.value],
+        hires=events[ReferralState.HIRED.value],
+        not_hired=events[ReferralState.NOT_HIRED.value],
+        no_shows=events[ReferralState.NO_SHOW.value],
+        withdrawn=events[ReferralState.WITHDRAWN.value],
+        non_hire_reasons=dict(sorted(reasons.items())),
+        feedback_unanswered=unanswered,
+    )

@@ -1,0 +1,79 @@
+"""Service settings, read once from the environment by the caller (never at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import msgspec
+
+DEFAULT_SQLITE = "sqlite+aiosqlite:///kohtaanto.db"
+
+
+class SettingsError(ValueError):
+    """An environment variable has a value the service cannot use."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything configurable. ``from_env`` documents the variable for each field."""
+
+    database_url: str = DEFAULT_SQLITE
+    redis_url: str | None = None
+    feedback_after_days: int = 3
+    reminder_after_days: int = 4
+    job_poll_seconds: float = 2.0
+    max_body_bytes: int = 1_000_000
+    taxonomy_path: Path | None = None
+    debug: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Build settings from ``MATCHER_*`` variables.
+
+        ``MATCHER_DATABASE_URL`` (SQLite file ``kohtaanto.db`` when unset; ``postgresql://`` URLs use
+        asyncpg), ``MATCHER_REDIS_URL`` (jobs run in-process when unset),
+        ``MATCHER_FEEDBACK_AFTER_DAYS``, ``MATCHER_REMINDER_AFTER_DAYS``, ``MATCHER_JOB_POLL_SECONDS``,
+        ``MATCHER_MAX_BODY_BYTES``, ``MATCHER_TAXONOMY_PATH``, ``MATCHER_DEBUG``.
+        """
+
+        def number(name: str, default: float, kind: type[int] | type[float]) -> float:
+            raw = env.get(f"MATCHER_{name}")
+            if raw is None or raw == "":
+                return default
+            try:
+                value = kind(raw)
+            except ValueError:
+                raise SettingsError(f"MATCHER_{name} must be a number, not {raw!r}") from None
+            if value < 0:
+                raise SettingsError(f"MATCHER_{name} must not be negative")
+            return value
+
+        taxonomy = env.get("MATCHER_TAXONOMY_PATH")
+        return cls(
+            database_url=normalise_database_url(env.get("MATCHER_DATABASE_URL") or DEFAULT_SQLITE),
+            redis_url=env.get("MATCHER_REDIS_URL") or None,
+            feedback_after_days=int(number("FEEDBACK_AFTER_DAYS", 3, int)),
+            reminder_after_days=int(number("REMINDER_AFTER_DAYS", 4, int)),
+            job_poll_seconds=number("JOB_POLL_SECONDS", 2.0, float),
+            max_body_bytes=int(number("MAX_BODY_BYTES", 1_000_000, int)),
+            taxonomy_path=Path(taxonomy) if taxonomy else None,
+            debug=env.get("MATCHER_DEBUG", "").lower() in ("1", "true", "yes"),
+        )
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept plain ``postgresql://`` and ``sqlite://`` URLs and pick the async driver."""
+    for prefix, driver in (
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("postgres://", "postgresql+asyncpg://"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+    ):
+        if url.startswith(prefix):
+            return driver + url[len(prefix) :]
+    if url.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+        return url
+    raise SettingsError(f"MATCHER_DATABASE_URL must be a PostgreSQL or SQLite URL, not {url.split(':')[0]}://...")

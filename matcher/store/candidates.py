@@ -1,0 +1,259 @@
+"""Candidate profiles and consents, scoped to the coach's organisation."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date
+from typing import Any
+
+import msgspec
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.domain.access import CANDIDATE_READERS, Principal
+from matcher.domain.candidates import (
+    Candidate,
+    CandidateCreate,
+    CandidateForRecruiter,
+    CandidateUpdate,
+    Consent,
+    ConsentCreate,
+)
+from matcher.domain.people import Coordinates, RecognisedTerm
+from matcher.errors import Conflict, Gone, NotFound
+from matcher.matching.terms import recognise, recognise_occupations, unmatched
+from matcher.store.tables import (
+    CandidateRow,
+    ConsentRow,
+    ErasureRow,
+    NotificationRow,
+    OutcomeRow,
+    ReferralEventRow,
+    ReferralRow,
+    ShortlistItemRow,
+    utcnow,
+)
+from taxonomy import Taxonomy
+
+TERM_FIELDS = ("skills", "occupations", "certificates")
+
+
+def _builtins(value: Any) -> Any:
+    return msgspec.to_builtins(value)
+
+
+def subject_hash(candidate_id: str) -> str:
+    return hashlib.sha256(f"candidate:{candidate_id}".encode()).hexdigest()
+
+
+def _terms(taxonomy: Taxonomy, field: str, texts: list[str]) -> list[Any]:
+    found = recognise_occupations(taxonomy, texts) if field == "occupations" else recognise(taxonomy, texts)
+    return list(_builtins(found))
+
+
+async def create(
+    session: AsyncSession, principal: Principal, data: CandidateCreate, taxonomy: Taxonomy
+) -> CandidateRow:
+    row = CandidateRow(
+        id=str(uuid.uuid4()),
+        organisation_id=principal.organisation,
+        case_ref=data.case_ref,
+        municipality=data.municipality,
+        lat=data.coordinates.lat if data.coordinates else None,
+        lon=data.coordinates.lon if data.coordinates else None,
+        skills=_terms(taxonomy, "skills", data.skills),
+        occupations=_terms(taxonomy, "occupations", data.occupations),
+        certificates=_terms(taxonomy, "certificates", data.certificates),
+        languages=_builtins(data.languages),
+        driving_licences=list(dict.fromkeys(data.driving_licences)),
+        hours=_builtins(list(dict.fromkeys(data.hours))),
+        max_commute_km=data.max_commute_km,
+        available_from=data.available_from,
+        unemployed_since=data.unemployed_since,
+        work_capacity_note=data.work_capacity_note,
+        created_by=principal.user_id,
+    )
+    session.add(row)
+    await session.flush()
+    for consent in data.consents:
+        session.add(_consent_row(row.id, consent))
+    await session.flush()
+    return row
+
+
+def _consent_row(candidate_id: str, consent: ConsentCreate) -> ConsentRow:
+    return ConsentRow(
+        id=str(uuid.uuid4()),
+        candidate_id=candidate_id,
+        organisation=consent.organisation,
+        purpose=consent.purpose.value,
+        expires=consent.expires,
+    )
+
+
+async def get(session: AsyncSession, principal: Principal, candidate_id: str) -> CandidateRow:
+    """The candidate if it belongs to the principal's organisation; erased ones are 410."""
+    if principal.role not in CANDIDATE_READERS:
+        raise NotFound("no such candidate")
+    row = await session.get(CandidateRow, candidate_id)
+    if row is None or row.organisation_id != principal.organisation:
+        erased = await session.get(ErasureRow, subject_hash(candidate_id))
+        if erased is not None and erased.organisation_id == principal.organisation:
+            raise Gone("this candidate's data has been erased")
+        raise NotFound("no such candidate")
+    return row
+
+
+async def page(session: AsyncSession, principal: Principal, offset: int, limit: int) -> tuple[list[CandidateRow], int]:
+    scope = CandidateRow.organisation_id == principal.organisation
+    total = (await session.execute(select(func.count()).select_from(CandidateRow).where(scope))).scalar_one()
+    rows = (
+        (
+            await session.execute(
+                select(CandidateRow)
+                .where(scope)
+                .order_by(CandidateRow.created_at, CandidateRow.id)
+                .offset(offset)
+                .limit(limit)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return list(rows), total
+
+
+async def apply_update(row: CandidateRow, data: CandidateUpdate, taxonomy: Taxonomy) -> None:
+    changes = {f: v for f in data.__struct_fields__ if (v := getattr(data, f)) is not msgspec.UNSET}
+    for field, value in changes.items():
+        if field in TERM_FIELDS:
+            setattr(row, field, _terms(taxonomy, field, value))
+        elif field == "coordinates":
+            row.lat, row.lon = (value.lat, value.lon) if value else (None, None)
+        elif field in ("languages", "hours", "driving_licences"):
+            setattr(row, field, _builtins(list(dict.fromkeys(value)) if field != "languages" else value))
+        else:
+            setattr(row, field, value)
+    row.updated_at = utcnow()
+
+
+async def consents(session: AsyncSession, candidate_ids: list[str]) -> dict[str, list[ConsentRow]]:
+    found: dict[str, list[ConsentRow]] = {cid: [] for cid in candidate_ids}
+    if candidate_ids:
+        rows = (
+            await session.execute(
+                select(ConsentRow).where(ConsentRow.candidate_id.in_(candidate_ids)).order_by(ConsentRow.given_at)
+            )
+        ).scalars()
+        for row in rows:
+            found[row.candidate_id].append(row)
+    return found
+
+
+def consent_active(row: ConsentRow, today: date) -> bool:
+    return row.withdrawn_at is None and row.expires >= today
+
+
+def has_consent(rows: list[ConsentRow], organisation: str, purpose: str, today: date) -> bool:
+    """A consent for that organisation and purpose that is neither withdrawn nor expired."""
+    return any(r.organisation == organisation and r.purpose == purpose and consent_active(r, today) for r in rows)
+
+
+async def add_consent(session: AsyncSession, row: CandidateRow, data: ConsentCreate) -> ConsentRow:
+    consent = _consent_row(row.id, data)
+    session.add(consent)
+    await session.flush()
+    return consent
+
+
+async def withdraw_consent(session: AsyncSession, row: CandidateRow, consent_id: str) -> ConsentRow:
+    consent = await session.get(ConsentRow, consent_id)
+    if consent is None or consent.candidate_id != row.id:
+        raise NotFound("no such consent")
+    if consent.withdrawn_at is not None:
+        raise Conflict("the consent was already withdrawn")
+    consent.withdrawn_at = utcnow()
+    return consent
+
+
+async def erase(session: AsyncSession, row: CandidateRow) -> None:
+    """Remove the person everywhere; statistics keep only content-free, unlinked rows.
+
+    Referrals stay for the counts, without the candidate, notes or free-text feedback; shortlist
+    items lose the candidate id; a tombstone keeps a hash of the id so a later read says "erased".
+    """
+    referral_ids = select(ReferralRow.id).where(ReferralRow.candidate_id == row.id).scalar_subquery()
+    await session.execute(
+        update(ReferralEventRow).where(ReferralEventRow.referral_id.in_(referral_ids)).values(note=None)
+    )
+    await session.execute(update(OutcomeRow).where(OutcomeRow.referral_id.in_(referral_ids)).values(feedback=None))
+    await session.execute(delete(NotificationRow).where(NotificationRow.referral_id.in_(referral_ids)))
+    await session.execute(update(ReferralRow).where(ReferralRow.candidate_id == row.id).values(candidate_id=None))
+    await session.execute(
+        update(ShortlistItemRow).where(ShortlistItemRow.candidate_id == row.id).values(candidate_id=None)
+    )
+    await session.execute(delete(ConsentRow).where(ConsentRow.candidate_id == row.id))
+    session.add(ErasureRow(subject_hash=subject_hash(row.id), organisation_id=row.organisation_id))
+    await session.delete(row)
+
+
+def _coordinates(row: CandidateRow) -> Coordinates | None:
+    return Coordinates(lat=row.lat, lon=row.lon) if row.lat is not None and row.lon is not None else None
+
+
+def to_consent(row: ConsentRow, today: date) -> Consent:
+    return Consent(
+        id=row.id,
+        organisation=row.organisation,
+        purpose=row.purpose,  # type: ignore[arg-type]
+        expires=row.expires,
+        given_at=row.given_at,
+        withdrawn_at=row.withdrawn_at,
+        active=consent_active(row, today),
+    )
+
+
+def to_candidate(row: CandidateRow, consent_rows: list[ConsentRow], today: date) -> Candidate:
+    terms = {field: msgspec.convert(getattr(row, field), list[RecognisedTerm]) for field in TERM_FIELDS}
+    return msgspec.convert(
+        {
+            "id": row.id,
+            "organisation": row.organisation_id,
+            "municipality": row.municipality,
+            "case_ref": row.case_ref,
+            "coordinates": _coordinates(row),
+            **terms,
+            "languages": row.languages,
+            "driving_licences": row.driving_licences,
+            "hours": row.hours,
+            "max_commute_km": row.max_commute_km,
+            "available_from": row.available_from,
+            "unemployed_since": row.unemployed_since,
+            "work_capacity_note": row.work_capacity_note,
+            "consents": [to_consent(c, today) for c in consent_rows],
+            "unmatched_terms": unmatched(*terms.values()),
+            "created_at": row.created_at,
+            "updated_at": row.updated_at,
+        },
+        Candidate,
+        from_attributes=True,
+    )
+
+
+def to_recruiter_view(row: CandidateRow) -> CandidateForRecruiter:
+    """Built field by field from the row: nothing of the coach's view is copied over and trimmed."""
+    return msgspec.convert(
+        {
+            "id": row.id,
+            "municipality": row.municipality,
+            "skills": row.skills,
+            "occupations": row.occupations,
+            "languages": row.languages,
+            "certificates": row.certificates,
+            "driving_licences": row.driving_licences,
+            "hours": row.hours,
+            "available_from": row.available_from,
+        },
+        CandidateForRecruiter,
+    )

@@ -1,0 +1,240 @@
+"""Referrals through their states; each move is logged with who and when."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import msgspec
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.domain.access import REFERRAL_READERS, Principal
+from matcher.domain.enums import ConsentPurpose, NonHireReason, Role
+from matcher.domain.notifications import NotificationKind
+from matcher.domain.referrals import (
+    TRANSITIONS,
+    Outcome,
+    OutcomeCreate,
+    RecruiterReferral,
+    Referral,
+    ReferralState,
+    Transition,
+    TransitionCreate,
+    allowed,
+    reachable,
+)
+from matcher.errors import Conflict, Forbidden, InvalidField, NotFound
+from matcher.settings import Settings
+from matcher.store import candidates, jobs
+from matcher.store.notifications import notify
+from matcher.store.tables import CandidateRow, OutcomeRow, ReferralEventRow, ReferralRow, utcnow
+
+REQUEST_FEEDBACK = "request_feedback"
+
+
+def visible(principal: Principal) -> ColumnElement[bool]:
+    """The city side sees its own candidates' referrals; a partner sees approved ones to its vacancies."""
+    if principal.is_city:
+        return ReferralRow.city_org_id == principal.organisation
+    return and_(ReferralRow.partner_org_id == principal.organisation, ReferralRow.state != ReferralState.PROPOSED.value)
+
+
+async def get(session: AsyncSession, principal: Principal, referral_id: str) -> ReferralRow:
+    if principal.role not in REFERRAL_READERS:
+        raise NotFound("no such referral")
+    row = (await session.execute(select(ReferralRow).where(ReferralRow.id == referral_id, visible(principal)))).scalar()
+    if row is None:
+        raise NotFound("no such referral")
+    return row
+
+
+async def page(
+    session: AsyncSession,
+    principal: Principal,
+    vacancy_id: str | None,
+    state: ReferralState | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[ReferralRow], int]:
+    conditions = [visible(principal)]
+    if vacancy_id:
+        conditions.append(ReferralRow.vacancy_id == vacancy_id)
+    if state:
+        conditions.append(ReferralRow.state == state.value)
+    total = (await session.execute(select(func.count()).select_from(ReferralRow).where(*conditions))).scalar_one()
+    rows = (
+        await session.execute(
+            select(ReferralRow)
+            .where(*conditions)
+            .order_by(ReferralRow.created_at, ReferralRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
+    ).scalars()
+    return list(rows), total
+
+
+def _check(row: ReferralRow, target: ReferralState, principal: Principal) -> None:
+    current = ReferralState(row.state)
+    if (current, target) not in TRANSITIONS:
+        raise Conflict(f"a referral cannot go from {current.value} to {target.value}")
+    if not allowed(current, target, principal.role):
+        raise Forbidden(f"a {principal.role.value} cannot move a referral to {target.value}")
+
+
+def _move(
+    session: AsyncSession, row: ReferralRow, target: ReferralState, principal: Principal, note: str | None
+) -> None:
+    row.state = target.value
+    row.updated_at = utcnow()
+    session.add(
+        ReferralEventRow(
+            referral_id=row.id,
+            state=target.value,
+            user_id=principal.user_id,
+            organisation_id=principal.organisation,
+            note=note,
+        )
+    )
+
+
+async def transition(
+    session: AsyncSession, principal: Principal, row: ReferralRow, data: TransitionCreate, settings: Settings
+) -> None:
+    """Apply a move; approving needs a valid consent, scheduling an interview plans the feedback request."""
+    target = ReferralState(data.to)
+    _check(row, target, principal)
+    if target is ReferralState.APPROVED:
+        consent_rows = (await candidates.consents(session, [row.candidate_id or ""])).get(row.candidate_id or "", [])
+        if row.candidate_id is None or not candidates.has_consent(
+            consent_rows, row.partner_org_id, ConsentPurpose.REFERRAL, date.today()
+        ):
+            raise Conflict("the candidate has no valid consent for this partner")
+    if target is ReferralState.INTERVIEW_SCHEDULED:
+        if data.interview_at is None:
+            raise InvalidField("$.interview_at", "required when scheduling an interview")
+        if data.interview_at.tzinfo is None:
+            raise InvalidField("$.interview_at", "needs a timezone offset, e.g. 2026-12-01T09:00:00+02:00")
+        row.interview_at = data.interview_at
+        await schedule_feedback_request(session, row, data.interview_at, settings)
+    _move(session, row, target, principal, data.note)
+
+
+async def schedule_feedback_request(
+    session: AsyncSession, row: ReferralRow, interview_at: datetime, settings: Settings
+) -> None:
+    await jobs.schedule(
+        session,
+        REQUEST_FEEDBACK,
+        f"{row.id}:{interview_at.isoformat()}",
+        {"referral_id": row.id, "interview_at": interview_at.isoformat()},
+        interview_at + timedelta(days=settings.feedback_after_days),
+    )
+
+
+async def record_outcome(session: AsyncSession, principal: Principal, row: ReferralRow, data: OutcomeCreate) -> None:
+    """Record the interview outcome; a non-hire needs reasons, and the coach is told."""
+    target = ReferralState(data.outcome)
+    _check(row, target, principal)
+    reasons = list(dict.fromkeys(data.reasons))
+    if target is ReferralState.NOT_HIRED and not reasons:
+        raise InvalidField("$.reasons", "a non-hire needs at least one reason")
+    if target is ReferralState.NO_SHOW and NonHireReason.NO_SHOW not in reasons:
+        reasons.append(NonHireReason.NO_SHOW)
+    if target is ReferralState.HIRED and reasons:
+        raise InvalidField("$.reasons", "reasons are for non-hires")
+    session.add(
+        OutcomeRow(
+            referral_id=row.id,
+            outcome=target.value,
+            reasons=[r.value for r in reasons],
+            feedback=data.feedback or None,
+            employability=data.employability,
+            recorded_by=principal.user_id,
+        )
+    )
+    _move(session, row, target, principal, None)
+    await notify(
+        session,
+        key=f"feedback_received:{row.id}",
+        organisation=row.city_org_id,
+        kind=NotificationKind.FEEDBACK_RECEIVED,
+        referral_id=row.id,
+        vacancy_id=row.vacancy_id,
+    )
+
+
+async def _history(session: AsyncSession, row: ReferralRow, with_notes: bool) -> list[Transition]:
+    events = (
+        await session.execute(
+            select(ReferralEventRow)
+            .where(ReferralEventRow.referral_id == row.id)
+            .order_by(ReferralEventRow.at, ReferralEventRow.id)
+        )
+    ).scalars()
+    return [
+        Transition(
+            state=ReferralState(e.state),
+            at=e.at,
+            by_user=e.user_id,
+            by_organisation=e.organisation_id,
+            note=e.note if with_notes else None,
+        )
+        for e in events
+    ]
+
+
+async def _outcome(session: AsyncSession, row: ReferralRow) -> Outcome | None:
+    found = await session.get(OutcomeRow, row.id)
+    if found is None:
+        return None
+    return msgspec.convert(
+        {
+            "outcome": found.outcome,
+            "reasons": found.reasons,
+            "feedback": found.feedback or "",
+            "employability": found.employability,
+            "recorded_at": found.recorded_at,
+        },
+        Outcome,
+    )
+
+
+def _next(row: ReferralRow, role: Role) -> list[ReferralState]:
+    current = ReferralState(row.state)
+    return [t for t in reachable(current) if allowed(current, t, role) and t is not current]
+
+
+async def to_referral(session: AsyncSession, row: ReferralRow, principal: Principal) -> Referral:
+    return Referral(
+        id=row.id,
+        vacancy_id=row.vacancy_id,
+        candidate_id=row.candidate_id,
+        shortlist_id=row.shortlist_id,
+        state=ReferralState(row.state),
+        interview_at=row.interview_at,
+        history=await _history(session, row, with_notes=True),
+        outcome=await _outcome(session, row),
+        next_states=_next(row, principal.role),
+    )
+
+
+async def to_recruiter_referral(session: AsyncSession, row: ReferralRow, principal: Principal) -> RecruiterReferral:
+    """The partner's view; the candidate is shown only while a consent for this partner holds."""
+    candidate = None
+    if row.candidate_id is not None:
+        found = await session.get(CandidateRow, row.candidate_id)
+        consent_rows = (await candidates.consents(session, [row.candidate_id]))[row.candidate_id]
+        if found is not None and candidates.has_consent(
+            consent_rows, principal.organisation, ConsentPurpose.REFERRAL, date.today()
+        ):
+            candidate = candidates.to_recruiter_view(found)
+    return RecruiterReferral(
+        id=row.id,
+        vacancy_id=row.vacancy_id,
+        state=ReferralState(row.state),
+        interview_at=row.interview_at,
+        candidate=candidate,
+        outcome=await _outcome(session, row),
+        next_states=_next(row, principal.role),
+    )

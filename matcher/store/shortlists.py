@@ -1,0 +1,153 @@
+"""Shortlists: the pool they are drawn from, and the record of each one with its proposals."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.domain.access import SHORTLIST_READERS, Principal
+from matcher.domain.enums import ConsentPurpose
+from matcher.domain.referrals import OPEN, ReferralState
+from matcher.domain.shortlists import Explanation, Shortlist, ShortlistItem
+from matcher.errors import NotFound
+from matcher.matching.shortlist import Considered, Decision
+from matcher.store import candidates
+from matcher.store.tables import CandidateRow, ReferralEventRow, ReferralRow, ShortlistItemRow, ShortlistRow, VacancyRow
+
+
+async def pool(session: AsyncSession, principal: Principal, vacancy: VacancyRow, today: date) -> list[Considered]:
+    """Every candidate of the principal's organisation, with consent and referral status for the vacancy."""
+    rows = list(
+        (
+            await session.execute(
+                select(CandidateRow)
+                .where(CandidateRow.organisation_id == principal.organisation)
+                .order_by(CandidateRow.id)
+            )
+        ).scalars()
+    )
+    consents = await candidates.consents(session, [r.id for r in rows])
+    busy_states = [s.value for s in OPEN if s is not ReferralState.PROPOSED]
+    referred = set(
+        (
+            await session.execute(
+                select(ReferralRow.candidate_id).where(
+                    ReferralRow.vacancy_id == vacancy.id, ReferralRow.state.in_(busy_states)
+                )
+            )
+        ).scalars()
+    )
+    return [
+        Considered(
+            candidate=candidates.to_candidate(row, consents[row.id], today),
+            consented=candidates.has_consent(consents[row.id], vacancy.organisation_id, ConsentPurpose.REFERRAL, today),
+            already_referred=row.id in referred,
+        )
+        for row in rows
+    ]
+
+
+async def record(
+    session: AsyncSession, principal: Principal, vacancy: VacancyRow, decision: Decision, model_version: str
+) -> ShortlistRow:
+    """Store the shortlist and propose a referral for each item (reusing an open proposal)."""
+    shortlist = ShortlistRow(
+        id=str(uuid.uuid4()),
+        vacancy_id=vacancy.id,
+        organisation_id=principal.organisation,
+        created_by=principal.user_id,
+        model_version=model_version,
+        considered=decision.considered,
+        excluded=decision.excluded,
+    )
+    session.add(shortlist)
+    await session.flush()
+    ids = [p.candidate_id for p in decision.proposals]
+    proposed = {
+        r.candidate_id: r
+        for r in (
+            await session.execute(
+                select(ReferralRow).where(
+                    ReferralRow.vacancy_id == vacancy.id,
+                    ReferralRow.candidate_id.in_(ids),
+                    ReferralRow.state == ReferralState.PROPOSED.value,
+                )
+            )
+        ).scalars()
+    }
+    for rank, proposal in enumerate(decision.proposals, start=1):
+        referral = proposed.get(proposal.candidate_id)
+        if referral is None:
+            referral = ReferralRow(
+                id=str(uuid.uuid4()),
+                vacancy_id=vacancy.id,
+                candidate_id=proposal.candidate_id,
+                city_org_id=principal.organisation,
+                partner_org_id=vacancy.organisation_id,
+                shortlist_id=shortlist.id,
+                state=ReferralState.PROPOSED.value,
+            )
+            session.add(referral)
+            await session.flush()
+            session.add(
+                ReferralEventRow(
+                    referral_id=referral.id,
+                    state=ReferralState.PROPOSED.value,
+                    user_id=principal.user_id,
+                    organisation_id=principal.organisation,
+                )
+            )
+        else:
+            referral.shortlist_id = shortlist.id
+        session.add(
+            ShortlistItemRow(
+                shortlist_id=shortlist.id,
+                candidate_id=proposal.candidate_id,
+                referral_id=referral.id,
+                rank=rank,
+                score=proposal.score,
+                explanation=msgspec.to_builtins(proposal.explanation),
+            )
+        )
+    await session.flush()
+    return shortlist
+
+
+async def get(session: AsyncSession, principal: Principal, shortlist_id: str) -> ShortlistRow:
+    if principal.role not in SHORTLIST_READERS:
+        raise NotFound("no such shortlist")
+    row = await session.get(ShortlistRow, shortlist_id)
+    if row is None or row.organisation_id != principal.organisation:
+        raise NotFound("no such shortlist")
+    return row
+
+
+async def to_shortlist(session: AsyncSession, row: ShortlistRow) -> Shortlist:
+    items = (
+        await session.execute(
+            select(ShortlistItemRow).where(ShortlistItemRow.shortlist_id == row.id).order_by(ShortlistItemRow.rank)
+        )
+    ).scalars()
+    return Shortlist(
+        id=row.id,
+        vacancy_id=row.vacancy_id,
+        model_version=row.model_version,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        considered=row.considered,
+        excluded=dict(row.excluded),
+        items=[
+            ShortlistItem(
+                candidate_id=i.candidate_id,
+                rank=i.rank,
+                score=i.score,
+                referral_id=i.referral_id,
+                explanation=msgspec.convert(i.explanation, Explanation),
+            )
+            for i in items
+        ],
+    )

@@ -1,0 +1,220 @@
+"""SQL tables. The same schema runs on SQLite (embedded default) and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite drops the offset otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, date: Date, dict[str, Any]: Json, list[Any]: Json}
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class CandidateRow(Base):
+    __tablename__ = "candidates"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    case_ref: Mapped[str | None] = mapped_column(String(64))
+    municipality: Mapped[str] = mapped_column(String(80))
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    skills: Mapped[list[Any]]
+    occupations: Mapped[list[Any]]
+    languages: Mapped[list[Any]]
+    certificates: Mapped[list[Any]]
+    driving_licences: Mapped[list[Any]]
+    hours: Mapped[list[Any]]
+    max_commute_km: Mapped[int | None]
+    available_from: Mapped[date | None]
+    unemployed_since: Mapped[date | None]
+    work_capacity_note: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ConsentRow(Base):
+    __tablename__ = "consents"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    candidate_id: Mapped[str] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    organisation: Mapped[str] = mapped_column(String(64), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    expires: Mapped[date]
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class VacancyRow(Base):
+    __tablename__ = "vacancies"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    occupation: Mapped[dict[str, Any] | None]
+    description: Mapped[str] = mapped_column(Text)
+    required_skills: Mapped[list[Any]]
+    nice_to_have_skills: Mapped[list[Any]]
+    languages: Mapped[list[Any]]
+    certificates: Mapped[list[Any]]
+    driving_licences: Mapped[list[Any]]
+    municipality: Mapped[str] = mapped_column(String(80))
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    hours: Mapped[str] = mapped_column(String(16))
+    contract: Mapped[str] = mapped_column(String(16))
+    start: Mapped[date | None]
+    openings: Mapped[int]
+    interview_slots: Mapped[int]
+    created_by: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ShortlistRow(Base):
+    __tablename__ = "shortlists"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    vacancy_id: Mapped[str] = mapped_column(ForeignKey("vacancies.id"), index=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    created_by: Mapped[str | None] = mapped_column(String(36))
+    model_version: Mapped[str] = mapped_column(String(64))
+    considered: Mapped[int]
+    excluded: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class ShortlistItemRow(Base):
+    __tablename__ = "shortlist_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    shortlist_id: Mapped[str] = mapped_column(ForeignKey("shortlists.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    referral_id: Mapped[str | None] = mapped_column(String(36))
+    rank: Mapped[int]
+    score: Mapped[float]
+    explanation: Mapped[dict[str, Any]]
+
+
+class ReferralRow(Base):
+    __tablename__ = "referrals"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    vacancy_id: Mapped[str] = mapped_column(ForeignKey("vacancies.id"), index=True)
+    candidate_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    city_org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    partner_org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    shortlist_id: Mapped[str | None] = mapped_column(String(36))
+    state: Mapped[str] = mapped_column(String(32), index=True)
+    interview_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReferralEventRow(Base):
+    __tablename__ = "referral_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[str | None] = mapped_column(String(36))
+    organisation_id: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class OutcomeRow(Base):
+    __tablename__ = "outcomes"
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(32))
+    reasons: Mapped[list[Any]]
+    feedback: Mapped[str | None] = mapped_column(Text)
+    employability: Mapped[int | None]
+    recorded_by: Mapped[str | None] = mapped_column(String(36))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class NotificationRow(Base):
+    __tablename__ = "notifications"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    referral_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    vacancy_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class JobRow(Base):
+    """The durable record of a background job (the outbox): Redis only carries a copy."""
+
+    __tablename__ = "jobs"
+    id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    function: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    state: Mapped[str] = mapped_column(String(16))
+    run_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    result: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_jobs_state_run_at", "state", "run_at"),)
+
+
+class ErasureRow(Base):
+    """A content-free tombstone: that a profile existed and was erased, and when."""
+
+    __tablename__ = "erasures"
+    subject_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(String(64))
+    erased_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,1 @@
+"""Background jobs (arq): feedback requests and reminders, run by ``matcher worker``."""
