@@ -93,6 +93,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         engine = create_engine(settings.database_url)
         if settings.is_sqlite:
             await upgrade(engine)
+        app.state.settings = settings
         app.state.engine = engine
         app.state.sessions = sessions(engine)
         app.state.taxonomy = taxonomy or (

@@ -68,26 +68,38 @@ class InProcessDispatcher(Dispatcher):
         self.functions = functions
         self.context = context
         self.wake = asyncio.Event()
+        self.lock = asyncio.Lock()
 
     async def kick(self) -> None:
         self.wake.set()
 
     async def sweep(self) -> int:
-        handled = 0
-        while True:
-            async with self.sessions() as session:
-                rows = await jobs.pending(session, due_by=utcnow(), limit=50)
-            if not rows:
-                return handled
-            for row in rows:
-                function = self.functions.get(row.function)
-                if function is None:
+        async with self.lock:
+            handled = 0
+            while True:
+                async with self.sessions() as session:
+                    rows = await jobs.pending(session, due_by=utcnow(), limit=50)
+                if not rows:
+                    return handled
+                for row in rows:
                     async with self.sessions() as session:
-                        await jobs.mark(session, row.id, jobs.JobState.FAILED, error=f"unknown job {row.function}")
+                        claimed = await jobs.claim(session, row.id)
                         await session.commit()
-                else:
-                    await function({**self.context, "job_id": row.id, "job_try": 1}, **row.payload)
-                handled += 1
+                    if claimed:
+                        await self._run(row.id, row.function, row.payload)
+                        handled += 1
+
+    async def _run(self, identifier: str, name: str, payload: dict[str, Any]) -> None:
+        function = self.functions.get(name)
+        if function is None:
+            async with self.sessions() as session:
+                await jobs.mark(session, identifier, jobs.JobState.FAILED, error=f"unknown job {name}")
+                await session.commit()
+            return
+        try:
+            await function({**self.context, "job_id": identifier, "job_try": 1}, **payload)
+        except Exception:  # recorded as failed by the job wrapper; the sweep goes on with the others
+            log.warning("in-process job %s failed", identifier)
 
 
 async def keep_sweeping(dispatcher: Dispatcher, interval: float) -> None:

@@ -5,20 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import Controller, delete, get, patch, post
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from matcher.api.deps import Limit, Offset, commit, require
-from matcher.domain.access import Principal
+from matcher.api.deps import DispatcherDep, Limit, Offset, PrincipalDep, SessionDep, TaxonomyDep, commit, require
 from matcher.domain.candidates import Candidate, CandidateCreate, CandidatePage, CandidateUpdate, Consent, ConsentCreate
 from matcher.domain.enums import Role
-from matcher.jobs import Dispatcher
 from matcher.store import candidates
 from matcher.store.tables import CandidateRow
-from taxonomy import Taxonomy
 
 
-async def _view(session: AsyncSession, row: CandidateRow) -> Candidate:
+async def _view(session: SessionDep, row: CandidateRow) -> Candidate:
     consents = await candidates.consents(session, [row.id])
     return candidates.to_candidate(row, consents[row.id], date.today())
 
@@ -30,11 +27,11 @@ class CandidateController(Controller):
     @post("")
     async def create(
         self,
-        data: CandidateCreate,
-        principal: Principal,
-        session: AsyncSession,
-        taxonomy: Taxonomy,
-        dispatcher: Dispatcher,
+        data: JSONBody[CandidateCreate],
+        principal: PrincipalDep,
+        session: SessionDep,
+        taxonomy: TaxonomyDep,
+        dispatcher: DispatcherDep,
     ) -> Candidate:
         """Register a job seeker's profile (coach). Free-text terms are matched to ESCO; unmatched ones
         are kept and listed in ``unmatched_terms``. No national identity number is accepted."""
@@ -45,7 +42,7 @@ class CandidateController(Controller):
 
     @get("")
     async def list_candidates(
-        self, principal: Principal, session: AsyncSession, offset: Offset = 0, limit: Limit = 50
+        self, principal: PrincipalDep, session: SessionDep, offset: Offset = 0, limit: Limit = 50
     ) -> CandidatePage:
         """The organisation's candidates, oldest first (coach, coordinator)."""
         require(principal, Role.COACH, Role.COORDINATOR)
@@ -60,19 +57,19 @@ class CandidateController(Controller):
         )
 
     @get("/{candidate_id:str}")
-    async def read(self, candidate_id: str, principal: Principal, session: AsyncSession) -> Candidate:
+    async def read(self, candidate_id: FromPath[str], principal: PrincipalDep, session: SessionDep) -> Candidate:
         """One profile of the caller's organisation (coach, coordinator); 410 once erased."""
         return await _view(session, await candidates.get(session, principal, candidate_id))
 
     @patch("/{candidate_id:str}")
     async def update(
         self,
-        candidate_id: str,
-        data: CandidateUpdate,
-        principal: Principal,
-        session: AsyncSession,
-        taxonomy: Taxonomy,
-        dispatcher: Dispatcher,
+        candidate_id: FromPath[str],
+        data: JSONBody[CandidateUpdate],
+        principal: PrincipalDep,
+        session: SessionDep,
+        taxonomy: TaxonomyDep,
+        dispatcher: DispatcherDep,
     ) -> Candidate:
         """Change some fields of a profile (coach); fields left out stay as they are."""
         row = await candidates.get(session, principal, candidate_id)
@@ -83,7 +80,7 @@ class CandidateController(Controller):
 
     @delete("/{candidate_id:str}", status_code=HTTP_204_NO_CONTENT)
     async def erase(
-        self, candidate_id: str, principal: Principal, session: AsyncSession, dispatcher: Dispatcher
+        self, candidate_id: FromPath[str], principal: PrincipalDep, session: SessionDep, dispatcher: DispatcherDep
     ) -> None:
         """Erase the person from every table (coach). Statistics keep only unlinked, content-free rows."""
         row = await candidates.get(session, principal, candidate_id)
@@ -94,11 +91,11 @@ class CandidateController(Controller):
     @post("/{candidate_id:str}/consents")
     async def add_consent(
         self,
-        candidate_id: str,
-        data: ConsentCreate,
-        principal: Principal,
-        session: AsyncSession,
-        dispatcher: Dispatcher,
+        candidate_id: FromPath[str],
+        data: JSONBody[ConsentCreate],
+        principal: PrincipalDep,
+        session: SessionDep,
+        dispatcher: DispatcherDep,
     ) -> Consent:
         """Record a further consent given by the job seeker (coach)."""
         row = await candidates.get(session, principal, candidate_id)
@@ -109,7 +106,12 @@ class CandidateController(Controller):
 
     @post("/{candidate_id:str}/consents/{consent_id:str}/withdraw", status_code=HTTP_200_OK)
     async def withdraw_consent(
-        self, candidate_id: str, consent_id: str, principal: Principal, session: AsyncSession, dispatcher: Dispatcher
+        self,
+        candidate_id: FromPath[str],
+        consent_id: FromPath[str],
+        principal: PrincipalDep,
+        session: SessionDep,
+        dispatcher: DispatcherDep,
     ) -> Consent:
         """Withdraw a consent (coach): the partner loses sight of the profile at once."""
         row = await candidates.get(session, principal, candidate_id)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from litestar import Request
 from litestar.datastructures import State
-from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import Principal
@@ -20,8 +20,13 @@ from matcher.store.db import Sessions
 from matcher.store.users import authenticate
 from taxonomy import Taxonomy
 
-Offset = Annotated[int, Parameter(ge=0, le=1_000_000, description="How many items to skip")]
-Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (at most 200)")]
+SessionDep = NamedDependency[AsyncSession]
+PrincipalDep = NamedDependency[Principal]
+SettingsDep = NamedDependency[Settings]
+TaxonomyDep = NamedDependency[Taxonomy]
+DispatcherDep = NamedDependency[Dispatcher]
+Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000, description="How many items to skip")]
+Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size (at most 200)")]
 
 
 async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
@@ -30,7 +35,7 @@ async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
         yield session
 
 
-async def provide_principal(request: Request[object, object, State], session: AsyncSession) -> Principal:
+async def provide_principal(request: Request[object, object, State], session: SessionDep) -> Principal:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

@@ -7,19 +7,18 @@ from typing import Annotated, Any
 
 from litestar import Controller, Response, get
 from litestar.datastructures import State
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from matcher.api.deps import Limit, require
-from matcher.domain.access import Principal
+from matcher.api.deps import Limit, PrincipalDep, SessionDep, require
 from matcher.domain.enums import Role
 from matcher.domain.notifications import NotificationPage
 from matcher.domain.reports import WeeklyReport
 from matcher.reports.weekly import weekly
 from matcher.store.notifications import for_organisation
 
-Week = Annotated[str | None, Parameter(description="ISO week, e.g. 2026-W48; the current week if left out")]
+Week = Annotated[str | None, QueryParameter(description="ISO week, e.g. 2026-W48; the current week if left out")]
 
 
 class NotificationController(Controller):
@@ -27,7 +26,7 @@ class NotificationController(Controller):
 
     @get("/v1/notifications")
     async def list_notifications(
-        self, principal: Principal, session: AsyncSession, limit: Limit = 50
+        self, principal: PrincipalDep, session: SessionDep, limit: Limit = 50
     ) -> NotificationPage:
         """What the service asks of the caller's organisation (feedback requests) or tells it (feedback received)."""
         return NotificationPage(items=await for_organisation(session, principal.organisation, limit))
@@ -37,7 +36,7 @@ class ReportController(Controller):
     tags = ["reports"]
 
     @get("/v1/reports/weekly")
-    async def weekly_report(self, principal: Principal, session: AsyncSession, week: Week = None) -> WeeklyReport:
+    async def weekly_report(self, principal: PrincipalDep, session: SessionDep, week: Week = None) -> WeeklyReport:
         """Counts for one ISO week: open needs, shortlists, referrals, interviews, hires, non-hire
         reasons, unanswered feedback. No personal data (team, coordinator, admin)."""
         require(principal, Role.TEAM, Role.COORDINATOR, Role.ADMIN)

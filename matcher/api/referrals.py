@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get, post
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from matcher.api.deps import Limit, Offset, commit, require
-from matcher.domain.access import Principal
+from matcher.api.deps import DispatcherDep, Limit, Offset, PrincipalDep, SessionDep, SettingsDep, commit, require
 from matcher.domain.enums import Role
 from matcher.domain.referrals import (
     OutcomeCreate,
@@ -21,15 +19,14 @@ from matcher.domain.referrals import (
     ReferralState,
     TransitionCreate,
 )
-from matcher.jobs import Dispatcher
-from matcher.settings import Settings
 from matcher.store import referrals
 from matcher.store.tables import ReferralRow
 
+StateFilter = Annotated[ReferralState | None, QueryParameter(name="state", description="Only this state")]
 ROLES = (Role.COACH, Role.COORDINATOR, Role.RECRUITER)
 
 
-async def _view(session: AsyncSession, row: ReferralRow, principal: Principal) -> Referral | RecruiterReferral:
+async def _view(session: SessionDep, row: ReferralRow, principal: PrincipalDep) -> Referral | RecruiterReferral:
     if principal.is_city:
         return await referrals.to_referral(session, row, principal)
     return await referrals.to_recruiter_referral(session, row, principal)
@@ -42,10 +39,12 @@ class ReferralController(Controller):
     @get("")
     async def list_referrals(
         self,
-        principal: Principal,
-        session: AsyncSession,
-        vacancy_id: str | None = None,
-        referral_state: Annotated[ReferralState | None, Parameter(query="state")] = None,
+        principal: PrincipalDep,
+        session: SessionDep,
+        vacancy_id: FromQuery[str | None] = None,
+        referral_state: Annotated[
+            ReferralState | None, QueryParameter(name="state", description="Only referrals in this state")
+        ] = None,
         offset: Offset = 0,
         limit: Limit = 50,
     ) -> ReferralPage | RecruiterReferralPage:
@@ -60,19 +59,21 @@ class ReferralController(Controller):
         )
 
     @get("/{referral_id:str}")
-    async def read(self, referral_id: str, principal: Principal, session: AsyncSession) -> Referral | RecruiterReferral:
+    async def read(
+        self, referral_id: FromPath[str], principal: PrincipalDep, session: SessionDep
+    ) -> Referral | RecruiterReferral:
         """One referral, in the caller's side's view."""
         return await _view(session, await referrals.get(session, principal, referral_id), principal)
 
     @post("/{referral_id:str}/transitions", status_code=HTTP_200_OK)
     async def move(
         self,
-        referral_id: str,
-        data: TransitionCreate,
-        principal: Principal,
-        session: AsyncSession,
-        settings: Settings,
-        dispatcher: Dispatcher,
+        referral_id: FromPath[str],
+        data: JSONBody[TransitionCreate],
+        principal: PrincipalDep,
+        session: SessionDep,
+        settings: SettingsDep,
+        dispatcher: DispatcherDep,
     ) -> Referral | RecruiterReferral:
         """Move a referral: a coach approves (needs a valid consent), a recruiter schedules the
         interview, either side withdraws. An illegal move is 409."""
@@ -83,7 +84,12 @@ class ReferralController(Controller):
 
     @post("/{referral_id:str}/outcome", status_code=HTTP_200_OK)
     async def outcome(
-        self, referral_id: str, data: OutcomeCreate, principal: Principal, session: AsyncSession, dispatcher: Dispatcher
+        self,
+        referral_id: FromPath[str],
+        data: JSONBody[OutcomeCreate],
+        principal: PrincipalDep,
+        session: SessionDep,
+        dispatcher: DispatcherDep,
     ) -> Referral | RecruiterReferral:
         """Record the interview outcome (recruiter). A non-hire names its reasons; the coach is notified."""
         row = await referrals.get(session, principal, referral_id)

@@ -5,18 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import Controller, get, post
-from sqlalchemy.ext.asyncio import AsyncSession
+from litestar.params import FromPath, JSONBody
 
-from matcher.api.deps import commit, require
-from matcher.domain.access import Principal
+from matcher.api.deps import DispatcherDep, PrincipalDep, SessionDep, TaxonomyDep, commit, require
 from matcher.domain.enums import Role, VacancyStatus
 from matcher.domain.shortlists import Shortlist, ShortlistCreate
 from matcher.errors import Conflict
-from matcher.jobs import Dispatcher
 from matcher.matching import scoring
 from matcher.matching.shortlist import decide
 from matcher.store import shortlists, vacancies
-from taxonomy import Taxonomy
 
 
 class ShortlistController(Controller):
@@ -25,12 +22,12 @@ class ShortlistController(Controller):
     @post("/v1/vacancies/{vacancy_id:str}/shortlists")
     async def create(
         self,
-        vacancy_id: str,
-        principal: Principal,
-        session: AsyncSession,
-        taxonomy: Taxonomy,
-        dispatcher: Dispatcher,
-        data: ShortlistCreate | None = None,
+        vacancy_id: FromPath[str],
+        principal: PrincipalDep,
+        session: SessionDep,
+        taxonomy: TaxonomyDep,
+        dispatcher: DispatcherDep,
+        data: JSONBody[ShortlistCreate | None] = None,
     ) -> Shortlist:
         """Propose a ranked, low-threshold shortlist of the caller's organisation's candidates (coach,
         coordinator). Each item explains its score; ``excluded`` counts who was left out and why. Each
@@ -54,6 +51,6 @@ class ShortlistController(Controller):
         return await shortlists.to_shortlist(session, row)
 
     @get("/v1/shortlists/{shortlist_id:str}")
-    async def read(self, shortlist_id: str, principal: Principal, session: AsyncSession) -> Shortlist:
+    async def read(self, shortlist_id: FromPath[str], principal: PrincipalDep, session: SessionDep) -> Shortlist:
         """A stored shortlist as it was proposed (coach, coordinator)."""
         return await shortlists.to_shortlist(session, await shortlists.get(session, principal, shortlist_id))

@@ -9,18 +9,15 @@ import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.datastructures import State
 from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from matcher.api.deps import Limit, Offset, commit, require
-from matcher.domain.access import Principal
+from matcher.api.deps import DispatcherDep, Limit, Offset, PrincipalDep, SessionDep, TaxonomyDep, commit, require
 from matcher.domain.enums import Role, VacancyStatus
 from matcher.domain.jobposting import JobPosting, to_vacancy
 from matcher.domain.vacancies import Vacancy, VacancyCreate, VacancyPage, VacancyUpdate
 from matcher.errors import UnsupportedMediaType, from_msgspec
-from matcher.jobs import Dispatcher
 from matcher.store import vacancies
-from taxonomy import Taxonomy
 
 JSON_LD = "application/ld+json"
 
@@ -63,10 +60,10 @@ class VacancyController(Controller):
     async def create(
         self,
         request: Request[Any, Any, State],
-        principal: Principal,
-        session: AsyncSession,
-        taxonomy: Taxonomy,
-        dispatcher: Dispatcher,
+        principal: PrincipalDep,
+        session: SessionDep,
+        taxonomy: TaxonomyDep,
+        dispatcher: DispatcherDep,
     ) -> Vacancy:
         """Publish a vacancy (recruiter). The body is our JSON or a schema.org ``JobPosting`` sent as
         ``application/ld+json``. ``interview_slots`` defaults to three per opening."""
@@ -79,9 +76,9 @@ class VacancyController(Controller):
     @get("")
     async def list_vacancies(
         self,
-        principal: Principal,
-        session: AsyncSession,
-        status: VacancyStatus | None = None,
+        principal: PrincipalDep,
+        session: SessionDep,
+        status: FromQuery[VacancyStatus | None] = None,
         offset: Offset = 0,
         limit: Limit = 50,
     ) -> VacancyPage:
@@ -91,19 +88,19 @@ class VacancyController(Controller):
         return VacancyPage(items=[vacancies.to_vacancy(r) for r in rows], total=total, offset=offset, limit=limit)
 
     @get("/{vacancy_id:str}")
-    async def read(self, vacancy_id: str, principal: Principal, session: AsyncSession) -> Vacancy:
+    async def read(self, vacancy_id: FromPath[str], principal: PrincipalDep, session: SessionDep) -> Vacancy:
         """One vacancy."""
         return vacancies.to_vacancy(await vacancies.get(session, principal, vacancy_id))
 
     @patch("/{vacancy_id:str}")
     async def update(
         self,
-        vacancy_id: str,
-        data: VacancyUpdate,
-        principal: Principal,
-        session: AsyncSession,
-        taxonomy: Taxonomy,
-        dispatcher: Dispatcher,
+        vacancy_id: FromPath[str],
+        data: JSONBody[VacancyUpdate],
+        principal: PrincipalDep,
+        session: SessionDep,
+        taxonomy: TaxonomyDep,
+        dispatcher: DispatcherDep,
     ) -> Vacancy:
         """Change an open vacancy (its recruiters); fields left out stay as they are."""
         row = await vacancies.get(session, principal, vacancy_id)
@@ -114,7 +111,7 @@ class VacancyController(Controller):
 
     @post("/{vacancy_id:str}/close", status_code=HTTP_200_OK)
     async def close(
-        self, vacancy_id: str, principal: Principal, session: AsyncSession, dispatcher: Dispatcher
+        self, vacancy_id: FromPath[str], principal: PrincipalDep, session: SessionDep, dispatcher: DispatcherDep
     ) -> Vacancy:
         """Close a vacancy (its recruiters): no new shortlists; referrals in progress go on."""
         row = await vacancies.get(session, principal, vacancy_id)

@@ -64,3 +64,13 @@ async def mark(
     if attempt:
         values["attempts"] = JobRow.attempts + 1
     await session.execute(update(JobRow).where(JobRow.id == identifier).values(**values))
+
+
+async def claim(session: AsyncSession, identifier: str) -> bool:
+    """Take a pending job for this process; False if another process took it first."""
+    result = await session.execute(
+        update(JobRow)
+        .where(JobRow.id == identifier, JobRow.state == JobState.PENDING.value)
+        .values(state=JobState.RUNNING.value, updated_at=utcnow())
+    )
+    return bool(getattr(result, "rowcount", 0))

@@ -1,0 +1,148 @@
+"""Test helpers: callers with a role and a token, and request bodies people would really send."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+from litestar import Litestar
+
+from matcher.domain.enums import OrgKind, Role
+from matcher.store.users import create_user
+
+CANDIDATE = {
+    "case_ref": "TRE-2026-0412",
+    "municipality": "Tampere",
+    "skills": ["asiakaspalvelu", "trukkikortti", "Excel"],
+    "occupations": ["varastotyöntekijä"],
+    "languages": [{"code": "fi", "level": "B1"}, {"code": "en", "level": "B2"}],
+    "driving_licences": ["B"],
+    "hours": ["full_time", "shifts"],
+    "max_commute_km": 30,
+    "available_from": "2026-12-01",
+    "consents": [{"organisation": "staffpoint", "purpose": "referral", "expires": "2027-06-30"}],
+}
+VACANCY = {
+    "title": "Varastotyöntekijä",
+    "occupation": "warehouse worker",
+    "required_skills": ["trukkikortti"],
+    "nice_to_have_skills": ["keräily"],
+    "languages": [{"code": "fi", "level": "A2"}],
+    "municipality": "Tampere",
+    "hours": "full_time",
+    "contract": "permanent",
+    "start": "2026-12-15",
+    "openings": 3,
+    "interview_slots": 10,
+}
+
+
+BASE = "http://kohtaanto.test"
+
+
+@contextlib.asynccontextmanager
+async def running(app: Litestar) -> AsyncIterator[None]:
+    """Run the app's lifespan in a task of its own, so that start and stop happen in one task."""
+    started, stop = asyncio.Event(), asyncio.Event()
+
+    async def hold() -> None:
+        async with app.lifespan():
+            started.set()
+            await stop.wait()
+
+    task = asyncio.create_task(hold())
+    waiter = asyncio.create_task(started.wait())
+    await asyncio.wait([task, waiter], return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        waiter.cancel()
+        task.result()  # start-up failed: raise its error
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
+def candidate_body(**changes: Any) -> dict[str, Any]:
+    """The contract's example profile, with consent valid from today for half a year."""
+    body = {
+        **CANDIDATE,
+        "available_from": date.today().isoformat(),
+        "consents": [
+            {
+                "organisation": "staffpoint",
+                "purpose": "referral",
+                "expires": (date.today() + timedelta(days=180)).isoformat(),
+            }
+        ],
+    }
+    body.update(changes)
+    return body
+
+
+def vacancy_body(**changes: Any) -> dict[str, Any]:
+    body = {**VACANCY, "start": (date.today() + timedelta(days=14)).isoformat()}
+    body.update(changes)
+    return body
+
+
+def past(days: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).isoformat()
+
+
+class Caller:
+    """One user of the API: every request carries the user's bearer token."""
+
+    def __init__(self, client: httpx.AsyncClient, token: str, role: Role, org: str) -> None:
+        self.client = client
+        self.token = token
+        self.role = role
+        self.org = org
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.client.get(url, headers=self.headers, **kwargs)
+
+    async def post(self, url: str, json: Any = None, **kwargs: Any) -> httpx.Response:
+        return await self.client.post(url, json=json, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    async def patch(self, url: str, json: Any = None) -> httpx.Response:
+        return await self.client.patch(url, json=json, headers=self.headers)
+
+    async def delete(self, url: str) -> httpx.Response:
+        return await self.client.delete(url, headers=self.headers)
+
+
+class Api:
+    """The app under test and a factory of callers."""
+
+    def __init__(self, app: Litestar, client: httpx.AsyncClient) -> None:
+        self.client = client
+        self.app = app
+
+    async def user(self, org: str, role: Role, kind: OrgKind | None = None) -> Caller:
+        async with self.app.state.sessions() as session:
+            _, token = await create_user(session, org=org, role=role, name=f"{role.value}@{org}", kind=kind)
+            await session.commit()
+        return Caller(self.client, token, role, org)
+
+    async def coach(self, org: str = "tampere") -> Caller:
+        return await self.user(org, Role.COACH)
+
+    async def recruiter(self, org: str = "staffpoint") -> Caller:
+        return await self.user(org, Role.RECRUITER)
+
+    async def run_jobs(self) -> int:
+        """Run the jobs that are due now, as the in-process sweeper would."""
+        handled: int = await self.app.state.dispatcher.sweep()
+        return handled
+
+
+async def created(response: httpx.Response) -> dict[str, Any]:
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
