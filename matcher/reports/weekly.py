@@ -90,9 +90,7 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
                     .where(ReferralEventRow.at >= start, ReferralEventRow.at < end, *scope)
                     .group_by(ReferralEventRow.state)
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     )
     reasons: Counter[str] = Counter()
@@ -107,7 +105,7 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
                 *scope,
             )
         )
-    ).tuples():
+    ):
         reasons.update(codes)
     unanswered = (
         await session.execute(
