@@ -99,9 +99,19 @@ def from_msgspec(error: msgspec.ValidationError | msgspec.DecodeError) -> Invali
     if isinstance(error, msgspec.DecodeError) and not isinstance(error, msgspec.ValidationError):
         return InvalidBody(f"Body is not valid JSON: {text}", [FieldError(field="$", message=text)])
     match = _PATH.search(text)
-    field = match.group("path") if match else "$"
     message = _PATH.sub("", text)
-    return InvalidBody(text, [FieldError(field=field, message=message)])
+    return InvalidBody(
+        text, [FieldError(field=_field(match.group("path") if match else "$", message), message=message)]
+    )
+
+
+_UNKNOWN = re.compile(r"unknown field `(?P<name>[^`]+)`")
+
+
+def _field(path: str, message: str) -> str:
+    """The path of the offending field; for an unknown field, the path of that field itself."""
+    unknown = _UNKNOWN.search(message)
+    return f"{path}.{unknown.group('name')}" if unknown else path
 
 
 def from_litestar_extra(detail: str, extra: Any) -> InvalidBody:
@@ -112,7 +122,7 @@ def from_litestar_extra(detail: str, extra: Any) -> InvalidBody:
             key = str(item.get("key") or "")
             message = str(item.get("message") or detail)
             path = _PATH.search(message)
-            field = path.group("path") if path else (f"$.{key}" if key and key != "data" else "$")
+            field = _field(path.group("path") if path else (f"$.{key}" if key and key != "data" else "$"), message)
             source = str(getattr(item.get("source"), "value", item.get("source")) or "")
             if source in ("query", "path", "header", "cookie"):
                 field = f"{source}.{key}"

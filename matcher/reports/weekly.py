@@ -94,16 +94,14 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
         )
     )
     reasons: Counter[str] = Counter()
-    for (codes,) in (
-        await session.execute(
-            select(OutcomeRow.reasons)
-            .join(ReferralRow, ReferralRow.id == OutcomeRow.referral_id)
-            .where(
-                OutcomeRow.recorded_at >= start,
-                OutcomeRow.recorded_at < end,
-                OutcomeRow.outcome != ReferralState.HIRED.value,
-                *scope,
-            )
+    for (codes,) in await session.execute(
+        select(OutcomeRow.reasons)
+        .join(ReferralRow, ReferralRow.id == OutcomeRow.referral_id)
+        .where(
+            OutcomeRow.recorded_at >= start,
+            OutcomeRow.recorded_at < end,
+            OutcomeRow.outcome != ReferralState.HIRED.value,
+            *scope,
         )
     ):
         reasons.update(codes)

@@ -82,14 +82,25 @@ async def test_approval_needs_a_valid_consent(api: Api) -> None:
 
 async def test_recruiter_view_never_carries_city_side_fields(api: Api) -> None:
     coach, recruiter = await api.coach(), await api.recruiter()
-    await created(await coach.post("/v1/candidates", candidate_body(
-        work_capacity_note="Selkävaiva, ei raskaita nostoja", unemployed_since="2025-01-01")))
+    await created(
+        await coach.post(
+            "/v1/candidates",
+            candidate_body(work_capacity_note="Selkävaiva, ei raskaita nostoja", unemployed_since="2025-01-01"),
+        )
+    )
     vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body()))
     shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
     referral = shortlist["items"][0]["referral_id"]
     await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})
     response = await recruiter.get(f"/v1/referrals/{referral}")
     text = response.text
-    for forbidden in ("Selkävaiva", "work_capacity_note", "unemployed_since", "case_ref", "TRE-2026-0412",
-                      "consents", "max_commute_km"):
+    for forbidden in (
+        "Selkävaiva",
+        "work_capacity_note",
+        "unemployed_since",
+        "case_ref",
+        "TRE-2026-0412",
+        "consents",
+        "max_commute_km",
+    ):
         assert forbidden not in text

@@ -29,10 +29,13 @@ async def test_erasure_leaves_nothing_of_the_person_behind(api: Api) -> None:
     shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
     referral = shortlist["items"][0]["referral_id"]
     await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved", "note": "Sovittu puhelimessa"})
-    await recruiter.post(f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(5)})
+    await recruiter.post(
+        f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(5)}
+    )
     await api.run_jobs()
-    await recruiter.post(f"/v1/referrals/{referral}/outcome",
-                         {"outcome": "not_hired", "reasons": ["hours"], "feedback": FEEDBACK})
+    await recruiter.post(
+        f"/v1/referrals/{referral}/outcome", {"outcome": "not_hired", "reasons": ["hours"], "feedback": FEEDBACK}
+    )
     before = await _dump(api)
     assert candidate["id"] in before
     assert NOTE in before

@@ -19,8 +19,13 @@ async def _world(api: Api) -> dict[str, Any]:
     referral = shortlist["items"][0]["referral_id"]
     assert (await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})).status_code == 200
     consent = candidate["consents"][0]["id"]
-    return {"candidate": candidate["id"], "vacancy": vacancy["id"], "shortlist": shortlist["id"],
-            "referral": referral, "consent": consent}
+    return {
+        "candidate": candidate["id"],
+        "vacancy": vacancy["id"],
+        "shortlist": shortlist["id"],
+        "referral": referral,
+        "consent": consent,
+    }
 
 
 def _routes(ids: dict[str, Any]) -> list[tuple[str, str, Any]]:
