@@ -54,7 +54,9 @@ class RedisDispatcher(Dispatcher):
         async with self.sessions() as session:
             rows = await jobs.pending(session)
             for row in rows:
-                await self.redis.enqueue_job(row.function, _job_id=row.id, _defer_until=row.run_at, **row.payload)
+                # arq keeps a job for a day past its run time: a past run time is "now", not a defer.
+                defer = row.run_at if row.run_at > utcnow() else None
+                await self.redis.enqueue_job(row.function, _job_id=row.id, _defer_until=defer, **row.payload)
                 await jobs.mark(session, row.id, jobs.JobState.QUEUED)
                 await session.commit()
             return len(rows)

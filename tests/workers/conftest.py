@@ -1,0 +1,59 @@
+"""The service configured with a real Redis, and real arq workers to drain it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import httpx
+import pytest
+from arq.worker import Worker, create_worker
+from redis.asyncio import Redis
+
+from matcher.app import create_app
+from matcher.settings import Settings
+from taxonomy import Taxonomy
+from tests.harness import BASE, Api, running
+from tests.servers import RedisServer
+from workers.settings import WorkerSettings, redis_settings
+
+
+@pytest.fixture
+async def redis_settings_for_test(redis_server: RedisServer, database_url: str) -> AsyncIterator[Settings]:
+    client = Redis.from_url(redis_server.url)
+    await client.flushall()
+    await client.aclose()
+    yield Settings(database_url=database_url, redis_url=redis_server.url, job_poll_seconds=3600)
+
+
+@pytest.fixture
+async def queued_api(redis_settings_for_test: Settings, taxonomy: Taxonomy) -> AsyncIterator[Api]:
+    """The API enqueueing to Redis: jobs run only when a worker takes them."""
+    app = create_app(redis_settings_for_test, taxonomy=taxonomy)
+    async with running(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as client:
+        yield Api(app, client)
+
+
+async def work_until(settings: Settings, done: Callable[[], Awaitable[bool]], timeout: float = 30) -> Worker:
+    """Run a real arq worker until ``done()`` holds, then stop it (deferred jobs stay queued)."""
+    worker = create_worker(
+        WorkerSettings,
+        redis_settings=redis_settings(settings),
+        poll_delay=0.05,
+        ctx={"settings": settings},
+        handle_signals=False,
+    )
+    task = asyncio.create_task(worker.async_run())
+    try:
+        async with asyncio.timeout(timeout):
+            while not await done():
+                if task.done():
+                    task.result()
+                await asyncio.sleep(0.05)
+    finally:
+        await worker.close()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    return worker

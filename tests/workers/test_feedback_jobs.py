@@ -1,0 +1,87 @@
+"""Feedback requests travel through a real Redis to a real arq worker, and survive Redis being away."""
+
+from __future__ import annotations
+
+import msgspec
+from redis.asyncio import Redis
+from sqlalchemy import select
+
+from matcher.settings import Settings
+from matcher.store.tables import JobRow
+from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body
+from tests.servers import RedisServer
+from tests.workers.conftest import work_until
+
+
+async def _interviewed(api: Api, days_ago: int) -> tuple[Caller, Caller, str]:
+    coach, recruiter = await api.coach(), await api.recruiter()
+    await created(await coach.post("/v1/candidates", candidate_body()))
+    vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body()))
+    referral = (await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists")))["items"][0]["referral_id"]
+    await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})
+    response = await recruiter.post(
+        f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(days_ago)}
+    )
+    assert response.status_code == 200, response.text
+    return coach, recruiter, referral
+
+
+async def _jobs(api: Api) -> dict[str, str]:
+    async with api.app.state.sessions() as session:
+        return {row.function: row.state for row in (await session.execute(select(JobRow))).scalars()}
+
+
+async def test_worker_requests_feedback_and_plans_a_reminder(
+    queued_api: Api, redis_settings_for_test: Settings, redis_server: RedisServer
+) -> None:
+    _, recruiter, referral = await _interviewed(queued_api, days_ago=5)
+    assert await _jobs(queued_api) == {"request_feedback": "queued"}
+    assert (await recruiter.get("/v1/notifications")).json()["items"] == []
+
+    # What Redis holds is MessagePack with plain ids, not a pickle.
+    redis = Redis.from_url(redis_server.url)
+    [key] = await redis.keys("arq:job:request_feedback:*")
+    payload = msgspec.msgpack.decode(await redis.get(key))
+    await redis.aclose()
+    assert payload["k"] == {"referral_id": referral, "interview_at": payload["k"]["interview_at"]}
+
+    async def reminder_planned() -> bool:
+        return (await _jobs(queued_api)).get("remind_feedback") == "queued"
+
+    worker = await work_until(redis_settings_for_test, reminder_planned)
+    assert worker.jobs_failed == 0
+    items = (await recruiter.get("/v1/notifications")).json()["items"]
+    assert [(n["kind"], n["referral_id"]) for n in items] == [("feedback_requested", referral)]
+    assert await _jobs(queued_api) == {"request_feedback": "done", "remind_feedback": "queued"}
+
+
+async def test_no_request_when_the_outcome_came_first(queued_api: Api, redis_settings_for_test: Settings) -> None:
+    _, recruiter, referral = await _interviewed(queued_api, days_ago=5)
+    await recruiter.post(f"/v1/referrals/{referral}/outcome", {"outcome": "hired"})
+
+    async def ran() -> bool:
+        return (await _jobs(queued_api)) == {"request_feedback": "done"}
+
+    await work_until(redis_settings_for_test, ran)
+    kinds = [n["kind"] for n in (await recruiter.get("/v1/notifications")).json()["items"]]
+    assert kinds == []
+    assert await _jobs(queued_api) == {"request_feedback": "done"}
+
+
+async def test_jobs_recorded_while_redis_is_down_are_enqueued_when_it_returns(
+    queued_api: Api, redis_settings_for_test: Settings, redis_server: RedisServer
+) -> None:
+    redis_server.kill()
+    try:
+        _, recruiter, referral = await _interviewed(queued_api, days_ago=5)
+        assert await _jobs(queued_api) == {"request_feedback": "pending"}
+    finally:
+        redis_server.start()
+    assert await queued_api.app.state.dispatcher.sweep() == 1
+
+    async def ran() -> bool:
+        return (await _jobs(queued_api)).get("request_feedback") == "done"
+
+    await work_until(redis_settings_for_test, ran)
+    items = (await recruiter.get("/v1/notifications")).json()["items"]
+    assert [(n["kind"], n["referral_id"]) for n in items] == [("feedback_requested", referral)]
