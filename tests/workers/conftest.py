@@ -20,11 +20,11 @@ from workers.settings import WorkerSettings, redis_settings
 
 
 @pytest.fixture
-async def redis_settings_for_test(redis_server: RedisServer, database_url: str) -> AsyncIterator[Settings]:
+async def redis_settings_for_test(redis_server: RedisServer, database_url: str) -> Settings:
     client = Redis.from_url(redis_server.url)
     await client.flushall()
     await client.aclose()
-    yield Settings(database_url=database_url, redis_url=redis_server.url, job_poll_seconds=3600)
+    return Settings(database_url=database_url, redis_url=redis_server.url, job_poll_seconds=3600)
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ async def queued_api(redis_settings_for_test: Settings, taxonomy: Taxonomy) -> A
         yield Api(app, client)
 
 
-async def work_until(settings: Settings, done: Callable[[], Awaitable[bool]], timeout: float = 30) -> Worker:
+async def work_until(settings: Settings, done: Callable[[], Awaitable[bool]], seconds: float = 30) -> Worker:
     """Run a real arq worker until ``done()`` holds, then stop it (deferred jobs stay queued)."""
     worker = create_worker(
         WorkerSettings,
@@ -46,7 +46,7 @@ async def work_until(settings: Settings, done: Callable[[], Awaitable[bool]], ti
     )
     task = asyncio.create_task(worker.async_run())
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(seconds):
             while not await done():
                 if task.done():
                     task.result()
