@@ -1,0 +1,76 @@
+"""Running the ``matcher`` command as a real process, the way an operator does."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+MATCHER = str(Path(sys.executable).parent / "matcher")
+
+
+def environment(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHER_")}
+    env.update({f"MATCHER_{k.upper()}": v for k, v in values.items()})
+    return env
+
+
+def run(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([MATCHER, *args], env=dict(env), capture_output=True, text=True, timeout=120)
+
+
+def token(org: str, role: str, env: Mapping[str, str]) -> str:
+    result = run("users", "create", "--org", org, "--role", role, "--name", f"{role}-{org}", env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+@contextmanager
+def service(
+    *args: str, env: Mapping[str, str], log: Path, ready_url: str | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start ``matcher ARGS`` in the background; stop it with SIGTERM (as an orchestrator would)."""
+    with log.open("wb") as output:
+        process = subprocess.Popen([MATCHER, *args], env=dict(env), stdout=output, stderr=subprocess.STDOUT)
+        try:
+            if ready_url:
+                wait_for(ready_url, process, log)
+            yield process
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"process exited early:\n{log.read_text()}")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer in {seconds} s:\n{log.read_text()}")
+
+
+def eventually(check: object, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.2)
+    raise AssertionError("condition not reached in time")

@@ -1,0 +1,129 @@
+"""The ``matcher`` command end to end: accounts, migrations, the API and the worker as real processes."""
+
+from __future__ import annotations
+
+import signal
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.harness import candidate_body, vacancy_body
+from tests.integration.processes import environment, eventually, run, service, token
+from tests.servers import PostgresServer, RedisServer, free_port
+
+
+def test_users_create_prints_the_token_alone_on_the_last_line(tmp_path: Path) -> None:
+    env = environment(database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    result = run("users", "create", "--org", "staffpoint", "--role", "recruiter", "--name", "Rita", env=env)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("kht_")
+    assert len(last) > 40
+    assert " " not in last
+
+
+def test_users_create_refuses_a_role_that_does_not_fit_the_organisation(tmp_path: Path) -> None:
+    env = environment(database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    token("staffpoint", "recruiter", env)
+    result = run("users", "create", "--org", "staffpoint", "--role", "coach", "--name", "Cora", env=env)
+    assert result.returncode == 2
+    assert "cannot belong" in result.stderr
+    bad = run("users", "create", "--org", "Staff Point", "--role", "coach", "--name", "Cora", env=env)
+    assert bad.returncode == 2
+
+
+def test_bad_settings_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    result = run("db", "upgrade", env=environment(database_url="mysql://x/y"))
+    assert result.returncode != 0
+    assert "MATCHER_DATABASE_URL" in result.stderr
+
+
+def test_db_upgrade_creates_the_schema_on_postgresql(postgres: PostgresServer) -> None:
+    postgres.create_database("cli_upgrade")
+    url = f"postgresql://postgres@127.0.0.1:{postgres.port}/cli_upgrade"
+    result = run("db", "upgrade", env=environment(database_url=url))
+    assert result.returncode == 0, result.stderr
+    again = run("db", "upgrade", env=environment(database_url=url))
+    assert again.returncode == 0, again.stderr
+    assert token("tampere", "coach", environment(database_url=url)).startswith("kht_")
+
+
+def _flow(client: httpx.Client, coach: str, recruiter: str) -> str:
+    c, r = {"Authorization": f"Bearer {coach}"}, {"Authorization": f"Bearer {recruiter}"}
+    assert client.post("/v1/candidates", json=candidate_body(), headers=c).status_code == 201
+    vacancy = client.post("/v1/vacancies", json=vacancy_body(), headers=r).json()
+    shortlist = client.post(f"/v1/vacancies/{vacancy['id']}/shortlists", headers=c).json()
+    referral = shortlist["items"][0]["referral_id"]
+    assert client.post(f"/v1/referrals/{referral}/transitions", json={"to": "approved"}, headers=c).status_code == 200
+    interview = (datetime.now(UTC) - timedelta(days=4)).isoformat()
+    moved = client.post(
+        f"/v1/referrals/{referral}/transitions",
+        headers=r,
+        json={"to": "interview_scheduled", "interview_at": interview},
+    )
+    assert moved.status_code == 200
+    return referral
+
+
+def _feedback_requested(client: httpx.Client, recruiter: str, referral: str) -> bool:
+    items = client.get("/v1/notifications", headers={"Authorization": f"Bearer {recruiter}"}).json()["items"]
+    return [(n["kind"], n["referral_id"]) for n in items] == [("feedback_requested", referral)]
+
+
+def test_serve_alone_runs_jobs_in_process_on_sqlite(tmp_path: Path) -> None:
+    env = environment(database_url=f"sqlite:///{tmp_path / 'k.db'}", job_poll_seconds="0.2")
+    coach, recruiter = token("tampere", "coach", env), token("staffpoint", "recruiter", env)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with (
+        service("serve", "--port", str(port), env=env, log=tmp_path / "serve.log", ready_url=f"{base}/ready") as api,
+        httpx.Client(base_url=base, timeout=10) as client,
+    ):
+        referral = _flow(client, coach, recruiter)
+        eventually(lambda: _feedback_requested(client, recruiter, referral))
+        api.send_signal(signal.SIGTERM)
+        api.wait(timeout=30)
+    assert "Application shutdown complete" in (tmp_path / "serve.log").read_text()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_api_and_worker_processes_share_the_work_through_redis(
+    tmp_path: Path, backend: str, redis_server: RedisServer, request: pytest.FixtureRequest
+) -> None:
+    if backend == "postgresql":
+        postgres: PostgresServer = request.getfixturevalue("postgres")
+        name = f"cli_{date.today():%Y%m%d}_{free_port()}"
+        postgres.create_database(name)
+        url = f"postgresql://postgres@127.0.0.1:{postgres.port}/{name}"
+        assert run("db", "upgrade", env=environment(database_url=url)).returncode == 0
+    else:
+        url = f"sqlite:///{tmp_path / 'k.db'}"
+    env = environment(database_url=url, redis_url=redis_server.url)
+    coach, recruiter = token("tampere", "coach", env), token("staffpoint", "recruiter", env)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with (
+        service("serve", "--port", str(port), env=env, log=tmp_path / "serve.log", ready_url=f"{base}/ready"),
+        service("worker", env=env, log=tmp_path / "worker.log") as worker,
+        httpx.Client(base_url=base, timeout=10) as client,
+    ):
+        assert client.get("/ready").json()["checks"] == {"database": "ok", "redis": "ok"}
+        referral = _flow(client, coach, recruiter)
+        eventually(lambda: _feedback_requested(client, recruiter, referral))
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=30) == 0
+    assert "request_feedback" in (tmp_path / "worker.log").read_text()
+
+
+def test_demo_loads_once_and_prints_fresh_tokens(tmp_path: Path) -> None:
+    env = environment(database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    first = run("demo", env=env)
+    assert first.returncode == 0, first.stderr
+    second = run("demo", env=env)
+    assert second.returncode == 0, second.stderr
+    tokens = [line.split()[-1] for line in first.stdout.splitlines() if line.strip().startswith("demo-")]
+    again = [line.split()[-1] for line in second.stdout.splitlines() if line.strip().startswith("demo-")]
+    assert len(tokens) == 7
+    assert set(tokens).isdisjoint(again)
