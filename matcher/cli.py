@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any, cast
 
 from matcher.domain.enums import OrgKind, Role
 from matcher.settings import Settings, SettingsError
@@ -80,7 +81,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"matcher: {error}", file=sys.stderr)
         return 2
-    run_worker(WorkerSettings, redis_settings=redis, burst=args.burst, ctx={"settings": settings})  # type: ignore[arg-type]
+    run_worker(cast(Any, WorkerSettings), redis_settings=redis, ctx={"settings": settings})
     return 0
 
 
@@ -102,7 +103,6 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     worker = commands.add_parser("worker", help="run background jobs from Redis (MATCHER_REDIS_URL)")
-    worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
     worker.set_defaults(run=cmd_worker)
 
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from matcher.app import create_app
@@ -16,7 +15,7 @@ from matcher.settings import Settings
 from matcher.store.db import create_engine, upgrade
 from taxonomy import Taxonomy
 from taxonomy.lookup import bundled
-from tests.harness import BASE, Api, running
+from tests.harness import Api, serving
 from tests.servers import PostgresServer, RedisServer
 
 
@@ -87,5 +86,5 @@ def settings(database_url: str) -> Settings:
 async def api(settings: Settings, taxonomy: Taxonomy) -> AsyncIterator[Api]:
     """The service in-process over HTTP, with jobs run in-process (no Redis)."""
     app = create_app(settings, taxonomy=taxonomy)
-    async with running(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as client:
-        yield Api(app, client)
+    async with serving(app) as api:
+        yield api

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from litestar import Litestar
@@ -65,6 +65,14 @@ async def running(app: Litestar) -> AsyncIterator[None]:
     finally:
         stop.set()
         await task
+
+
+@contextlib.asynccontextmanager
+async def serving(app: Litestar) -> AsyncIterator[Api]:
+    """The app running, and an HTTP client talking to it in-process."""
+    transport = httpx.ASGITransport(app=cast(Any, app))
+    async with running(app), httpx.AsyncClient(transport=transport, base_url=BASE) as client:
+        yield Api(app, client)
 
 
 def candidate_body(**changes: Any) -> dict[str, Any]:

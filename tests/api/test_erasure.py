@@ -14,7 +14,7 @@ FEEDBACK = "Asiakaspalvelutaidot erinomaiset, mutta vuorotyö ei sopinut."
 
 async def _dump(api: Api) -> str:
     """Every row of every table, as text."""
-    rows = []
+    rows: list[str] = []
     async with api.app.state.sessions() as session:
         for table in Base.metadata.sorted_tables:
             result = await session.execute(text(f"SELECT * FROM {table.name}"))  # noqa: S608 - our own table names

@@ -55,7 +55,7 @@ def _flow(client: httpx.Client, coach: str, recruiter: str) -> str:
     assert client.post("/v1/candidates", json=candidate_body(), headers=c).status_code == 201
     vacancy = client.post("/v1/vacancies", json=vacancy_body(), headers=r).json()
     shortlist = client.post(f"/v1/vacancies/{vacancy['id']}/shortlists", headers=c).json()
-    referral = shortlist["items"][0]["referral_id"]
+    referral: str = shortlist["items"][0]["referral_id"]
     assert client.post(f"/v1/referrals/{referral}/transitions", json={"to": "approved"}, headers=c).status_code == 200
     interview = (datetime.now(UTC) - timedelta(days=4)).isoformat()
     moved = client.post(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, cast
 
-import httpx
 import pytest
 from arq.worker import Worker, create_worker
 from redis.asyncio import Redis
@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from matcher.app import create_app
 from matcher.settings import Settings
 from taxonomy import Taxonomy
-from tests.harness import BASE, Api, running
+from tests.harness import Api, serving
 from tests.servers import RedisServer
 from workers.settings import WorkerSettings, redis_settings
 
@@ -31,14 +31,14 @@ async def redis_settings_for_test(redis_server: RedisServer, database_url: str) 
 async def queued_api(redis_settings_for_test: Settings, taxonomy: Taxonomy) -> AsyncIterator[Api]:
     """The API enqueueing to Redis: jobs run only when a worker takes them."""
     app = create_app(redis_settings_for_test, taxonomy=taxonomy)
-    async with running(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as client:
-        yield Api(app, client)
+    async with serving(app) as api:
+        yield api
 
 
 async def work_until(settings: Settings, done: Callable[[], Awaitable[bool]], seconds: float = 30) -> Worker:
     """Run a real arq worker until ``done()`` holds, then stop it (deferred jobs stay queued)."""
     worker = create_worker(
-        WorkerSettings,
+        cast(Any, WorkerSettings),
         redis_settings=redis_settings(settings),
         poll_delay=0.05,
         ctx={"settings": settings},
