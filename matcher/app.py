@@ -15,6 +15,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from sqlalchemy.exc import IntegrityError
 
 from matcher.api.candidates import CandidateController
 from matcher.api.deps import DEPENDENCIES
@@ -22,7 +23,15 @@ from matcher.api.misc import HealthController, NotificationController, ReportCon
 from matcher.api.referrals import ReferralController
 from matcher.api.shortlists import ShortlistController
 from matcher.api.vacancies import VacancyController
-from matcher.errors import PROBLEM_MEDIA_TYPE, FieldError, InvalidBody, Problem, ProblemDetails, from_litestar_extra
+from matcher.errors import (
+    PROBLEM_MEDIA_TYPE,
+    Conflict,
+    FieldError,
+    InvalidBody,
+    Problem,
+    ProblemDetails,
+    from_litestar_extra,
+)
 from matcher.jobs import Dispatcher, InProcessDispatcher, RedisDispatcher, keep_sweeping
 from matcher.settings import Settings
 from matcher.store.db import create_engine, sessions, upgrade
@@ -63,6 +72,11 @@ def _on_http(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]
     return Response(
         msgspec.json.encode(details), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers
     )
+
+
+def _on_integrity(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    log.warning("integrity conflict on %s %s: %s", request.method, request.url.path, exc)
+    return _problem(request, Conflict("a concurrent change got there first; read the current state and retry"))
 
 
 def _on_error(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
@@ -139,6 +153,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             Problem: _on_problem,
             ValidationException: _on_validation,
             HTTPException: _on_http,
+            IntegrityError: _on_integrity,
             Exception: _on_error,
         },
         request_max_body_size=settings.max_body_bytes,

@@ -8,11 +8,11 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from matcher.domain.base import Id, Input, LongText, Output, Slug, Terms
+from matcher.domain.base import PRINTABLE, Id, Input, LongText, Output, Slug, Terms
 from matcher.domain.enums import ConsentPurpose, Hours
 from matcher.domain.people import Coordinates, DrivingLicence, Language, Municipality, RecognisedTerm
 
-CaseRef = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+CaseRef = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=PRINTABLE)]
 CommuteKm = Annotated[int, msgspec.Meta(ge=0, le=500)]
 
 

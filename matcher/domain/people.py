@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from matcher.domain.base import Input, Output
+from matcher.domain.base import PRINTABLE, Input, Output
 from matcher.domain.enums import Cefr
 
 LanguageCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639 code, e.g. fi")]
 DrivingLicence = Literal["AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T"]
-Municipality = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+Municipality = Annotated[str, msgspec.Meta(min_length=1, max_length=80, pattern=PRINTABLE)]
 
 
 class Language(Input):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
 from datetime import date
 from typing import Any
 
@@ -23,6 +22,7 @@ from matcher.domain.candidates import (
 from matcher.domain.people import Coordinates, RecognisedTerm
 from matcher.errors import Conflict, Gone, NotFound
 from matcher.matching.terms import recognise, recognise_occupations, unmatched
+from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import (
     CandidateRow,
     ConsentRow,
@@ -56,7 +56,7 @@ async def create(
     session: AsyncSession, principal: Principal, data: CandidateCreate, taxonomy: Taxonomy
 ) -> CandidateRow:
     row = CandidateRow(
-        id=str(uuid.uuid4()),
+        id=new_id(),
         organisation_id=principal.organisation,
         case_ref=data.case_ref,
         municipality=data.municipality,
@@ -84,7 +84,7 @@ async def create(
 
 def _consent_row(candidate_id: str, consent: ConsentCreate) -> ConsentRow:
     return ConsentRow(
-        id=str(uuid.uuid4()),
+        id=new_id(),
         candidate_id=candidate_id,
         organisation=consent.organisation,
         purpose=consent.purpose.value,
@@ -96,7 +96,7 @@ async def get(session: AsyncSession, principal: Principal, candidate_id: str) ->
     """The candidate if it belongs to the principal's organisation; erased ones are 410."""
     if principal.role not in CANDIDATE_READERS:
         raise NotFound("no such candidate")
-    row = await session.get(CandidateRow, candidate_id)
+    row = await session.get(CandidateRow, candidate_id) if valid_id(candidate_id) else None
     if row is None or row.organisation_id != principal.organisation:
         erased = await session.get(ErasureRow, subject_hash(candidate_id))
         if erased is not None and erased.organisation_id == principal.organisation:
@@ -168,7 +168,7 @@ async def add_consent(session: AsyncSession, row: CandidateRow, data: ConsentCre
 
 
 async def withdraw_consent(session: AsyncSession, row: CandidateRow, consent_id: str) -> ConsentRow:
-    consent = await session.get(ConsentRow, consent_id)
+    consent = await session.get(ConsentRow, consent_id) if valid_id(consent_id) else None
     if consent is None or consent.candidate_id != row.id:
         raise NotFound("no such consent")
     if consent.withdrawn_at is not None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.notifications import Notification, NotificationKind
+from matcher.store.ids import new_id
 from matcher.store.tables import NotificationRow
 
 
@@ -26,7 +25,7 @@ async def notify(
         return False
     session.add(
         NotificationRow(
-            id=str(uuid.uuid4()),
+            id=new_id(),
             key=key,
             organisation_id=organisation,
             kind=kind.value,

@@ -26,6 +26,7 @@ from matcher.domain.referrals import (
 from matcher.errors import Conflict, Forbidden, InvalidField, NotFound
 from matcher.settings import Settings
 from matcher.store import candidates, jobs
+from matcher.store.ids import valid_id
 from matcher.store.notifications import notify
 from matcher.store.tables import CandidateRow, OutcomeRow, ReferralEventRow, ReferralRow, utcnow
 
@@ -40,7 +41,7 @@ def visible(principal: Principal) -> ColumnElement[bool]:
 
 
 async def get(session: AsyncSession, principal: Principal, referral_id: str) -> ReferralRow:
-    if principal.role not in REFERRAL_READERS:
+    if principal.role not in REFERRAL_READERS or not valid_id(referral_id):
         raise NotFound("no such referral")
     row = (await session.execute(select(ReferralRow).where(ReferralRow.id == referral_id, visible(principal)))).scalar()
     if row is None:
@@ -58,7 +59,7 @@ async def page(
 ) -> tuple[list[ReferralRow], int]:
     conditions = [visible(principal)]
     if vacancy_id:
-        conditions.append(ReferralRow.vacancy_id == vacancy_id)
+        conditions.append(ReferralRow.vacancy_id == (vacancy_id if valid_id(vacancy_id) else ""))
     if state:
         conditions.append(ReferralRow.state == state.value)
     total = (await session.execute(select(func.count()).select_from(ReferralRow).where(*conditions))).scalar_one()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import msgspec
@@ -16,6 +15,7 @@ from matcher.domain.shortlists import Explanation, Shortlist, ShortlistItem
 from matcher.errors import NotFound
 from matcher.matching.shortlist import Considered, Decision
 from matcher.store import candidates
+from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import CandidateRow, ReferralEventRow, ReferralRow, ShortlistItemRow, ShortlistRow, VacancyRow
 
 
@@ -56,7 +56,7 @@ async def record(
 ) -> ShortlistRow:
     """Store the shortlist and propose a referral for each item (reusing an open proposal)."""
     shortlist = ShortlistRow(
-        id=str(uuid.uuid4()),
+        id=new_id(),
         vacancy_id=vacancy.id,
         organisation_id=principal.organisation,
         created_by=principal.user_id,
@@ -83,7 +83,7 @@ async def record(
         referral = proposed.get(proposal.candidate_id)
         if referral is None:
             referral = ReferralRow(
-                id=str(uuid.uuid4()),
+                id=new_id(),
                 vacancy_id=vacancy.id,
                 candidate_id=proposal.candidate_id,
                 city_org_id=principal.organisation,
@@ -120,7 +120,7 @@ async def record(
 async def get(session: AsyncSession, principal: Principal, shortlist_id: str) -> ShortlistRow:
     if principal.role not in SHORTLIST_READERS:
         raise NotFound("no such shortlist")
-    row = await session.get(ShortlistRow, shortlist_id)
+    row = await session.get(ShortlistRow, shortlist_id) if valid_id(shortlist_id) else None
     if row is None or row.organisation_id != principal.organisation:
         raise NotFound("no such shortlist")
     return row

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -32,6 +32,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+OPEN_REFERRAL = "state IN ('proposed', 'approved', 'interview_scheduled')"
 
 
 def utcnow() -> datetime:
@@ -158,6 +161,18 @@ class ReferralRow(Base):
     interview_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # At most one open referral per candidate and vacancy, whatever the timing of two requests.
+    __table_args__ = (
+        Index(
+            "uq_referrals_open_pair",
+            "vacancy_id",
+            "candidate_id",
+            unique=True,
+            sqlite_where=text(OPEN_REFERRAL),
+            postgresql_where=text(OPEN_REFERRAL),
+        ),
+    )
 
 
 class ReferralEventRow(Base):

@@ -6,13 +6,13 @@ import hashlib
 import hmac
 import re
 import secrets
-import uuid
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import Principal, default_kind, role_fits
 from matcher.domain.enums import OrgKind, Role
+from matcher.store.ids import new_id
 from matcher.store.tables import OrganisationRow, UserRow, utcnow
 
 TOKEN_PREFIX = "kht_"  # noqa: S105 - a prefix that makes leaked tokens easy to spot
@@ -56,7 +56,7 @@ async def create_user(
         raise AccountError(f"a {role.value} cannot belong to the {org_kind.value} organisation {org!r}")
     await ensure_organisation(session, org, org_kind)
     token = new_token()
-    user = UserRow(id=str(uuid.uuid4()), organisation_id=org, role=role.value, name=name, token_hash=hash_token(token))
+    user = UserRow(id=new_id(), organisation_id=org, role=role.value, name=name, token_hash=hash_token(token))
     session.add(user)
     await session.flush()
     return user, token

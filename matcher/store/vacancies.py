@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import msgspec
@@ -15,6 +14,7 @@ from matcher.domain.people import Coordinates, RecognisedTerm
 from matcher.domain.vacancies import Vacancy, VacancyCreate, VacancyUpdate
 from matcher.errors import Conflict, NotFound
 from matcher.matching.terms import recognise, recognise_occupations, unmatched
+from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import VacancyRow, utcnow
 from taxonomy import Taxonomy
 
@@ -41,7 +41,7 @@ def visible(principal: Principal) -> ColumnElement[bool]:
 
 async def create(session: AsyncSession, principal: Principal, data: VacancyCreate, taxonomy: Taxonomy) -> VacancyRow:
     row = VacancyRow(
-        id=str(uuid.uuid4()),
+        id=new_id(),
         organisation_id=principal.organisation,
         status=VacancyStatus.OPEN.value,
         title=data.title,
@@ -68,7 +68,7 @@ async def create(session: AsyncSession, principal: Principal, data: VacancyCreat
 
 
 async def get(session: AsyncSession, principal: Principal, vacancy_id: str) -> VacancyRow:
-    if principal.role not in VACANCY_READERS:
+    if principal.role not in VACANCY_READERS or not valid_id(vacancy_id):
         raise NotFound("no such vacancy")
     row = (await session.execute(select(VacancyRow).where(VacancyRow.id == vacancy_id, visible(principal)))).scalar()
     if row is None:

@@ -153,3 +153,25 @@ async def test_unknown_routes_and_methods_are_problems(api: Api) -> None:
     coach = await api.coach()
     assert problem(await coach.get("/v1/nothing-here"))["status"] == 404
     assert problem(await coach.client.put("/v1/candidates", headers=coach.headers))["status"] == 405
+
+
+async def test_control_characters_and_odd_ids_never_reach_the_database(api: Api) -> None:
+    coach, recruiter = await api.coach(), await api.recruiter()
+    for body in (
+        candidate_body(municipality="Tam\u0000pere"),
+        candidate_body(skills=["a\u0000b"]),
+        candidate_body(case_ref="x\u0007"),
+    ):
+        response = await coach.post("/v1/candidates", body)
+        assert response.status_code == 400, response.text
+    for url in (
+        "/v1/candidates/%00",
+        "/v1/candidates/" + "x" * 500,
+        "/v1/shortlists/not-an-id",
+        "/v1/referrals/1%27%20OR%201=1",
+    ):
+        assert (await coach.get(url)).status_code == 404
+    assert (await recruiter.get("/v1/vacancies/%00")).status_code == 404
+    assert (await coach.get("/v1/referrals", params={"vacancy_id": "\u0000"})).json()["total"] == 0
+    note = candidate_body(work_capacity_note="Rivi 1\nRivi 2\tsarkain")
+    assert (await coach.post("/v1/candidates", note)).status_code == 201
