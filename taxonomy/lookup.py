@@ -1,7 +1,10 @@
-"""Free text to ESCO concepts: exact label lookup, then rapidfuzz for variants and typos.
+"""Free text to ESCO concepts, the way coaches and recruiters write it.
 
-Terms that match nothing are returned as unmatched, never dropped, so that users and the weekly
-report can see what the taxonomy is missing.
+A phrase is looked up, best first, as: the exact label; the label after dropping noise words,
+splitting compounds and stemming ("kokemusta asiakaspalvelusta" → "asiakaspalvelu"); a label
+within a small edit distance (typos); a label containing every word of the phrase. Terms that
+match nothing are returned as unmatched, never dropped, so that users and the weekly report see
+what the taxonomy is missing.
 """
 
 from __future__ import annotations
@@ -13,16 +16,19 @@ from pathlib import Path
 import msgspec
 from rapidfuzz import fuzz, process
 
-from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read
-from taxonomy.text import is_meaningful, normalise
+from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
+from taxonomy.text import LANGUAGES, NOISE, content_words, is_meaningful, normalise, stem_key
 
 BUNDLED = Path(__file__).parent / "data" / "esco.msgpack.z"
 SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
 OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
-FUZZY_CUTOFF = 88.0
-PARTIAL_CUTOFF = 95.0
+ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
+EXACT, STEMMED = 100.0, 96.0
+FUZZY_CUTOFF = 86.0
+CONTAINED_CUTOFF = 95.0
 MIN_SCORE = 80.0
-CACHE_SIZE = 50_000
+MIN_PART = 3
+CACHE_SIZE = 100_000
 
 
 class Match(msgspec.Struct, frozen=True):
@@ -43,7 +49,7 @@ class TermResult(msgspec.Struct, frozen=True):
 
 
 class Taxonomy:
-    """An in-memory index over the labels of a :class:`TaxonomyFile`."""
+    """In-memory indexes over the labels of a :class:`TaxonomyFile`."""
 
     def __init__(self, data: TaxonomyFile) -> None:
         self.data = data
@@ -52,78 +58,135 @@ class Taxonomy:
         self.concepts: list[Concept] = data.concepts
         self.by_uri = {concept.uri: index for index, concept in enumerate(data.concepts)}
         self._exact: dict[str, list[int]] = {}
-        self._texts: dict[int, str] = {}
-        for label in data.labels:
-            key = normalise(label.text)
-            if not key:
-                continue
-            targets = self._exact.setdefault(key, [])
-            if label.concept not in targets:
-                targets.append(label.concept)
-        self._choices: dict[frozenset[ConceptKind], tuple[list[str], list[list[int]]]] = {}
-        self._cache: dict[tuple[str, frozenset[ConceptKind]], Match | None] = {}
+        self._stemmed: dict[str, list[int]] = {}
+        self.vocabulary: set[str] = set()
+        labels = data.labels if data.keyed else with_keys(data).labels
+        for label in labels:
+            if label.key:
+                _add(self._exact, label.key, label.concept)
+            if label.stem:
+                _add(self._stemmed, label.stem, label.concept)
+        self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
+        self.keys = list(self._exact)
+        self._blocks: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
 
     @classmethod
     def load(cls, path: Path = BUNDLED) -> Taxonomy:
         return cls(read(path))
 
-    def _candidates(self, kinds: frozenset[ConceptKind]) -> tuple[list[str], list[list[int]]]:
-        if kinds not in self._choices:
-            keys, targets = [], []
-            for key, concepts in self._exact.items():
-                wanted = [c for c in concepts if self.concepts[c].kind in kinds]
-                if wanted:
-                    keys.append(key)
-                    targets.append(wanted)
-            self._choices[kinds] = (keys, targets)
-        return self._choices[kinds]
-
-    def _match(self, concept: int, score: float, matched: str) -> Match:
-        found = self.concepts[concept]
-        return Match(uri=found.uri, label=found.preferred, kind=found.kind, score=score, matched_label=matched)
-
-    def match(self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS) -> Match | None:
-        """Recognise one term among concepts of the given kinds, or ``None``.
-
-        Exact labels first; then whole-label similarity (typos, word order); then a label that
-        contains every word of the term, the closest in length ("forklift" → "drive forklift").
-        """
-        key = normalise(text)
-        if not is_meaningful(key):
-            return None
-        wanted = frozenset(kinds)
-        cache_key = (key, wanted)
-        if cache_key not in self._cache:
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.clear()
-            self._cache[cache_key] = self._lookup(key, wanted)
-        return self._cache[cache_key]
-
-    def _lookup(self, key: str, wanted: frozenset[ConceptKind]) -> Match | None:
-        exact = [c for c in self._exact.get(key, []) if self.concepts[c].kind in wanted]
-        if exact:
-            return self._match(exact[0], 100.0, key)
-        keys, targets = self._candidates(wanted)
-        best = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
-        if best is not None:
-            _, score, position = best
-            return self._match(targets[position][0], round(float(score), 1), keys[position])
-        contained = process.extract(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=PARTIAL_CUTOFF, limit=50)
-        if not contained:
-            return None
-        words = len(key.split())
-        _, _, position = min(contained, key=lambda hit: (-hit[1], len(keys[hit[2]]), keys[hit[2]]))
-        coverage = words / max(words, len(keys[position].split()))
-        score = round(70.0 + 20.0 * coverage, 1)
-        return self._match(targets[position][0], score, keys[position]) if score >= MIN_SCORE else None
-
-    def normalise_terms(self, texts: Iterable[str], kinds: Collection[ConceptKind] = SKILL_KINDS) -> list[TermResult]:
-        """Match every term; the order and the original text of each are kept."""
-        return [TermResult(text=text, match=self.match(text, kinds)) for text in texts]
-
     def concept(self, uri: str) -> Concept | None:
         index = self.by_uri.get(uri)
         return None if index is None else self.concepts[index]
+
+    def match(self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None) -> Match | None:
+        """The best concept of the given kinds for one phrase, or ``None``."""
+        found = self.matches(text, kinds, lang, limit=1)
+        return found[0] if found else None
+
+    def matches(
+        self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None, limit: int = 5
+    ) -> list[Match]:
+        """Up to ``limit`` concepts for one phrase, best first.
+
+        Args:
+            text: the phrase as typed.
+            kinds: which kinds of concept may answer.
+            lang: the phrase's language (``fi``, ``sv``, ``en``) when known; all are tried otherwise.
+            limit: how many matches at most.
+        """
+        cache_key = (text, frozenset(kinds), lang, limit)
+        if cache_key not in self._cache:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[cache_key] = self._lookup(text, frozenset(kinds), lang, limit)
+        return self._cache[cache_key]
+
+    def normalise_terms(
+        self, texts: Iterable[str], kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None
+    ) -> list[TermResult]:
+        """Match every term; the order and the original text of each are kept."""
+        return [TermResult(text=text, match=self.match(text, kinds, lang)) for text in texts]
+
+    def split_compound(self, word: str) -> list[str]:
+        """``asiakaspalvelukokemus`` → ``[asiakaspalvelu, kokemus]``: the longest known head whose
+        rest is itself known (or a noise word), tried only for words the labels do not contain."""
+        if word in self.vocabulary or len(word) < 2 * MIN_PART:
+            return [word]
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, rest = word[:cut], word[cut:]
+            if head in self.vocabulary and (rest in self.vocabulary or not content_words(rest)):
+                return [head, rest]
+        return [word]
+
+    def _lookup(self, text: str, kinds: frozenset[ConceptKind], lang: str | None, limit: int) -> list[Match]:
+        key = normalise(text)
+        if not is_meaningful(key):
+            return []
+        found: dict[int, Match] = {}
+        self._collect(found, self._exact.get(key, []), kinds, EXACT, key)
+        words = [part for word in content_words(key) for part in self.split_compound(word)]
+        words = content_words(" ".join(words))
+        if words:
+            for language in (lang,) if lang else LANGUAGES:
+                stemmed = stem_key(words, language)
+                self._collect(found, self._stemmed.get(stemmed, []), kinds, STEMMED, " ".join(words))
+        if not found and words:
+            self._fuzzy(found, " ".join(words), kinds, limit)
+        return sorted(found.values(), key=lambda m: (-m.score, len(m.label), m.uri))[:limit]
+
+    def _collect(
+        self, found: dict[int, Match], concepts: list[int], kinds: frozenset[ConceptKind], score: float, matched: str
+    ) -> None:
+        for index in concepts:
+            concept = self.concepts[index]
+            if concept.kind in kinds and (index not in found or found[index].score < score):
+                found[index] = Match(
+                    uri=concept.uri, label=concept.preferred, kind=concept.kind, score=score, matched_label=matched
+                )
+
+    def _fuzzy(self, found: dict[int, Match], phrase: str, kinds: frozenset[ConceptKind], limit: int) -> None:
+        """Typos and partial phrases, compared only with labels that share a word or its first letters."""
+        by_word, by_prefix = self._blocking()
+        positions: set[int] = set()
+        for word in phrase.split():
+            positions.update(by_word.get(word, ()))
+            positions.update(by_prefix.get(word[:3], ()))
+        choices = {
+            p: self.keys[p] for p in positions if any(self.concepts[c].kind in kinds for c in self._exact[self.keys[p]])
+        }
+        for _, value, position in process.extract(
+            phrase, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=limit
+        ):
+            self._collect(found, self._exact[self.keys[position]], kinds, round(float(value), 1), self.keys[position])
+        if found:
+            return
+        words = len(phrase.split())
+        for key, _, position in process.extract(
+            phrase, choices, scorer=fuzz.token_set_ratio, score_cutoff=CONTAINED_CUTOFF, limit=50
+        ):
+            coverage = words / max(words, len(key.split()))
+            value = round(70.0 + 20.0 * coverage, 1)
+            if value >= MIN_SCORE:
+                self._collect(found, self._exact[self.keys[position]], kinds, value, key)
+
+    def _blocking(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Labels by word and by a word's first three letters, built on first need."""
+        if self._blocks is None:
+            by_word: dict[str, list[int]] = {}
+            by_prefix: dict[str, list[int]] = {}
+            for position, key in enumerate(self.keys):
+                for word in set(key.split()):
+                    by_word.setdefault(word, []).append(position)
+                    by_prefix.setdefault(word[:3], []).append(position)
+            self._blocks = (by_word, by_prefix)
+        return self._blocks
+
+
+def _add(index: dict[str, list[int]], key: str, concept: int) -> None:
+    targets = index.setdefault(key, [])
+    if concept not in targets:
+        targets.append(concept)
 
 
 @cache

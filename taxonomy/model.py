@@ -12,6 +12,8 @@ from typing import Literal
 
 import msgspec
 
+from taxonomy.text import content_words, normalise, stem_key
+
 ConceptKind = Literal["skill", "knowledge", "occupation", "isco_group", "skill_group", "local"]
 LabelSource = Literal["esco", "kohtaanto"]
 
@@ -26,12 +28,18 @@ class Concept(msgspec.Struct, array_like=True, frozen=True):
 
 
 class Label(msgspec.Struct, array_like=True, frozen=True):
-    """A label of a concept in one language, with where it comes from."""
+    """A label of a concept in one language, with where it comes from.
+
+    ``key`` (normalised text) and ``stem`` (content words stemmed in ``lang``) are filled in when
+    the file is written, so that loading it needs no text processing.
+    """
 
     concept: int
     lang: str
     text: str
     source: LabelSource = "esco"
+    key: str = ""
+    stem: str = ""
 
 
 class OccupationSkill(msgspec.Struct, array_like=True, frozen=True):
@@ -50,10 +58,21 @@ class TaxonomyFile(msgspec.Struct, frozen=True):
     labels: list[Label]
     occupation_skills: list[OccupationSkill]
     broader: list[tuple[int, int]]
+    keyed: bool = False
+
+
+def with_keys(data: TaxonomyFile) -> TaxonomyFile:
+    """The same file with every label's lookup keys computed."""
+    labels = []
+    for label in data.labels:
+        key = normalise(label.text)
+        words = content_words(key)
+        labels.append(msgspec.structs.replace(label, key=key, stem=stem_key(words, label.lang) if words else ""))
+    return msgspec.structs.replace(data, labels=labels, keyed=True)
 
 
 def write(data: TaxonomyFile, path: Path) -> None:
-    path.write_bytes(zlib.compress(msgspec.msgpack.encode(data), level=9))
+    path.write_bytes(zlib.compress(msgspec.msgpack.encode(with_keys(data)), level=9))
 
 
 def read(path: Path) -> TaxonomyFile:

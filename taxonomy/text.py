@@ -1,24 +1,58 @@
-"""Text normalisation shared by the taxonomy index and the terms users type."""
+"""Text normalisation shared by the taxonomy index and the terms users type.
+
+Case and punctuation are folded; å, ä and ö stay letters of their own (NFC composition, no accent
+stripping). Words that carry no concept in a skills phrase ("kokemusta", "osaan", "voimassa",
+"years", numbers) are dropped; the rest are stemmed with the Snowball stemmer of the language.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+import Stemmer
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
-_DIGITS_ONLY = re.compile(r"^\d+$")
+_NUMBER = re.compile(r"^\d+([.,]\d+)?$")
+
+STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
+LANGUAGES = tuple(STEMMER_NAMES)
+
+# Words that say how much or how well, not what: dropped from phrases before matching.
+NOISE = frozenset(
+    """
+    kokemus kokemusta kokemuksen kokemuksia työkokemus työkokemusta osaan osaa osaaminen osaamista
+    osaamisen taito taidot taitoa taitoja hyvä hyvät hyvin erinomainen erinomaiset vahva vahvat perus
+    perustaidot vuosi vuotta vuoden v kk vko kuukautta voimassa voimassaoleva voimassaolevat tutkinto
+    tutkinnon tutkintoa suoritettu suoritetut ja tai sekä myös erfarenhet år kunskap kunskaper god goda
+    giltig giltigt och eller samt experience experienced years year yrs skills skill knowledge good
+    excellent basic valid and or
+    """.split()
+)
 
 
 def normalise(text: str) -> str:
-    """Fold case and punctuation so that spelling variants meet.
-
-    NFC composition keeps å, ä and ö as letters of their own (they are not ``a`` or ``o`` with an
-    accent in Finnish or Swedish); punctuation and underscores become single spaces.
-    """
+    """Fold case and punctuation so that spelling variants meet (``B-kortti`` → ``b kortti``)."""
     folded = unicodedata.normalize("NFC", text).casefold().replace("_", " ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def is_meaningful(key: str) -> bool:
     """A normalised term worth looking up: not empty and not just a number."""
-    return bool(key) and not _DIGITS_ONLY.match(key.replace(" ", ""))
+    return bool(key) and not _NUMBER.match(key.replace(" ", ""))
+
+
+def content_words(key: str) -> list[str]:
+    """The words of a normalised phrase that can name a concept."""
+    return [word for word in key.split() if word not in NOISE and not _NUMBER.match(word)]
+
+
+@cache
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(STEMMER_NAMES.get(lang, "english"))
+
+
+def stem_key(words: list[str], lang: str) -> str:
+    """The words stemmed in ``lang`` (English rules for languages without a stemmer here)."""
+    return " ".join(_stemmer(lang).stemWords(words))

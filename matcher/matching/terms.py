@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from matcher.domain.people import RecognisedTerm
 from taxonomy import Taxonomy
-from taxonomy.lookup import OCCUPATION_KINDS, SKILL_KINDS
+from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import ConceptKind
 
 
@@ -21,7 +21,8 @@ def recognise(
         if not cleaned or cleaned.casefold() in seen:
             continue
         seen.add(cleaned.casefold())
-        match = taxonomy.match(cleaned, kinds)
+        # A skills field may name an occupation ("siivoojana 3 v"): it is recognised, with its kind.
+        match = taxonomy.match(cleaned, kinds) or taxonomy.match(cleaned, ALL_KINDS)
         if match is None:
             result.append(RecognisedTerm(text=cleaned))
         else:
