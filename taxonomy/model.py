@@ -59,6 +59,7 @@ class TaxonomyFile(msgspec.Struct, frozen=True):
     occupation_skills: list[OccupationSkill]
     broader: list[tuple[int, int]]
     keyed: bool = False
+    related: list[tuple[int, int]] = msgspec.field(default_factory=list)
 
 
 def with_keys(data: TaxonomyFile) -> TaxonomyFile:

@@ -25,7 +25,7 @@ async def test_full_flow_from_profile_to_feedback(api: Api) -> None:
     assert shortlist["model_version"]
     [item] = shortlist["items"]
     assert item["candidate_id"] == candidate["id"]
-    assert item["explanation"]["matched_skills"] == ["operate forklift"]
+    assert item["explanation"]["matched_skills"] == ["forklift licence (trukkikortti)"]
     assert item["explanation"]["missing_required"] == []
     assert item["explanation"]["location_fit"]["ok"] is True
     assert [fit["ok"] for fit in item["explanation"]["language_fit"]] == [True]

@@ -1,0 +1,81 @@
+"""The project's own additions to ESCO: local concepts (Finnish cards, licences, languages) and
+labels written by the project, addressed by English preferred label so that the files stay readable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+
+from taxonomy.model import Concept, Label, LabelSource, TaxonomyFile
+
+HERE = Path(__file__).parent
+LOCAL_CONCEPTS = HERE / "local" / "concepts.tsv"
+PROJECT_LABELS = {"fi": HERE / "labels" / "fi.txt"}
+
+
+class LocalDataError(ValueError):
+    """A local data file names a concept the taxonomy does not have (or names it ambiguously)."""
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _by_preferred(data: TaxonomyFile) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for index, concept in enumerate(data.concepts):
+        found.setdefault(concept.preferred, []).append(index)
+    return found
+
+
+def _resolve(names: dict[str, list[int]], name: str, where: str) -> int:
+    matches = names.get(name, [])
+    if len(matches) != 1:
+        problem = "no concept" if not matches else f"{len(matches)} concepts"
+        raise LocalDataError(f"{where}: {problem} with the preferred label {name!r}")
+    return matches[0]
+
+
+def add_local_concepts(data: TaxonomyFile, path: Path = LOCAL_CONCEPTS) -> TaxonomyFile:
+    """Append the local concepts, their English labels and their links to related ESCO concepts."""
+    concepts, labels, related = list(data.concepts), list(data.labels), list(data.related)
+    names = _by_preferred(data)
+    known = {concept.uri for concept in concepts}
+    for number, line in enumerate(_lines(path), start=1):
+        uri, preferred, links = [*line.split("\t"), ""][:3]
+        if uri in known:
+            raise LocalDataError(f"{path.name} line {number}: {uri} exists already")
+        index = len(concepts)
+        concepts.append(Concept(uri=uri, kind="local", preferred=preferred))
+        labels.append(Label(concept=index, lang="en", text=preferred, source="kohtaanto"))
+        for name in filter(None, (part.strip() for part in links.split(";"))):
+            related.append((index, _resolve(names, name, f"{path.name} line {number}")))
+    return msgspec.structs.replace(data, concepts=concepts, labels=labels, related=related)
+
+
+def add_named_labels(data: TaxonomyFile, lang: str, path: Path, source: LabelSource = "kohtaanto") -> TaxonomyFile:
+    """Add labels from lines ``English preferred label = label; label; ...``."""
+    names = _by_preferred(data)
+    labels = list(data.labels)
+    for number, line in enumerate(_lines(path), start=1):
+        name, separator, texts = line.partition("=")
+        if not separator:
+            raise LocalDataError(f"{path.name} line {number}: expected 'English label = labels'")
+        index = _resolve(names, name.strip(), f"{path.name} line {number}")
+        labels.extend(
+            Label(concept=index, lang=lang, text=text.strip(), source=source)
+            for text in texts.split(";")
+            if text.strip()
+        )
+    languages = data.languages if lang in data.languages else [*data.languages, lang]
+    return msgspec.structs.replace(data, labels=labels, languages=languages)
+
+
+def with_project_data(data: TaxonomyFile) -> TaxonomyFile:
+    """ESCO plus everything the project adds: local concepts first, then its own labels."""
+    data = add_local_concepts(data)
+    for lang, path in PROJECT_LABELS.items():
+        data = add_named_labels(data, lang, path)
+    return data
