@@ -45,6 +45,14 @@ def add_labels(data: TaxonomyFile, lang: str, source: LabelSource, rows: list[tu
     return msgspec.structs.replace(data, labels=[*data.labels, *extra], languages=languages)
 
 
+def label_source(text: str) -> LabelSource:
+    if text == "esco":
+        return "esco"
+    if text == "kohtaanto":
+        return "kohtaanto"
+    raise ValueError(f"label source must be esco or kohtaanto, not {text!r}")
+
+
 def build(
     esco_dir: Path,
     out: Path,
@@ -58,9 +66,7 @@ def build(
         data = with_project_data(data)
     for spec in label_specs or []:
         lang, source, file = spec.split(":", 2)
-        if source not in ("esco", "kohtaanto"):
-            raise ValueError(f"label source must be esco or kohtaanto, not {source!r}")
-        data = add_labels(data, lang, source, read_label_file(Path(file)))
+        data = add_labels(data, lang, label_source(source), read_label_file(Path(file)))
     out.parent.mkdir(parents=True, exist_ok=True)
     write(data, out)
     own = sum(label.source == "kohtaanto" for label in data.labels)
