@@ -22,6 +22,7 @@ from matcher.api.deps import DEPENDENCIES
 from matcher.api.misc import HealthController, NotificationController, ReportController
 from matcher.api.referrals import ReferralController
 from matcher.api.shortlists import ShortlistController
+from matcher.api.taxonomy import TaxonomyController
 from matcher.api.vacancies import VacancyController
 from matcher.errors import (
     PROBLEM_MEDIA_TYPE,
@@ -144,6 +145,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             ReferralController,
             NotificationController,
             ReportController,
+            TaxonomyController,
             HealthController,
         ],
         dependencies=DEPENDENCIES,

@@ -8,12 +8,14 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, cast
 
 from matcher.domain.enums import OrgKind, Role
 from matcher.settings import Settings, SettingsError
 from matcher.store.db import create_engine, sessions, upgrade, upgrade_url
 from matcher.store.users import AccountError, create_user
+from taxonomy.build import arguments
 
 
 def _settings() -> Settings:
@@ -85,6 +87,39 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_taxonomy_import(args: argparse.Namespace) -> int:
+    from taxonomy.build import build
+
+    try:
+        print(build(args.esco_dir, args.out, args.languages, args.labels, args.project_data))
+    except (ValueError, OSError) as error:
+        print(f"matcher: {error}", file=sys.stderr)
+        return 2
+    print(f"Set MATCHER_TAXONOMY_PATH={args.out} for the service to load it.")
+    return 0
+
+
+def cmd_taxonomy_match(args: argparse.Namespace) -> int:
+    """One phrase per line on stdin, one JSON object per line on stdout, up to five matches each."""
+    import msgspec
+
+    from taxonomy import Taxonomy
+    from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, bundled
+
+    settings = _settings()
+    taxonomy = Taxonomy.load(settings.taxonomy_path) if settings.taxonomy_path else bundled()
+    kinds = {"skill": SKILL_KINDS, "occupation": OCCUPATION_KINDS}.get(args.kind or "", ALL_KINDS)
+    encoder = msgspec.json.Encoder()
+    out = sys.stdout
+    for line in sys.stdin:
+        phrase = line.rstrip("\n")
+        found = taxonomy.matches(phrase, kinds, args.lang, limit=5)
+        matches = [{"uri": m.uri, "label": m.label, "kind": m.family, "score": m.score} for m in found]
+        out.write(encoder.encode({"input": phrase, "matches": matches}).decode() + "\n")
+    out.flush()
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from matcher.demo import seed_and_print
 
@@ -121,6 +156,16 @@ def parser() -> argparse.ArgumentParser:
         help="organisation kind when it is new (default: partner for recruiters, else city)",
     )
     create.set_defaults(run=cmd_users_create)
+
+    taxonomy = commands.add_parser("taxonomy", help="the skills and occupations taxonomy")
+    taxonomy_commands = taxonomy.add_subparsers(dest="taxonomy_command", required=True)
+    importer = taxonomy_commands.add_parser("import", help="build the taxonomy file from an ESCO CSV download")
+    arguments(importer, default_out=Path("kohtaanto-taxonomy.msgpack.z"))
+    importer.set_defaults(run=cmd_taxonomy_import)
+    match = taxonomy_commands.add_parser("match", help="match phrases from stdin, one JSON line each")
+    match.add_argument("--lang", choices=["fi", "sv", "en"])
+    match.add_argument("--kind", choices=["skill", "occupation"])
+    match.set_defaults(run=cmd_taxonomy_match)
 
     demo = commands.add_parser("demo", help="load demo data and print demo tokens")
     demo.add_argument("--url", default="http://127.0.0.1:8000")

@@ -9,6 +9,8 @@ what the taxonomy is missing.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Collection, Iterable
 from functools import cache
 from pathlib import Path
@@ -40,6 +42,11 @@ class Match(msgspec.Struct, frozen=True):
     score: float
     matched_label: str
 
+    @property
+    def family(self) -> str:
+        """``occupation`` or ``skill`` (knowledge, skills and local cards alike), as users see it."""
+        return "occupation" if self.kind == "occupation" else "skill"
+
 
 class TermResult(msgspec.Struct, frozen=True):
     """One term as typed, with its match if any (``match is None`` means unmatched)."""
@@ -68,6 +75,7 @@ class Taxonomy:
                 _add(self._stemmed, label.stem, label.concept)
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
+        self._sorted_keys = sorted(self.keys)
         self._blocks: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
 
@@ -107,6 +115,38 @@ class Taxonomy:
     ) -> list[TermResult]:
         """Match every term; the order and the original text of each are kept."""
         return [TermResult(text=text, match=self.match(text, kinds, lang)) for text in texts]
+
+    def exact(self, key: str) -> list[int]:
+        """Concepts with a label equal to the normalised ``key``."""
+        return self._exact.get(key, [])
+
+    def stemmed(self, key: str) -> list[int]:
+        """Concepts with a label whose stemmed content words equal ``key``."""
+        return self._stemmed.get(key, [])
+
+    def complete(self, prefix: str, kinds: Collection[ConceptKind] = ALL_KINDS, limit: int = 10) -> list[Match]:
+        """Labels that start with what was typed so far (autocomplete), shortest first."""
+        start = normalise(prefix)
+        if len(start) < 2:
+            return []
+        wanted = frozenset(kinds)
+        found: dict[int, Match] = {}
+        position = bisect.bisect_left(self._sorted_keys, start)
+        for key in itertools.islice(self._sorted_keys, position, position + 2000):
+            if not key.startswith(start):
+                break
+            score = round(100.0 * len(start) / len(key), 1)
+            self._collect(found, self._exact[key], wanted, score, key)
+        return sorted(found.values(), key=lambda m: (len(m.matched_label), -m.score, m.label))[:limit]
+
+    def search(
+        self, text: str, kinds: Collection[ConceptKind] = ALL_KINDS, lang: str | None = None, limit: int = 10
+    ) -> list[Match]:
+        """What a search box should offer: recognised concepts first, then completions of the text."""
+        found = {m.uri: m for m in self.matches(text, kinds, lang, limit)}
+        for match in self.complete(text, kinds, limit):
+            found.setdefault(match.uri, match)
+        return list(found.values())[:limit]
 
     def split_compound(self, word: str) -> list[str]:
         """``asiakaspalvelukokemus`` → ``[asiakaspalvelu, kokemus]``: the longest known head whose

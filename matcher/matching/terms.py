@@ -27,7 +27,7 @@ def recognise(
             result.append(RecognisedTerm(text=cleaned))
         else:
             result.append(
-                RecognisedTerm(text=cleaned, uri=match.uri, label=match.label, kind=match.kind, score=match.score)
+                RecognisedTerm(text=cleaned, uri=match.uri, label=match.label, kind=match.family, score=match.score)
             )
     return result
 

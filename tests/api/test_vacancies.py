@@ -43,7 +43,8 @@ async def test_job_posting_json_ld_becomes_a_vacancy(api: Api) -> None:
     assert vacancy["interview_slots"] == 12
     assert [s["text"] for s in vacancy["required_skills"]] == ["trukkikortti", "keräily"]
     assert vacancy["required_skills"][0]["label"] == "forklift licence (trukkikortti)"
-    assert vacancy["required_skills"][0]["kind"] == "local"
+    assert vacancy["required_skills"][0]["kind"] == "skill"
+    assert vacancy["required_skills"][0]["uri"] == "urn:kohtaanto:card:forklift"
     assert vacancy["occupation"]["label"] == "warehouse order picker"
     assert [c["text"] for c in vacancy["certificates"]] == ["työturvallisuuskortti"]
 

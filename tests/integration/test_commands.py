@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import signal
+import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import httpx
 import pytest
 
 from tests.harness import candidate_body, vacancy_body
-from tests.integration.processes import environment, eventually, run, service, token
+from tests.integration.processes import MATCHER, environment, eventually, run, service, token
 from tests.servers import PostgresServer, RedisServer, free_port
 
 
@@ -127,3 +129,54 @@ def test_demo_loads_once_and_prints_fresh_tokens(tmp_path: Path) -> None:
     again = [line.split()[-1] for line in second.stdout.splitlines() if line.strip().startswith("demo-")]
     assert len(tokens) == 7
     assert set(tokens).isdisjoint(again)
+
+
+def test_taxonomy_match_prints_one_json_line_per_phrase(tmp_path: Path) -> None:
+    phrases = "trukkikortti\nsiivoojana 3 v\nzorblax\n"
+    result = subprocess.run(
+        [MATCHER, "taxonomy", "match", "--lang", "fi"],
+        input=phrases,
+        text=True,
+        capture_output=True,
+        env=environment(),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["input"] for line in lines] == ["trukkikortti", "siivoojana 3 v", "zorblax"]
+    assert lines[0]["matches"][0] == {
+        "uri": "urn:kohtaanto:card:forklift",
+        "label": "forklift licence (trukkikortti)",
+        "kind": "skill",
+        "score": 100.0,
+    }
+    assert lines[1]["matches"][0]["kind"] == "occupation"
+    assert lines[2]["matches"] == []
+    only_skills = subprocess.run(
+        [MATCHER, "taxonomy", "match", "--kind", "skill"],
+        input="siivooja\n",
+        text=True,
+        capture_output=True,
+        env=environment(),
+        timeout=120,
+    )
+    assert all(m["kind"] == "skill" for m in json.loads(only_skills.stdout)["matches"])
+
+
+def test_taxonomy_import_builds_a_file_the_service_loads(tmp_path: Path) -> None:
+    out = tmp_path / "taxonomy.z"
+    fixtures = Path(__file__).parents[1] / "unit" / "fixtures" / "esco"
+    result = run("taxonomy", "import", str(fixtures), "--no-project-data", "--out", str(out), env=environment())
+    assert result.returncode == 0, result.stderr
+    assert "MATCHER_TAXONOMY_PATH" in result.stdout
+    matched = subprocess.run(
+        [MATCHER, "taxonomy", "match"],
+        input="trukilla ajaminen\n",
+        text=True,
+        capture_output=True,
+        env=environment(taxonomy_path=str(out)),
+        timeout=120,
+    )
+    assert json.loads(matched.stdout)["matches"][0]["label"] == "operate forklift"
+    missing = run("taxonomy", "import", str(tmp_path / "nothing"), "--out", str(out), env=environment())
+    assert missing.returncode == 2

@@ -1,0 +1,145 @@
+"""Concepts mentioned in running text (a job ad, a free-text profile), with where and how firmly.
+
+Each sentence is scanned for the longest label (up to six words) at each position, exact or after
+stemming; a word no label contains is tried as a compound. A mention is *required* when its
+sentence says so ("edellytämme", "vaatimuksena", "krav", "required"), *nice to have* when the
+sentence says that ("eduksi", "meriter", "a plus"), and otherwise merely *mentioned*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import Literal
+
+import msgspec
+
+from taxonomy.lookup import ALL_KINDS, EXACT, STEMMED, Taxonomy
+from taxonomy.model import ConceptKind
+from taxonomy.text import LANGUAGES, NOISE, normalise, stem_key
+
+Strength = Literal["required", "nice_to_have", "mentioned"]
+MAX_WORDS = 6
+_SENTENCE = re.compile(r"[^.!?;\n•·]+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+REQUIRED = (
+    "edellyt",
+    "vaatimu",
+    "vaadi",
+    "vaati",
+    "pakollin",
+    "täytyy",
+    "tulee olla",
+    "on oltava",
+    "krav",
+    "krävs",
+    "måste",
+    "required",
+    "requirement",
+    "must",
+    "mandatory",
+    "essential",
+)
+NICE = (
+    "eduksi",
+    "etua",
+    "eduks",
+    "plussaa",
+    "katsotaan eduksi",
+    "toivotaan",
+    "toivomme",
+    "arvostamme",
+    "meriter",
+    "meriterande",
+    "önskvärt",
+    "a plus",
+    "nice to have",
+    "preferred",
+    "desirable",
+    "advantage",
+    "bonus",
+)
+
+
+class Mention(msgspec.Struct, frozen=True):
+    """One concept found in the text: the characters ``start:end`` say where."""
+
+    uri: str
+    label: str
+    kind: ConceptKind
+    confidence: float
+    start: int
+    end: int
+    text: str
+    strength: Strength
+
+
+def _strength(sentence: str) -> Strength:
+    folded = normalise(sentence)
+    if any(cue in folded for cue in NICE):
+        return "nice_to_have"
+    if any(cue in folded for cue in REQUIRED):
+        return "required"
+    return "mentioned"
+
+
+def extract(
+    taxonomy: Taxonomy, text: str, lang: str | None = None, kinds: Collection[ConceptKind] = ALL_KINDS
+) -> list[Mention]:
+    """Every concept mentioned in ``text``, in order of appearance, each once (its first mention)."""
+    wanted = frozenset(kinds)
+    languages = (lang,) if lang else LANGUAGES
+    found: dict[str, Mention] = {}
+    for sentence in _SENTENCE.finditer(text):
+        strength = _strength(sentence.group())
+        words = [
+            (m.start() + sentence.start(), m.end() + sentence.start(), m.group().casefold())
+            for m in _WORD.finditer(sentence.group())
+        ]
+        position = 0
+        while position < len(words):
+            hit = _longest(taxonomy, words, position, wanted, languages)
+            if hit is None:
+                position += 1
+                continue
+            length, index, confidence = hit
+            concept = taxonomy.concepts[index]
+            start, end = words[position][0], words[position + length - 1][1]
+            if concept.uri not in found:
+                found[concept.uri] = Mention(
+                    uri=concept.uri,
+                    label=concept.preferred,
+                    kind=concept.kind,
+                    confidence=confidence,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    strength=strength,
+                )
+            position += length
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def _longest(
+    taxonomy: Taxonomy,
+    words: list[tuple[int, int, str]],
+    position: int,
+    kinds: frozenset[ConceptKind],
+    languages: tuple[str, ...],
+) -> tuple[int, int, float] | None:
+    for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
+        window = [word for _, _, word in words[position : position + length]]
+        if window[0] in NOISE or window[-1] in NOISE or (length == 1 and len(window[0]) < 3):
+            continue
+        key = " ".join(window)
+        for concept in taxonomy.exact(key):
+            if taxonomy.concepts[concept].kind in kinds:
+                return length, concept, EXACT
+        parts = [part for word in window for part in taxonomy.split_compound(word) if part not in NOISE]
+        if not parts:
+            continue
+        for language in languages:
+            for concept in taxonomy.stemmed(stem_key(parts, language)):
+                if taxonomy.concepts[concept].kind in kinds:
+                    return length, concept, STEMMED
+    return None
