@@ -24,3 +24,4 @@ class WeeklyReport(Output):
     withdrawn: int
     non_hire_reasons: dict[str, int]
     feedback_unanswered: int
+    unknown_terms: dict[str, int]

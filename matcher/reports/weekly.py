@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import Principal
@@ -14,6 +14,7 @@ from matcher.domain.referrals import ReferralState
 from matcher.domain.reports import WeeklyReport
 from matcher.errors import InvalidField
 from matcher.store.tables import (
+    CandidateRow,
     NotificationRow,
     OutcomeRow,
     ReferralEventRow,
@@ -22,6 +23,7 @@ from matcher.store.tables import (
     VacancyRow,
 )
 
+UNKNOWN_TERMS = 30
 _WEEK = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})$")
 
 
@@ -117,6 +119,7 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
             )
         )
     ).scalar_one()
+    unknown = await _unknown_terms(session, principal, start, end)
     return WeeklyReport(
         week=label,
         starts=monday,
@@ -134,4 +137,26 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
         withdrawn=events[ReferralState.WITHDRAWN.value],
         non_hire_reasons=dict(sorted(reasons.items())),
         feedback_unanswered=unanswered,
+        unknown_terms=unknown,
     )
+
+
+async def _unknown_terms(session: AsyncSession, principal: Principal, start: datetime, end: datetime) -> dict[str, int]:
+    """The terms users typed this week that the taxonomy did not recognise, most frequent first."""
+    counts: Counter[str] = Counter()
+    candidate_scope = [CandidateRow.organisation_id == principal.organisation] if principal.is_city else [false()]
+    rows = await session.execute(
+        select(CandidateRow.skills, CandidateRow.occupations, CandidateRow.certificates).where(
+            CandidateRow.updated_at >= start, CandidateRow.updated_at < end, *candidate_scope
+        )
+    )
+    vacancy_scope = [] if principal.is_city else [VacancyRow.organisation_id == principal.organisation]
+    vacancy_rows = await session.execute(
+        select(VacancyRow.required_skills, VacancyRow.nice_to_have_skills, VacancyRow.certificates).where(
+            VacancyRow.updated_at >= start, VacancyRow.updated_at < end, *vacancy_scope
+        )
+    )
+    for groups in [*rows, *vacancy_rows]:
+        for terms in groups:
+            counts.update(" ".join(t["text"].casefold().split()) for t in terms if not t.get("uri"))
+    return dict(counts.most_common(UNKNOWN_TERMS))

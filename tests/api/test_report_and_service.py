@@ -11,7 +11,12 @@ from tests.harness import Api, candidate_body, created, past, vacancy_body
 async def test_weekly_report_counts_the_week_without_personal_data(api: Api) -> None:
     coach, recruiter, team = await api.coach(), await api.recruiter(), await api.user("tampere", Role.TEAM)
     candidates = [
-        await created(await coach.post("/v1/candidates", candidate_body(case_ref=f"TRE-{i}"))) for i in range(3)
+        await created(
+            await coach.post(
+                "/v1/candidates", candidate_body(case_ref=f"TRE-{i}", skills=["trukkikortti", "Zorblax-lupa"])
+            )
+        )
+        for i in range(3)
     ]
     vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body()))
     shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
@@ -42,6 +47,7 @@ async def test_weekly_report_counts_the_week_without_personal_data(api: Api) -> 
     assert report["not_hired"] == 1
     assert report["non_hire_reasons"] == {"hours": 1, "language": 1}
     assert report["feedback_unanswered"] == 1
+    assert report["unknown_terms"] == {"zorblax-lupa": 3}
     for candidate in candidates:
         assert candidate["id"] not in response.text
     last_year = (await team.get("/v1/reports/weekly", params={"week": f"{year - 1}-W{week:02d}"})).json()
