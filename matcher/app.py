@@ -114,6 +114,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         app.state.taxonomy = taxonomy or (
             Taxonomy.load(settings.taxonomy_path) if settings.taxonomy_path else bundled()
         )
+        warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
         app.state.redis = None
         dispatcher: Dispatcher
         if settings.redis_url:
@@ -133,6 +134,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
+            await warming
             if app.state.redis is not None:
                 await app.state.redis.aclose()
             await engine.dispose()

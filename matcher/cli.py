@@ -123,7 +123,7 @@ def cmd_taxonomy_match(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from matcher.bench import taxonomy
 
-    return taxonomy.run(quick=args.quick)
+    return taxonomy.run(quick=args.quick, with_baseline=args.baseline)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -177,6 +177,9 @@ def parser() -> argparse.ArgumentParser:
     bench_commands = bench.add_subparsers(dest="bench_command", required=True)
     bench_taxonomy = bench_commands.add_parser("taxonomy", help="taxonomy quality and speed beside a baseline")
     bench_taxonomy.add_argument("--quick", action="store_true", help="at most 1,000 items per set")
+    bench_taxonomy.add_argument(
+        "--no-baseline", dest="baseline", action="store_false", help="skip the (slow) rapidfuzz baseline"
+    )
     bench_taxonomy.set_defaults(run=cmd_bench)
 
     demo = commands.add_parser("demo", help="load demo data and print demo tokens")

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import threading
 from collections.abc import Collection, Iterable
 from functools import cache
 from pathlib import Path
 
 import msgspec
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
+from taxonomy.retrieval import WordIndex
 from taxonomy.text import LANGUAGES, NOISE, content_words, is_meaningful, normalise, stem_key
 
 BUNDLED = Path(__file__).parent / "data" / "esco.msgpack.z"
@@ -26,8 +28,10 @@ SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
 OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
 ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
-FUZZY_CUTOFF = 86.0
-CONTAINED_CUTOFF = 95.0
+RETRIEVED = 95.0
+WORDS_WEIGHT = 0.6
+RETRIEVE_ROWS = 200
+FLOOR = 30.0
 MIN_SCORE = 80.0
 MIN_PART = 3
 CACHE_SIZE = 100_000
@@ -59,6 +63,7 @@ class Taxonomy:
     """In-memory indexes over the labels of a :class:`TaxonomyFile`."""
 
     def __init__(self, data: TaxonomyFile) -> None:
+        data = data if data.keyed else with_keys(data)
         self.data = data
         self.version = data.version
         self.attribution = data.attribution
@@ -67,8 +72,7 @@ class Taxonomy:
         self._exact: dict[str, list[int]] = {}
         self._stemmed: dict[str, list[int]] = {}
         self.vocabulary: set[str] = set()
-        labels = data.labels if data.keyed else with_keys(data).labels
-        for label in labels:
+        for label in data.labels:
             if label.key:
                 _add(self._exact, label.key, label.concept)
             if label.stem:
@@ -76,7 +80,10 @@ class Taxonomy:
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
-        self._blocks: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._word_stems: dict[str, dict[str, str]] | None = None
+        self._retrieval: list[tuple[frozenset[ConceptKind], WordIndex, list[int]]] | None = None
+        self._row_labels: list[list[int]] = []
+        self._building = threading.Lock()
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
 
     @classmethod
@@ -88,9 +95,9 @@ class Taxonomy:
         return None if index is None else self.concepts[index]
 
     def match(self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None) -> Match | None:
-        """The best concept of the given kinds for one phrase, or ``None``."""
+        """The best concept of the given kinds for one phrase if it is close enough to count, else ``None``."""
         found = self.matches(text, kinds, lang, limit=1)
-        return found[0] if found else None
+        return found[0] if found and found[0].score >= MIN_SCORE else None
 
     def matches(
         self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None, limit: int = 5
@@ -172,7 +179,7 @@ class Taxonomy:
                 stemmed = stem_key(words, language)
                 self._collect(found, self._stemmed.get(stemmed, []), kinds, STEMMED, " ".join(words))
         if not found and words:
-            self._fuzzy(found, " ".join(words), kinds, limit)
+            self._retrieve(found, words, kinds, (lang,) if lang else LANGUAGES, limit)
         return sorted(found.values(), key=lambda m: (-m.score, len(m.label), m.uri))[:limit]
 
     def _collect(
@@ -185,42 +192,69 @@ class Taxonomy:
                     uri=concept.uri, label=concept.preferred, kind=concept.kind, score=score, matched_label=matched
                 )
 
-    def _fuzzy(self, found: dict[int, Match], phrase: str, kinds: frozenset[ConceptKind], limit: int) -> None:
-        """Typos and partial phrases, compared only with labels that share a word or its first letters."""
-        by_word, by_prefix = self._blocking()
-        positions: set[int] = set()
-        for word in phrase.split():
-            positions.update(by_word.get(word, ()))
-            positions.update(by_prefix.get(word[:3], ()))
-        choices = {
-            p: self.keys[p] for p in positions if any(self.concepts[c].kind in kinds for c in self._exact[self.keys[p]])
-        }
-        for _, value, position in process.extract(
-            phrase, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=limit
-        ):
-            self._collect(found, self._exact[self.keys[position]], kinds, round(float(value), 1), self.keys[position])
-        if found:
-            return
-        words = len(phrase.split())
-        for key, _, position in process.extract(
-            phrase, choices, scorer=fuzz.token_set_ratio, score_cutoff=CONTAINED_CUTOFF, limit=50
-        ):
-            coverage = words / max(words, len(key.split()))
-            value = round(70.0 + 20.0 * coverage, 1)
-            if value >= MIN_SCORE:
-                self._collect(found, self._exact[self.keys[position]], kinds, value, key)
+    def _retrieve(
+        self,
+        found: dict[int, Match],
+        words: list[str],
+        kinds: frozenset[ConceptKind],
+        languages: tuple[str, ...],
+        limit: int,
+    ) -> None:
+        """Labels sharing the most informative words (typos forgiven), re-ranked by how alike the
+        whole phrases are, and scored below exact matches."""
+        stems = {word: self._stems(word) for word in words}
+        phrase = " ".join(words)
+        best: dict[int, tuple[float, str]] = {}
+        for (family_kinds, index, concepts), rows in zip(self._indexes(), self._row_labels, strict=True):
+            if not kinds & family_kinds:
+                continue
+            weights = index.query_weights(words, languages, stems)
+            for row, similarity in index.search(weights, RETRIEVE_ROWS):
+                concept = concepts[row]
+                if self.concepts[concept].kind not in kinds:
+                    continue
+                key = self.data.labels[rows[row]].key
+                alike = fuzz.token_set_ratio(phrase, key) / 100.0
+                score = RETRIEVED * (WORDS_WEIGHT * similarity + (1 - WORDS_WEIGHT) * alike)
+                if score > best.get(concept, (0.0, ""))[0]:
+                    best[concept] = (score, key)
+        for concept, (score, key) in best.items():
+            if score >= FLOOR:
+                self._collect(found, [concept], kinds, round(score, 1), key)
 
-    def _blocking(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        """Labels by word and by a word's first three letters, built on first need."""
-        if self._blocks is None:
-            by_word: dict[str, list[int]] = {}
-            by_prefix: dict[str, list[int]] = {}
-            for position, key in enumerate(self.keys):
-                for word in set(key.split()):
-                    by_word.setdefault(word, []).append(position)
-                    by_prefix.setdefault(word[:3], []).append(position)
-            self._blocks = (by_word, by_prefix)
-        return self._blocks
+    def _stems(self, word: str) -> dict[str, str]:
+        known = self._words().get(word)
+        return known if known is not None else {lang: stem_key([word], lang) for lang in LANGUAGES}
+
+    def _words(self) -> dict[str, dict[str, str]]:
+        if self._word_stems is None:
+            words = {w for key in self._exact for w in content_words(key)}
+            self._word_stems = {w: {lang: stem_key([w], lang) for lang in LANGUAGES} for w in words}
+        return self._word_stems
+
+    def warm(self) -> None:
+        """Build the lazily built indexes now (the service does this in the background at start)."""
+        self._indexes()
+
+    def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
+        """One index for skills, one for occupations, built on first need."""
+        with self._building:
+            return self._build_indexes()
+
+    def _build_indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
+        if self._retrieval is None:
+            built = []
+            for family in (SKILL_KINDS, OCCUPATION_KINDS):
+                rows = [
+                    i
+                    for i, label in enumerate(self.data.labels)
+                    if label.stem and self.concepts[label.concept].kind in family
+                ]
+                index = WordIndex([self.data.labels[i].stem.split() for i in rows], self._words())
+                built.append((family, index, [self.data.labels[i].concept for i in rows], rows))
+            self._retrieval = [(family, index, concepts) for family, index, concepts, _ in built]
+            self._row_labels = [rows for *_, rows in built]
+        return self._retrieval
 
 
 def _add(index: dict[str, list[int]], key: str, concept: int) -> None:

@@ -9,7 +9,7 @@ import pytest
 from taxonomy import Taxonomy
 from taxonomy.build import add_labels, main, read_label_file
 from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
-from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS
+from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import read
 from taxonomy.text import normalise
 
@@ -93,13 +93,12 @@ def small() -> Taxonomy:
     ],
 )
 def test_lookup_exact_fuzzy_and_partial(small: Taxonomy, text: str, uri: str, score: float | None) -> None:
-    match = small.match(text)
-    assert match is not None
+    [match, *_] = small.matches(text)
     assert match.uri == uri
     if score is not None:
         assert match.score == score
     else:
-        assert 80 <= match.score < 100
+        assert 60 <= match.score < 96
 
 
 @pytest.mark.parametrize("text", ["", "2019", "   ", "quantum chromodynamics"])
@@ -138,7 +137,7 @@ COACH_PHRASES = [
 
 @pytest.mark.parametrize(("text", "label", "kind"), COACH_PHRASES, ids=[p[0] for p in COACH_PHRASES])
 def test_bundled_taxonomy_understands_how_coaches_write(taxonomy: Taxonomy, text: str, label: str, kind: str) -> None:
-    found = taxonomy.match(text, ALL_KINDS)
+    found = taxonomy.match(text, SKILL_KINDS) or taxonomy.match(text, ALL_KINDS)  # as profiles are read
     assert found is not None, text
     assert (found.label, found.kind) == (label, kind)
 

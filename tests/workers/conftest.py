@@ -51,8 +51,10 @@ async def work_until(settings: Settings, done: Callable[[], Awaitable[bool]], se
                 if task.done():
                     task.result()
                 await asyncio.sleep(0.05)
+            await asyncio.gather(*worker.tasks.values(), return_exceptions=True)  # let running jobs finish
     finally:
-        await worker.close()
+        with contextlib.suppress(asyncio.CancelledError):  # arq re-raises the cancellation of jobs it stops
+            await worker.close()
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task

@@ -1,0 +1,110 @@
+"""Ranked retrieval of labels by shared words: IDF-weighted cosine over stemmed words, with
+one-edit typo tolerance. This is what answers when no label matches a phrase exactly.
+
+Labels are rows of a sparse matrix (columns are stems, values their IDF); a phrase touches only the
+posting lists of its own stems, so the cost follows how rare its words are, not how many labels
+there are.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+from scipy import sparse
+
+TYPO_WEIGHT = 0.8
+MIN_TYPO_LENGTH = 5
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class WordIndex:
+    """Labels (rows) by their stemmed words (columns)."""
+
+    def __init__(self, rows: Sequence[Sequence[str]], words: dict[str, dict[str, str]]) -> None:
+        """Build from each label's stems and, for typo lookups, each raw word's stem by language.
+
+        Args:
+            rows: the stems of each label, in label order.
+            words: raw (normalised) word → {language: stem}.
+        """
+        self.vocabulary: dict[str, int] = {}
+        indices: list[int] = []
+        indptr = [0]
+        for stems in rows:
+            for stem in set(stems):
+                indices.append(self.vocabulary.setdefault(stem, len(self.vocabulary)))
+            indptr.append(len(indices))
+        shape = (len(rows), len(self.vocabulary))
+        incidence = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=shape)
+        document_frequency = np.asarray(incidence.sum(axis=0)).ravel()
+        self.idf = np.log((1 + len(rows)) / (1 + document_frequency)).astype(np.float32) + 1.0
+        weighted = incidence.multiply(self.idf).tocsr()
+        self.row_norm = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        self.columns = weighted.tocsc()
+        self.words = words
+        self._typos: dict[str, list[str]] | None = None
+
+    def _typo_index(self) -> dict[str, list[str]]:
+        if self._typos is None:
+            typos: dict[str, list[str]] = {}
+            for word in self.words:
+                if len(word) >= MIN_TYPO_LENGTH:
+                    for variant in (word, *_deletions(word)):
+                        typos.setdefault(variant, []).append(word)
+            self._typos = typos
+        return self._typos
+
+    def corrections(self, word: str) -> list[str]:
+        """Known words one edit away from ``word`` (insert, delete, substitute)."""
+        if len(word) < MIN_TYPO_LENGTH:
+            return []
+        index = self._typo_index()
+        found = {known for variant in (word, *_deletions(word)) for known in index.get(variant, ())}
+        return sorted(known for known in found if known != word and Levenshtein.distance(known, word) <= 1)
+
+    def query_weights(
+        self, words: Iterable[str], languages: Sequence[str], stem: dict[str, dict[str, str]]
+    ) -> dict[int, float]:
+        """Columns and weights for the words of a phrase (their stems in each language, or, for an
+        unknown word, the stems of known words one typo away at a lower weight)."""
+        weights: dict[int, float] = {}
+        for word in words:
+            columns = {self.vocabulary[s] for lang in languages if (s := stem[word][lang]) in self.vocabulary}
+            factor = 1.0
+            if not columns:
+                factor = TYPO_WEIGHT
+                columns = {
+                    self.vocabulary[s]
+                    for known in self.corrections(word)
+                    for lang in languages
+                    if (s := self.words[known].get(lang, "")) in self.vocabulary
+                }
+            for column in columns:
+                weights[column] = max(weights.get(column, 0.0), factor * float(self.idf[column]))
+        return weights
+
+    def search(self, weights: dict[int, float], limit: int) -> list[tuple[int, float]]:
+        """The best ``limit`` rows by cosine similarity, with their scores (0-1)."""
+        if not weights:
+            return []
+        columns = self.columns
+        parts_rows, parts_values = [], []
+        for column, weight in weights.items():
+            start, end = columns.indptr[column], columns.indptr[column + 1]
+            parts_rows.append(columns.indices[start:end])
+            parts_values.append(columns.data[start:end] * weight)
+        rows = np.concatenate(parts_rows)
+        values = np.concatenate(parts_values)
+        unique, inverse = np.unique(rows, return_inverse=True)
+        dots = np.bincount(inverse, weights=values)
+        query_norm = math.sqrt(sum(w * w for w in weights.values()))
+        scores = dots / (self.row_norm[unique] * query_norm)
+        best = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(int(unique[i]), float(scores[i])) for i in best]
