@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -53,6 +53,14 @@ class VacancyUpdate(Input):
     interview_slots: Count | UnsetType = UNSET
 
 
+class MentionedTerm(RecognisedTerm):
+    """A concept the description mentions: ``strength`` says whether the ad requires it."""
+
+    strength: Literal["required", "nice_to_have", "mentioned"] = "mentioned"
+    start: int = 0
+    end: int = 0
+
+
 class Vacancy(Output):
     id: Id
     organisation: str
@@ -60,6 +68,7 @@ class Vacancy(Output):
     title: str
     occupation: RecognisedTerm | None
     description: str
+    description_terms: list[MentionedTerm]
     required_skills: list[RecognisedTerm]
     nice_to_have_skills: list[RecognisedTerm]
     languages: list[Language]

@@ -107,6 +107,7 @@ class VacancyRow(Base):
     title: Mapped[str] = mapped_column(String(200))
     occupation: Mapped[dict[str, Any] | None]
     description: Mapped[str] = mapped_column(Text)
+    description_terms: Mapped[list[Any]] = mapped_column(server_default=text("'[]'"))
     required_skills: Mapped[list[Any]]
     nice_to_have_skills: Mapped[list[Any]]
     languages: Mapped[list[Any]]

@@ -17,6 +17,7 @@ from matcher.matching.terms import recognise, recognise_occupations, unmatched
 from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import VacancyRow, utcnow
 from taxonomy import Taxonomy
+from taxonomy.extract import extract
 
 SKILL_FIELDS = ("required_skills", "nice_to_have_skills", "certificates")
 
@@ -30,6 +31,27 @@ def _occupation(taxonomy: Taxonomy, text: str | None) -> dict[str, Any] | None:
         return None
     found: dict[str, Any] = msgspec.to_builtins(recognise_occupations(taxonomy, [text])[0])
     return found
+
+
+def _mentions(taxonomy: Taxonomy, text: str) -> list[Any]:
+    """What the description mentions, so that a pasted ad without structured skills still matches."""
+    return (
+        [
+            {
+                "text": m.text,
+                "uri": m.uri,
+                "label": m.label,
+                "kind": "occupation" if m.kind == "occupation" else "skill",
+                "score": m.confidence,
+                "strength": m.strength,
+                "start": m.start,
+                "end": m.end,
+            }
+            for m in extract(taxonomy, text)
+        ]
+        if text
+        else []
+    )
 
 
 def visible(principal: Principal) -> ColumnElement[bool]:
@@ -47,6 +69,7 @@ async def create(session: AsyncSession, principal: Principal, data: VacancyCreat
         title=data.title,
         occupation=_occupation(taxonomy, data.occupation or data.title),
         description=data.description,
+        description_terms=_mentions(taxonomy, data.description),
         required_skills=_skills(taxonomy, data.required_skills),
         nice_to_have_skills=_skills(taxonomy, data.nice_to_have_skills),
         certificates=_skills(taxonomy, data.certificates),
@@ -106,6 +129,9 @@ def apply_update(row: VacancyRow, data: VacancyUpdate, taxonomy: Taxonomy) -> No
     for field, value in changes.items():
         if field in SKILL_FIELDS:
             setattr(row, field, _skills(taxonomy, value))
+        elif field == "description":
+            row.description = value
+            row.description_terms = _mentions(taxonomy, value)
         elif field == "occupation":
             row.occupation = _occupation(taxonomy, value or row.title)
         elif field == "coordinates":
@@ -136,6 +162,7 @@ def to_vacancy(row: VacancyRow) -> Vacancy:
             "title": row.title,
             "occupation": occupation,
             "description": row.description,
+            "description_terms": row.description_terms,
             **terms,
             "languages": row.languages,
             "driving_licences": row.driving_licences,

@@ -47,6 +47,8 @@ async def test_job_posting_json_ld_becomes_a_vacancy(api: Api) -> None:
     assert vacancy["required_skills"][0]["uri"] == "urn:kohtaanto:card:forklift"
     assert vacancy["occupation"]["label"] == "warehouse order picker"
     assert [c["text"] for c in vacancy["certificates"]] == ["työturvallisuuskortti"]
+    terms = {t["label"]: t["strength"] for t in vacancy["description_terms"]}
+    assert terms["forklift licence (trukkikortti)"] == "required"
 
 
 async def test_job_posting_errors_name_the_property(api: Api) -> None:

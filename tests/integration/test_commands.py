@@ -180,3 +180,18 @@ def test_taxonomy_import_builds_a_file_the_service_loads(tmp_path: Path) -> None
     assert json.loads(matched.stdout)["matches"][0]["label"] == "operate forklift"
     missing = run("taxonomy", "import", str(tmp_path / "nothing"), "--out", str(out), env=environment())
     assert missing.returncode == 2
+
+
+def test_taxonomy_benchmark_prints_named_figures() -> None:
+    result = run("bench", "taxonomy", "--quick", "--no-baseline", env=environment())
+    assert result.returncode == 0, result.stderr
+    figures = dict(line.split(": ", 1) for line in result.stdout.splitlines() if not line.startswith("#"))
+    for name in (
+        "taxonomy_load_s",
+        "title_jobbert_mrr_ours",
+        "title_melo_en_acc5_ours",
+        "skill_tech_acc5_ours",
+        "phrases_per_s",
+    ):
+        value = float(figures[name].split()[0])
+        assert value > 0, name

@@ -61,6 +61,7 @@ def vacancy(**changes: Any) -> Vacancy:
         "title": "Varastotyöntekijä",
         "occupation": WAREHOUSE,
         "description": "",
+        "description_terms": [],
         "required_skills": [FORKLIFT],
         "nice_to_have_skills": [PICKING],
         "languages": [{"code": "fi", "level": "A2"}],
@@ -179,3 +180,17 @@ def test_decide_excludes_and_orders_deterministically() -> None:
         "over_limit": 1,
     }
     assert decision.considered == 7
+
+
+def test_a_pasted_ad_without_structured_skills_is_matched_on_what_it_requires() -> None:
+    mentions = [
+        {**FORKLIFT, "strength": "required"},
+        {**PICKING, "strength": "nice_to_have"},
+        {**WAREHOUSE, "strength": "mentioned"},
+    ]
+    ad = vacancy(required_skills=[], nice_to_have_skills=[], description_terms=mentions)
+    value, why = score(candidate(skills=[PICKING]), ad, isco)
+    assert why.missing_required == ["operate forklift"]
+    assert why.matched_nice_to_have == ["pick orders"]
+    structured, _ = score(candidate(skills=[PICKING]), vacancy(description_terms=mentions), isco)
+    assert value == structured
