@@ -17,7 +17,8 @@ from functools import cache
 from pathlib import Path
 
 import msgspec
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
 from taxonomy.retrieval import WordIndex
@@ -30,7 +31,7 @@ ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
 RETRIEVED = 95.0
 WORDS_WEIGHT = 0.6
-RETRIEVE_ROWS = 200
+RETRIEVE_ROWS = 60
 FLOOR = 30.0
 MIN_SCORE = 80.0
 MIN_PART = 3
@@ -82,7 +83,7 @@ class Taxonomy:
         self._sorted_keys = sorted(self.keys)
         self._word_stems: dict[str, dict[str, str]] | None = None
         self._retrieval: list[tuple[frozenset[ConceptKind], WordIndex, list[int]]] | None = None
-        self._row_labels: list[list[int]] = []
+        self._row_keys: list[np.ndarray] = []
         self._building = threading.Lock()
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
 
@@ -204,23 +205,24 @@ class Taxonomy:
         whole phrases are, and scored below exact matches."""
         stems = {word: self._stems(word) for word in words}
         phrase = " ".join(words)
-        best: dict[int, tuple[float, str]] = {}
-        for (family_kinds, index, concepts), rows in zip(self._indexes(), self._row_labels, strict=True):
+        for (family_kinds, index, concepts), rows in zip(self._indexes(), self._row_keys, strict=True):
             if not kinds & family_kinds:
                 continue
-            weights = index.query_weights(words, languages, stems)
-            for row, similarity in index.search(weights, RETRIEVE_ROWS):
-                concept = concepts[row]
-                if self.concepts[concept].kind not in kinds:
-                    continue
-                key = self.data.labels[rows[row]].key
-                alike = fuzz.token_set_ratio(phrase, key) / 100.0
-                score = RETRIEVED * (WORDS_WEIGHT * similarity + (1 - WORDS_WEIGHT) * alike)
-                if score > best.get(concept, (0.0, ""))[0]:
-                    best[concept] = (score, key)
-        for concept, (score, key) in best.items():
-            if score >= FLOOR:
-                self._collect(found, [concept], kinds, round(score, 1), key)
+            hits, similarity = index.search(index.query_weights(words, languages, stems), RETRIEVE_ROWS)
+            if not len(hits):
+                continue
+            keys = rows[hits].tolist()
+            alike = process.cdist([phrase], keys, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
+            combined = RETRIEVED * (WORDS_WEIGHT * similarity + (1 - WORDS_WEIGHT) * alike)
+            taken = 0
+            for position in np.argsort(-combined, kind="stable"):
+                score = float(combined[position])
+                if score < FLOOR or taken >= limit:
+                    break
+                concept = concepts[int(hits[position])]
+                if self.concepts[concept].kind in kinds and concept not in found:
+                    self._collect(found, [concept], kinds, round(score, 1), keys[position])
+                    taken += 1
 
     def _stems(self, word: str) -> dict[str, str]:
         known = self._words().get(word)
@@ -253,7 +255,7 @@ class Taxonomy:
                 index = WordIndex([self.data.labels[i].stem.split() for i in rows], self._words())
                 built.append((family, index, [self.data.labels[i].concept for i in rows], rows))
             self._retrieval = [(family, index, concepts) for family, index, concepts, _ in built]
-            self._row_labels = [rows for *_, rows in built]
+            self._row_keys = [np.array([self.data.labels[i].key for i in rows], dtype=object) for *_, rows in built]
         return self._retrieval
 
 

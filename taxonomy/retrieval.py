@@ -89,10 +89,10 @@ class WordIndex:
                 weights[column] = max(weights.get(column, 0.0), factor * float(self.idf[column]))
         return weights
 
-    def search(self, weights: dict[int, float], limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` rows by cosine similarity, with their scores (0-1)."""
+    def search(self, weights: dict[int, float], limit: int) -> tuple[np.ndarray, np.ndarray]:
+        """The best ``limit`` rows by cosine similarity and their scores (0-1), best first."""
         if not weights:
-            return []
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         columns = self.columns
         parts_rows, parts_values = [], []
         for column, weight in weights.items():
@@ -100,11 +100,10 @@ class WordIndex:
             parts_rows.append(columns.indices[start:end])
             parts_values.append(columns.data[start:end] * weight)
         rows = np.concatenate(parts_rows)
-        values = np.concatenate(parts_values)
         unique, inverse = np.unique(rows, return_inverse=True)
-        dots = np.bincount(inverse, weights=values)
+        dots = np.bincount(inverse, weights=np.concatenate(parts_values))
         query_norm = math.sqrt(sum(w * w for w in weights.values()))
         scores = dots / (self.row_norm[unique] * query_norm)
         best = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
         best = best[np.argsort(-scores[best], kind="stable")]
-        return [(int(unique[i]), float(scores[i])) for i in best]
+        return unique[best], scores[best]
