@@ -123,7 +123,7 @@ def cmd_taxonomy_match(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from matcher.bench import taxonomy
 
-    return taxonomy.run(quick=args.quick, with_baseline=args.baseline)
+    return taxonomy.run(quick=args.quick, with_baseline=args.baseline, peer_python=args.peer)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import gc
+import json
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -99,6 +101,37 @@ def baseline(taxonomy: Taxonomy) -> Ranker:
     return rank
 
 
+PEER = Path(__file__).resolve().parents[2] / "benchmarks" / "peer_esco_skill_extractor.py"
+
+
+def peer(python: Path, sets: list[tuple[str, list[tuple[str, set[str]]], frozenset[ConceptKind]]]) -> dict[str, float]:
+    """Run the embedding peer once over every compared sample; return its figures by name."""
+    queries = [
+        (name, text, "occupation" if kinds == OCCUPATION_KINDS else "skill")
+        for name, pairs, kinds in sets
+        for text, _ in pairs
+    ]
+    payload = "".join(json.dumps({"text": text, "kind": kind}) + "\n" for _, text, kind in queries)
+    result = subprocess.run(
+        [str(python), str(PEER)], input=payload, capture_output=True, text=True, check=True, timeout=3600
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    *tops, figures = lines
+    by_text: dict[tuple[str, str], list[str]] = {
+        (name, text): top["top"] for (name, text, _), top in zip(queries, tops, strict=True)
+    }
+    results: dict[str, float] = {}
+    for name, pairs, kinds in sets:
+
+        def rank(text: str, _: frozenset[ConceptKind], name: str = name) -> list[str]:
+            return by_text[(name, text)]
+
+        for metric, value in evaluate(rank, pairs, kinds).items():
+            results[f"{name}_{metric}_peer"] = value
+    results.update({f"peer_{k}": v for k, v in figures.items()})
+    return results
+
+
 def throughput(taxonomy: Taxonomy, phrases: Iterable[str], seconds: float = 5.0) -> float:
     """Distinct phrases per second, the result cache cleared before each pass."""
     texts = list(dict.fromkeys(phrases))
@@ -111,7 +144,7 @@ def throughput(taxonomy: Taxonomy, phrases: Iterable[str], seconds: float = 5.0)
     return done / (time.perf_counter() - started)
 
 
-def run(quick: bool = False, with_baseline: bool = True) -> int:
+def run(quick: bool = False, with_baseline: bool = True, peer_python: Path | None = None) -> int:
     if not DATA.exists():
         print(f"benchmark data not found at {DATA}: run from a checkout of the repository", file=sys.stderr)
         return 2
@@ -124,11 +157,13 @@ def run(quick: bool = False, with_baseline: bool = True) -> int:
     systems = {"ours": ours(taxonomy)}
     if with_baseline:
         systems["rapidfuzz_baseline"] = baseline(taxonomy)
+    compared: list[tuple[str, list[tuple[str, set[str]]], frozenset[ConceptKind]]] = []
     for kind, sets, kinds in (
         ("title", title_sets(taxonomy), OCCUPATION_KINDS),
         ("skill", skill_sets(taxonomy), SKILL_KINDS),
     ):
         for set_name, pairs in sets.items():
+            compared.append((f"{kind}_{set_name}", pairs[:COMPARED], kinds))
             # Every system on the same sample (the baseline is slow); ours on the whole set as well.
             sample = pairs[:COMPARED]
             runs = [(system, ranker, sample, "") for system, ranker in systems.items()]
@@ -146,8 +181,11 @@ def run(quick: bool = False, with_baseline: bool = True) -> int:
                 emit(f"{kind}_{set_name}{suffix}_phrases_per_s_{system}", rate, "1/s")
     phrases = [text for pairs in title_sets(taxonomy).values() for text, _ in pairs]
     phrases += [text for pairs in skill_sets(taxonomy).values() for text, _ in pairs]
+    if peer_python is not None:
+        for name, value in peer(peer_python, compared).items():
+            emit(name, value, "1/s" if name.endswith("per_s") else "s" if name.endswith("_s") else "")
     taxonomy.warm()
     emit("phrases_per_s", throughput(taxonomy, phrases, 2.0 if quick else 5.0), "1/s")
-    peer_note = "esco-skill-extractor (MiniLM) is not run by this command yet"
-    print(f"# {peer_note}", flush=True)
+    if peer_python is None:
+        print("# the embedding peer (esco-skill-extractor) was not run: see --peer", flush=True)
     return 0
