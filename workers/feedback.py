@@ -16,61 +16,62 @@ from workers.context import recorded, sessions, settings
 REMIND_FEEDBACK = "remind_feedback"
 
 
-def _still_waiting(row: ReferralRow | None, interview_at: str) -> bool:
+def _still_waiting(row: ReferralRow, interview_at: str) -> bool:
     """True while the interview stands as scheduled and no outcome has been recorded."""
     return (
-        row is not None
-        and row.state == ReferralState.INTERVIEW_SCHEDULED.value
+        row.state == ReferralState.INTERVIEW_SCHEDULED.value
         and row.interview_at is not None
         and row.interview_at == datetime.fromisoformat(interview_at)
     )
 
 
-@recorded
-async def request_feedback(ctx: dict[str, Any], referral_id: str, interview_at: str) -> dict[str, Any]:
-    """Ask the partner for the outcome of an interview that has none yet, and plan a reminder."""
+async def _chase(
+    ctx: dict[str, Any],
+    job: str,
+    kind: NotificationKind,
+    referral_id: str,
+    interview_at: str,
+    remind_after: timedelta | None,
+) -> dict[str, Any]:
+    """Notify the partner while the outcome is missing (once per job and interview), and plan the
+    next chase when ``remind_after`` is given."""
     async with sessions(ctx)() as session:
         row = await session.get(ReferralRow, referral_id)
-        if not _still_waiting(row, interview_at):
+        if row is None or not _still_waiting(row, interview_at):
             return {"referral_id": referral_id, "sent": False, "why": "outcome recorded or interview moved"}
-        assert row is not None
         sent = await notify(
             session,
-            key=f"{REQUEST_FEEDBACK}:{referral_id}:{interview_at}",
+            key=f"{job}:{referral_id}:{interview_at}",
             organisation=row.partner_org_id,
-            kind=NotificationKind.FEEDBACK_REQUESTED,
+            kind=kind,
             referral_id=row.id,
             vacancy_id=row.vacancy_id,
         )
-        await jobs.schedule(
-            session,
-            REMIND_FEEDBACK,
-            f"{referral_id}:{interview_at}",
-            {"referral_id": referral_id, "interview_at": interview_at},
-            utcnow() + timedelta(days=settings(ctx).reminder_after_days),
-        )
+        if remind_after is not None:
+            await jobs.schedule(
+                session,
+                REMIND_FEEDBACK,
+                f"{referral_id}:{interview_at}",
+                {"referral_id": referral_id, "interview_at": interview_at},
+                utcnow() + remind_after,
+            )
         await session.commit()
     return {"referral_id": referral_id, "sent": sent}
+
+
+@recorded
+async def request_feedback(ctx: dict[str, Any], referral_id: str, interview_at: str) -> dict[str, Any]:
+    """Ask the partner for the outcome of an interview that has none yet, and plan a reminder."""
+    remind_after = timedelta(days=settings(ctx).reminder_after_days)
+    return await _chase(
+        ctx, REQUEST_FEEDBACK, NotificationKind.FEEDBACK_REQUESTED, referral_id, interview_at, remind_after
+    )
 
 
 @recorded
 async def remind_feedback(ctx: dict[str, Any], referral_id: str, interview_at: str) -> dict[str, Any]:
     """Remind the partner once if the outcome is still missing."""
-    async with sessions(ctx)() as session:
-        row = await session.get(ReferralRow, referral_id)
-        if not _still_waiting(row, interview_at):
-            return {"referral_id": referral_id, "sent": False, "why": "outcome recorded or interview moved"}
-        assert row is not None
-        sent = await notify(
-            session,
-            key=f"{REMIND_FEEDBACK}:{referral_id}:{interview_at}",
-            organisation=row.partner_org_id,
-            kind=NotificationKind.FEEDBACK_REMINDER,
-            referral_id=row.id,
-            vacancy_id=row.vacancy_id,
-        )
-        await session.commit()
-    return {"referral_id": referral_id, "sent": sent}
+    return await _chase(ctx, REMIND_FEEDBACK, NotificationKind.FEEDBACK_REMINDER, referral_id, interview_at, None)
 
 
 FUNCTIONS = {REQUEST_FEEDBACK: request_feedback, REMIND_FEEDBACK: remind_feedback}
