@@ -180,6 +180,9 @@ def parser() -> argparse.ArgumentParser:
     bench_taxonomy.add_argument(
         "--no-baseline", dest="baseline", action="store_false", help="skip the (slow) rapidfuzz baseline"
     )
+    bench_taxonomy.add_argument(
+        "--peer", type=Path, metavar="PYTHON", help="also run esco-skill-extractor with this interpreter (benchmarks/)"
+    )
     bench_taxonomy.set_defaults(run=cmd_bench)
 
     demo = commands.add_parser("demo", help="load demo data and print demo tokens")
