@@ -8,6 +8,8 @@ there are.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +19,7 @@ from scipy import sparse
 
 TYPO_WEIGHT = 0.8
 MIN_TYPO_LENGTH = 5
+MAX_ENDING = 4
 
 
 def _deletions(word: str) -> set[str]:
@@ -49,6 +52,7 @@ class WordIndex:
         self.columns = weighted.tocsc()
         self.words = words
         self._typos: dict[str, list[str]] | None = None
+        self._sorted_words: list[str] | None = None
 
     def _typo_index(self) -> dict[str, list[str]]:
         if self._typos is None:
@@ -68,20 +72,36 @@ class WordIndex:
         found = {known for variant in (word, *_deletions(word)) for known in index.get(variant, ())}
         return sorted(known for known in found if known != word and Levenshtein.distance(known, word) <= 1)
 
+    def inflections(self, word: str) -> list[str]:
+        """Known words sharing all but the last few letters of ``word``: the inflected forms a
+        stemmer misses ("keräilijöitä" → keräilijä), longest shared beginning first."""
+        if len(word) < MIN_TYPO_LENGTH + 1:
+            return []
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self.words)
+        for cut in range(len(word) - 1, max(MIN_TYPO_LENGTH, len(word) - MAX_ENDING) - 1, -1):
+            prefix = word[:cut]
+            start = bisect.bisect_left(self._sorted_words, prefix)
+            found = [w for w in itertools.islice(self._sorted_words, start, start + 50) if w.startswith(prefix)]
+            if found:
+                return sorted(found, key=len)[:3]
+        return []
+
     def query_weights(
         self, words: Iterable[str], languages: Sequence[str], stem: dict[str, dict[str, str]]
     ) -> dict[int, float]:
         """Columns and weights for the words of a phrase (their stems in each language, or, for an
-        unknown word, the stems of known words one typo away at a lower weight)."""
+        unknown word, the stems of known words one typo or one ending away, at a lower weight)."""
         weights: dict[int, float] = {}
         for word in words:
             columns = {self.vocabulary[s] for lang in languages if (s := stem[word][lang]) in self.vocabulary}
             factor = 1.0
             if not columns:
                 factor = TYPO_WEIGHT
+                known_words = self.corrections(word) or self.inflections(word)
                 columns = {
                     self.vocabulary[s]
-                    for known in self.corrections(word)
+                    for known in known_words
                     for lang in languages
                     if (s := self.words[known].get(lang, "")) in self.vocabulary
                 }

@@ -132,6 +132,10 @@ COACH_PHRASES = [
     ("lagerarbetare", "warehouse worker", "occupation"),
     ("forklift", "operate forklift", "skill"),
     ("custmer servise", "customer service", "knowledge"),
+    ("keräilijöitä", "warehouse order picker", "occupation"),
+    ("trukinkuljettajana", "forklift operator", "occupation"),
+    ("venäjän kielen taito", "Russian", "knowledge"),
+    ("lastausta", "load cargo", "skill"),
 ]
 
 
