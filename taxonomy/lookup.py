@@ -15,6 +15,7 @@ import threading
 from collections.abc import Collection, Iterable
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import msgspec
 import numpy as np
@@ -38,6 +39,14 @@ MIN_PART = 3
 CACHE_SIZE = 100_000
 
 
+Family = Literal["skill", "occupation"]
+
+
+def family(kind: ConceptKind) -> Family:
+    """``occupation``, or ``skill`` for skills, knowledge and local cards alike: the kinds as users see them."""
+    return "occupation" if kind in OCCUPATION_KINDS else "skill"
+
+
 class Match(msgspec.Struct, frozen=True):
     """The concept a term was recognised as."""
 
@@ -48,9 +57,8 @@ class Match(msgspec.Struct, frozen=True):
     matched_label: str
 
     @property
-    def family(self) -> str:
-        """``occupation`` or ``skill`` (knowledge, skills and local cards alike), as users see it."""
-        return "occupation" if self.kind == "occupation" else "skill"
+    def family(self) -> Family:
+        return family(self.kind)
 
 
 class TermResult(msgspec.Struct, frozen=True):

@@ -22,7 +22,7 @@ from matcher.domain.taxonomy import (
     SearchResult,
 )
 from taxonomy.extract import extract
-from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, Match
+from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, Match, family
 from taxonomy.model import ConceptKind
 
 Query = Annotated[str, QueryParameter(min_length=1, max_length=120, description="What was typed so far")]
@@ -37,7 +37,7 @@ def concept(match: Match) -> Concept:
     return Concept(
         uri=match.uri,
         label=match.label,
-        kind="occupation" if match.family == "occupation" else "skill",
+        kind=match.family,
         score=match.score,
         matched_label=match.matched_label,
     )
@@ -88,7 +88,7 @@ class TaxonomyController(Controller):
                 Mention(
                     uri=m.uri,
                     label=m.label,
-                    kind="occupation" if m.kind == "occupation" else "skill",
+                    kind=family(m.kind),
                     confidence=m.confidence,
                     start=m.start,
                     end=m.end,

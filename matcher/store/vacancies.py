@@ -18,6 +18,7 @@ from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import VacancyRow, utcnow
 from taxonomy import Taxonomy
 from taxonomy.extract import extract
+from taxonomy.lookup import family
 
 SKILL_FIELDS = ("required_skills", "nice_to_have_skills", "certificates")
 
@@ -41,7 +42,7 @@ def _mentions(taxonomy: Taxonomy, text: str) -> list[Any]:
                 "text": m.text,
                 "uri": m.uri,
                 "label": m.label,
-                "kind": "occupation" if m.kind == "occupation" else "skill",
+                "kind": family(m.kind),
                 "score": m.confidence,
                 "strength": m.strength,
                 "start": m.start,
