@@ -43,9 +43,13 @@ def is_meaningful(key: str) -> bool:
     return bool(key) and not _NUMBER.match(key.replace(" ", ""))
 
 
+_AMERICAN = re.compile(r"(?<=\w\w\w)([iy])z(e|es|ed|ing|er|ers|ation|ations)$")
+
+
 def content_words(key: str) -> list[str]:
-    """The words of a normalised phrase that can name a concept."""
-    return [word for word in key.split() if word not in NOISE and not _NUMBER.match(word)]
+    """The words of a normalised phrase that can name a concept, in ESCO's British spelling
+    ("optimize" → optimise, "analyzes" → analyses)."""
+    return [_AMERICAN.sub(r"\1s\2", word) for word in key.split() if word not in NOISE and not _NUMBER.match(word)]
 
 
 @cache
