@@ -82,10 +82,6 @@ class Conflict(Problem):
     status, title, slug = 409, "Conflict with the current state", "conflict"
 
 
-class TooLarge(Problem):
-    status, title, slug = 413, "Request body too large", "too-large"
-
-
 class UnsupportedMediaType(Problem):
     status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
 

@@ -1,5 +1,5 @@
 """ESCO skills and occupations: loading, text normalisation and fuzzy lookup."""
 
-from taxonomy.lookup import Match, Taxonomy, TermResult
+from taxonomy.lookup import Match, Taxonomy
 
-__all__ = ["Match", "Taxonomy", "TermResult"]
+__all__ = ["Match", "Taxonomy"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -59,13 +59,6 @@ class Match(msgspec.Struct, frozen=True):
     @property
     def family(self) -> Family:
         return family(self.kind)
-
-
-class TermResult(msgspec.Struct, frozen=True):
-    """One term as typed, with its match if any (``match is None`` means unmatched)."""
-
-    text: str
-    match: Match | None = None
 
 
 class Taxonomy:
@@ -125,12 +118,6 @@ class Taxonomy:
                 self._cache.clear()
             self._cache[cache_key] = self._lookup(text, frozenset(kinds), lang, limit)
         return self._cache[cache_key]
-
-    def normalise_terms(
-        self, texts: Iterable[str], kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None
-    ) -> list[TermResult]:
-        """Match every term; the order and the original text of each are kept."""
-        return [TermResult(text=text, match=self.match(text, kinds, lang)) for text in texts]
 
     def exact(self, key: str) -> list[int]:
         """Concepts with a label equal to the normalised ``key``."""
