@@ -17,6 +17,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from sqlalchemy.exc import IntegrityError
 
+from matcher.api.admin import AdminController
 from matcher.api.candidates import CandidateController
 from matcher.api.deps import DEPENDENCIES
 from matcher.api.misc import HealthController, NotificationController, ReportController
@@ -148,6 +149,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             NotificationController,
             ReportController,
             TaxonomyController,
+            AdminController,
             HealthController,
         ],
         dependencies=DEPENDENCIES,

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from arq.connections import ArqRedis
+from arq.constants import job_key_prefix, result_key_prefix, retry_key_prefix
 
 from matcher.store import jobs
 from matcher.store.db import Sessions
@@ -35,6 +36,9 @@ class Dispatcher(abc.ABC):
     @abc.abstractmethod
     async def sweep(self) -> int:
         """Hand over (or run) what is pending; return how many jobs were handled."""
+
+    async def forget(self, identifier: str) -> None:  # noqa: B027 - nothing to forget without a queue
+        """Drop what the queue remembers of a finished job, so that the same id can run again."""
 
 
 class RedisDispatcher(Dispatcher):
@@ -60,6 +64,11 @@ class RedisDispatcher(Dispatcher):
                 await jobs.mark(session, row.id, jobs.JobState.QUEUED)
                 await session.commit()
             return len(rows)
+
+    async def forget(self, identifier: str) -> None:
+        await self.redis.delete(
+            result_key_prefix + identifier, job_key_prefix + identifier, retry_key_prefix + identifier
+        )
 
 
 class InProcessDispatcher(Dispatcher):

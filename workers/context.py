@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import functools
 import logging
+import random
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
+
+from arq import Retry
 
 from matcher.jobs import Dispatcher
 from matcher.settings import Settings
 from matcher.store import jobs
 from matcher.store.db import Sessions
+from matcher.store.tables import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -32,25 +37,42 @@ def dispatcher(ctx: dict[str, Any]) -> Dispatcher:
     return found
 
 
-def recorded(job: Job) -> Job:
-    """Mark the job's outbox row running, then done with its result, or failed with the error.
+def backoff(attempt: int) -> timedelta:
+    """Jittered exponential backoff: about 30 s, 1 min, 2 min, 4 min ... capped at an hour."""
+    base = min(30 * 2 ** (attempt - 1), 3600)
+    return timedelta(seconds=base * random.uniform(0.8, 1.2))  # noqa: S311 - jitter, not security
 
-    A failure is re-raised so that arq applies its retry policy; the row keeps the last error.
+
+def recorded(job: Job) -> Job:
+    """Mark the job's outbox row running, then done with its result, or the error.
+
+    A failed attempt is tried again later with backoff (arq's ``Retry`` under a worker, the outbox
+    schedule in-process); after ``MAX_ATTEMPTS`` the row stays ``failed`` with its last error, the
+    dead letter an admin can look at and retry.
     """
 
     @functools.wraps(job)
     async def run(ctx: dict[str, Any], **payload: Any) -> dict[str, Any]:
         identifier = str(ctx.get("job_id", ""))
         async with sessions(ctx)() as session:
-            await jobs.mark(session, identifier, jobs.JobState.RUNNING, attempt=True)
+            attempt = await jobs.start_attempt(session, identifier)
             await session.commit()
         try:
             result = await job(ctx, **payload)
         except Exception as error:
-            log.exception("job %s failed", identifier)
+            log.exception("job %s failed (attempt %d of %d)", identifier, attempt, jobs.MAX_ATTEMPTS)
+            message = f"{type(error).__name__}: {error}"
+            under_arq = "redis" in ctx
             async with sessions(ctx)() as session:
-                await jobs.mark(session, identifier, jobs.JobState.FAILED, error=f"{type(error).__name__}: {error}")
+                if attempt >= jobs.MAX_ATTEMPTS:
+                    await jobs.mark(session, identifier, jobs.JobState.FAILED, error=message)
+                else:
+                    delay = backoff(attempt)
+                    state = jobs.JobState.QUEUED if under_arq else jobs.JobState.PENDING
+                    await jobs.mark(session, identifier, state, error=message, run_at=utcnow() + delay)
                 await session.commit()
+            if attempt < jobs.MAX_ATTEMPTS and under_arq:
+                raise Retry(defer=delay) from error
             raise
         async with sessions(ctx)() as session:
             await jobs.mark(session, identifier, jobs.JobState.DONE, result=result)

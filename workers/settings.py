@@ -14,6 +14,7 @@ from arq.worker import Function, func
 from matcher.jobs import RedisDispatcher
 from matcher.settings import Settings
 from matcher.store.db import create_engine, sessions
+from matcher.store.jobs import MAX_ATTEMPTS
 from workers.context import dispatcher
 from workers.feedback import FUNCTIONS
 
@@ -57,7 +58,8 @@ class WorkerSettings:
     """Run with ``matcher worker`` (which fills in ``redis_settings`` from ``MATCHER_REDIS_URL``)."""
 
     functions: ClassVar[list[Function | WorkerCoroutine]] = [
-        func(cast(WorkerCoroutine, job), name=name, timeout=60, max_tries=5) for name, job in FUNCTIONS.items()
+        func(cast(WorkerCoroutine, job), name=name, timeout=60, max_tries=MAX_ATTEMPTS)
+        for name, job in FUNCTIONS.items()
     ]
     cron_jobs: ClassVar[list[Any]] = [cron(sweep_outbox, second={0, 30}, run_at_startup=True)]
     on_startup = startup

@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.store.tables import JobRow, utcnow
 
+MAX_ATTEMPTS = 5
+
 
 class JobState(StrEnum):
     PENDING = "pending"
@@ -55,8 +57,11 @@ async def mark(
     error: str | None = None,
     result: dict[str, Any] | None = None,
     attempt: bool = False,
+    run_at: datetime | None = None,
 ) -> None:
     values: dict[str, Any] = {"state": state.value, "updated_at": utcnow()}
+    if run_at is not None:
+        values["run_at"] = run_at
     if error is not None:
         values["last_error"] = error[:2000]
     if result is not None:
@@ -74,3 +79,26 @@ async def claim(session: AsyncSession, identifier: str) -> bool:
         .values(state=JobState.RUNNING.value, updated_at=utcnow())
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def start_attempt(session: AsyncSession, identifier: str) -> int:
+    """Mark the job running and count the attempt; return which attempt this is."""
+    await mark(session, identifier, JobState.RUNNING, attempt=True)
+    attempts = (await session.execute(select(JobRow.attempts).where(JobRow.id == identifier))).scalar()
+    return int(attempts or 1)
+
+
+async def listing(session: AsyncSession, state: JobState | None, limit: int) -> list[JobRow]:
+    query = select(JobRow).order_by(JobRow.updated_at.desc(), JobRow.id).limit(limit)
+    if state is not None:
+        query = query.where(JobRow.state == state.value)
+    return list((await session.execute(query)).scalars())
+
+
+async def retry(session: AsyncSession, identifier: str) -> JobRow | None:
+    """Give a dead-lettered job a fresh set of attempts, due now; ``None`` if it is not failed."""
+    row = await session.get(JobRow, identifier)
+    if row is None or row.state != JobState.FAILED.value:
+        return None
+    row.state, row.attempts, row.run_at, row.updated_at = JobState.PENDING.value, 0, utcnow(), utcnow()
+    return row
