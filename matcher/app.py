@@ -128,13 +128,13 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             dispatcher = InProcessDispatcher(app.state.sessions, FUNCTIONS, context)
             context["dispatcher"] = dispatcher
         app.state.dispatcher = dispatcher
-        sweeper = asyncio.create_task(keep_sweeping(dispatcher, settings.job_poll_seconds))
+        stop = asyncio.Event()
+        sweeper = asyncio.create_task(keep_sweeping(dispatcher, settings.job_poll_seconds, stop))
         try:
             yield
         finally:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+            stop.set()
+            await sweeper
             await warming
             if app.state.redis is not None:
                 await app.state.redis.aclose()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import abc
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -113,17 +112,19 @@ class InProcessDispatcher(Dispatcher):
             log.warning("in-process job %s failed", identifier)
 
 
-async def keep_sweeping(dispatcher: Dispatcher, interval: float) -> None:
-    """The lifespan task: sweep every ``interval`` seconds, or at once when kicked."""
-    wake = getattr(dispatcher, "wake", None)
-    while True:
+async def keep_sweeping(dispatcher: Dispatcher, interval: float, stop: asyncio.Event) -> None:
+    """The lifespan task: sweep every ``interval`` seconds, or at once when kicked, until ``stop``.
+
+    Stopping waits for a sweep in progress instead of cancelling it halfway through a transaction.
+    """
+    wake = getattr(dispatcher, "wake", None) or asyncio.Event()
+    while not stop.is_set():
         try:
             await dispatcher.sweep()
         except Exception:
             log.exception("job sweep failed")
-        if isinstance(wake, asyncio.Event):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), timeout=interval)
-            wake.clear()
-        else:
-            await asyncio.sleep(interval)
+        waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}
+        _, pending = await asyncio.wait(waiters, timeout=interval, return_when=asyncio.FIRST_COMPLETED)
+        for waiter in pending:
+            waiter.cancel()
+        wake.clear()
