@@ -28,6 +28,9 @@ JobFunction = Callable[..., Awaitable[dict[str, Any]]]
 class Dispatcher(abc.ABC):
     """Hands recorded jobs on; the API and the workers hold one each."""
 
+    def __init__(self) -> None:
+        self.wake = asyncio.Event()
+
     @abc.abstractmethod
     async def kick(self) -> None:
         """Called after a commit that may have recorded jobs."""
@@ -44,6 +47,7 @@ class RedisDispatcher(Dispatcher):
     """Enqueue pending outbox rows into arq, deferred to their ``run_at``."""
 
     def __init__(self, sessions: Sessions, redis: ArqRedis) -> None:
+        super().__init__()
         self.sessions = sessions
         self.redis = redis
 
@@ -76,8 +80,8 @@ class InProcessDispatcher(Dispatcher):
     def __init__(self, sessions: Sessions, functions: Mapping[str, JobFunction], context: dict[str, Any]) -> None:
         self.sessions = sessions
         self.functions = functions
+        super().__init__()
         self.context = context
-        self.wake = asyncio.Event()
         self.lock = asyncio.Lock()
 
     async def kick(self) -> None:
@@ -117,7 +121,7 @@ async def keep_sweeping(dispatcher: Dispatcher, interval: float, stop: asyncio.E
 
     Stopping waits for a sweep in progress instead of cancelling it halfway through a transaction.
     """
-    wake = getattr(dispatcher, "wake", None) or asyncio.Event()
+    wake = dispatcher.wake
     while not stop.is_set():
         try:
             await dispatcher.sweep()

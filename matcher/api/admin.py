@@ -11,7 +11,6 @@ from litestar.status_codes import HTTP_200_OK
 from matcher.api.deps import DispatcherDep, Limit, PrincipalDep, SessionDep, commit, require
 from matcher.domain.enums import Role
 from matcher.domain.jobs import Job, JobPage
-from matcher.errors import Conflict, NotFound
 from matcher.store import jobs
 from matcher.store.tables import JobRow
 
@@ -53,11 +52,7 @@ class AdminController(Controller):
         """Run a dead-lettered job again with a fresh set of attempts (admin). Only failed jobs can be
         retried (409 otherwise): every job is safe to run twice, but a running one is left alone."""
         require(principal, Role.ADMIN)
-        if await session.get(JobRow, job_id) is None:
-            raise NotFound("no such job")
         row = await jobs.retry(session, job_id)
-        if row is None:
-            raise Conflict("only a failed job can be retried")
         await dispatcher.forget(job_id)
         await commit(session, dispatcher)
         return _job(row)

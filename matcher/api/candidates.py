@@ -74,7 +74,7 @@ class CandidateController(Controller):
         """Change some fields of a profile (coach); fields left out stay as they are."""
         row = await candidates.get(session, principal, candidate_id)
         require(principal, Role.COACH)
-        await candidates.apply_update(row, data, taxonomy)
+        candidates.apply_update(row, data, taxonomy)
         await commit(session, dispatcher)
         return await _view(session, row)
 

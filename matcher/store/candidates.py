@@ -124,7 +124,7 @@ async def page(session: AsyncSession, principal: Principal, offset: int, limit: 
     return list(rows), total
 
 
-async def apply_update(row: CandidateRow, data: CandidateUpdate, taxonomy: Taxonomy) -> None:
+def apply_update(row: CandidateRow, data: CandidateUpdate, taxonomy: Taxonomy) -> None:
     changes = {f: v for f in data.__struct_fields__ if (v := getattr(data, f)) is not msgspec.UNSET}
     for field, value in changes.items():
         if field in TERM_FIELDS:

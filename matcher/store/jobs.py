@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from matcher.errors import Conflict, NotFound
 from matcher.store.tables import JobRow, utcnow
 
 MAX_ATTEMPTS = 5
@@ -95,10 +96,12 @@ async def listing(session: AsyncSession, state: JobState | None, limit: int) -> 
     return list((await session.execute(query)).scalars())
 
 
-async def retry(session: AsyncSession, identifier: str) -> JobRow | None:
-    """Give a dead-lettered job a fresh set of attempts, due now; ``None`` if it is not failed."""
+async def retry(session: AsyncSession, identifier: str) -> JobRow:
+    """Give a dead-lettered job a fresh set of attempts, due now (only a failed job: 409 otherwise)."""
     row = await session.get(JobRow, identifier)
-    if row is None or row.state != JobState.FAILED.value:
-        return None
+    if row is None:
+        raise NotFound("no such job")
+    if row.state != JobState.FAILED.value:
+        raise Conflict("only a failed job can be retried")
     row.state, row.attempts, row.run_at, row.updated_at = JobState.PENDING.value, 0, utcnow(), utcnow()
     return row
