@@ -9,7 +9,6 @@ from collections.abc import AsyncGenerator
 from typing import Any
 
 import msgspec
-from arq import create_pool
 from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import OpenAPIConfig
@@ -18,6 +17,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from sqlalchemy.exc import IntegrityError
 
 from matcher.api.admin import AdminController
+from matcher.api.answers import AnswerController
 from matcher.api.candidates import CandidateController
 from matcher.api.deps import DEPENDENCIES
 from matcher.api.misc import HealthController, NotificationController, ReportController
@@ -25,6 +25,7 @@ from matcher.api.referrals import ReferralController
 from matcher.api.shortlists import ShortlistController
 from matcher.api.taxonomy import TaxonomyController
 from matcher.api.vacancies import VacancyController
+from matcher.api.webhooks import WebhookController
 from matcher.errors import (
     PROBLEM_MEDIA_TYPE,
     Conflict,
@@ -35,12 +36,13 @@ from matcher.errors import (
     from_litestar_extra,
 )
 from matcher.jobs import Dispatcher, InProcessDispatcher, RedisDispatcher, keep_sweeping
+from matcher.pages import template_config
 from matcher.settings import Settings
 from matcher.store.db import create_engine, sessions, upgrade
 from taxonomy import Taxonomy
 from taxonomy.lookup import bundled
-from workers.feedback import FUNCTIONS
-from workers.settings import deserialize, redis_settings, serialize
+from workers.functions import FUNCTIONS
+from workers.settings import queue_client
 
 log = logging.getLogger(__name__)
 VERSION = "0.1.0"
@@ -119,9 +121,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         app.state.redis = None
         dispatcher: Dispatcher
         if settings.redis_url:
-            app.state.redis = await create_pool(
-                redis_settings(settings), job_serializer=serialize, job_deserializer=deserialize
-            )
+            app.state.redis = queue_client(settings)
             dispatcher = RedisDispatcher(app.state.sessions, app.state.redis)
         else:
             context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings}
@@ -142,8 +142,10 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
 
     return Litestar(
         route_handlers=[
+            AnswerController,
             CandidateController,
             VacancyController,
+            WebhookController,
             ShortlistController,
             ReferralController,
             NotificationController,
@@ -155,6 +157,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         dependencies=DEPENDENCIES,
         lifespan=[lifespan],
         openapi_config=_openapi(),
+        template_config=template_config(),
         exception_handlers={
             Problem: _on_problem,
             ValidationException: _on_validation,

@@ -75,15 +75,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from arq.worker import run_worker
 
-    from workers.settings import WorkerSettings, redis_settings
+    from workers.settings import worker_settings
 
-    settings = _settings()
     try:
-        redis = redis_settings(settings)
+        options = worker_settings(_settings())
     except ValueError as error:
         print(f"matcher: {error}", file=sys.stderr)
         return 2
-    run_worker(cast(Any, WorkerSettings), redis_settings=redis, ctx={"settings": settings})
+    run_worker(cast(Any, options))
     return 0
 
 

@@ -273,7 +273,7 @@ async def _history(session: AsyncSession, taxonomy: Taxonomy, tokens: dict[str, 
             )
             outcome = position % 4
             if outcome == 0:
-                await referrals.record_outcome(session, recruiter, referral, OutcomeCreate(outcome="hired"))
+                await referrals.record_outcome(session, recruiter, referral, OutcomeCreate(outcome="hired"), settings)
             elif outcome == 1:
                 await referrals.record_outcome(
                     session,
@@ -285,6 +285,7 @@ async def _history(session: AsyncSession, taxonomy: Taxonomy, tokens: dict[str, 
                         feedback="Hyvä asenne; suomen kielen taito ei vielä riittänyt asiakastyöhön.",
                         employability=3,
                     ),
+                    settings,
                 )
             elif outcome == 2 and referral.state == ReferralState.INTERVIEW_SCHEDULED.value:
                 continue  # waiting for feedback: the workers will ask for it

@@ -10,11 +10,20 @@ from __future__ import annotations
 import abc
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from arq.connections import ArqRedis
-from arq.constants import job_key_prefix, result_key_prefix, retry_key_prefix
+from arq.constants import (
+    default_queue_name,
+    in_progress_key_prefix,
+    job_key_prefix,
+    result_key_prefix,
+    retry_key_prefix,
+)
+from sqlalchemy.exc import IntegrityError
 
 from matcher.store import jobs
 from matcher.store.db import Sessions
@@ -23,6 +32,16 @@ from matcher.store.tables import utcnow
 log = logging.getLogger(__name__)
 
 JobFunction = Callable[..., Awaitable[dict[str, Any]]]
+
+
+async def plan(sessions: Sessions) -> None:
+    """Put the periodic jobs that are due in the outbox (at most once each, whoever plans them)."""
+    async with sessions() as session:
+        await jobs.plan_periodic(session, utcnow())
+        try:
+            await session.commit()
+        except IntegrityError:  # another process planned them at the same moment
+            await session.rollback()
 
 
 class Dispatcher(abc.ABC):
@@ -39,39 +58,82 @@ class Dispatcher(abc.ABC):
     async def sweep(self) -> int:
         """Hand over (or run) what is pending; return how many jobs were handled."""
 
-    async def forget(self, identifier: str) -> None:  # noqa: B027 - nothing to forget without a queue
-        """Drop what the queue remembers of a finished job, so that the same id can run again."""
+    async def forget(self, *identifiers: str) -> None:  # noqa: B027 - nothing to forget without a queue
+        """Drop what the queue holds of these jobs (so an id can run again, or an erasure reaches Redis)."""
+
+    async def reconcile(self) -> int:
+        """Take back jobs the queue lost; return how many (none without a queue)."""
+        return 0
 
 
 class RedisDispatcher(Dispatcher):
-    """Enqueue pending outbox rows into arq, deferred to their ``run_at``."""
+    """Enqueue pending outbox rows into arq, deferred to their ``run_at``.
 
-    def __init__(self, sessions: Sessions, redis: ArqRedis) -> None:
+    Only jobs due within ``horizon`` are handed over, so a job planned for next month waits in SQL,
+    not in Redis. ``reconcile`` takes back what Redis lost (a restart without AOF, a flush, an
+    expired job), so the next sweep enqueues it again. After a failed attempt to reach Redis, kicks
+    are skipped for ``pause`` seconds so that requests do not wait on a server that is down.
+    """
+
+    def __init__(
+        self, sessions: Sessions, redis: ArqRedis, horizon: timedelta = timedelta(hours=1), pause: float = 2.0
+    ) -> None:
         super().__init__()
         self.sessions = sessions
         self.redis = redis
+        self.horizon = horizon
+        self.pause = pause
+        self.unreachable_until = 0.0
 
     async def kick(self) -> None:
+        if time.monotonic() < self.unreachable_until:
+            return
         try:
             await self.sweep()
         except Exception as error:  # Redis down: the rows stay pending and the next sweep retries.
+            self.unreachable_until = time.monotonic() + self.pause
             log.warning("jobs stay in the outbox until Redis answers: %s", error)
 
     async def sweep(self) -> int:
-        async with self.sessions() as session:
-            rows = await jobs.pending(session)
-            for row in rows:
-                # arq keeps a job for a day past its run time: a past run time is "now", not a defer.
-                defer = row.run_at if row.run_at > utcnow() else None
-                await self.redis.enqueue_job(row.function, _job_id=row.id, _defer_until=defer, **row.payload)
-                await jobs.mark(session, row.id, jobs.JobState.QUEUED)
-                await session.commit()
-            return len(rows)
+        await plan(self.sessions)
+        handed = 0
+        while True:
+            async with self.sessions() as session:
+                rows = await jobs.pending(session, due_by=utcnow() + self.horizon, limit=200)
+                for row in rows:
+                    # arq keeps a job for a day past its run time: a past run time is "now", not a defer.
+                    defer = row.run_at if row.run_at > utcnow() else None
+                    await self.redis.enqueue_job(row.function, _job_id=row.id, _defer_until=defer, **row.payload)
+                    await jobs.mark(session, row.id, jobs.JobState.QUEUED)
+                    await session.commit()
+            handed += len(rows)
+            if len(rows) < 200:
+                return handed
 
-    async def forget(self, identifier: str) -> None:
-        await self.redis.delete(
-            result_key_prefix + identifier, job_key_prefix + identifier, retry_key_prefix + identifier
-        )
+    async def reconcile(self) -> int:
+        """Make pending again every handed-over job that Redis no longer holds; return how many."""
+        taken_back = 0
+        async with self.sessions() as session:
+            handed_over = await jobs.handed_over(session)
+        for identifier, state, updated_at in handed_over:
+            held = await self.redis.exists(job_key_prefix + identifier, in_progress_key_prefix + identifier)
+            if held:
+                continue
+            async with self.sessions() as session:
+                changed = await jobs.take_back(session, identifier, state, updated_at)
+                await session.commit()
+            if changed:
+                await self.forget(identifier)
+                taken_back += 1
+        if taken_back:
+            log.warning("%d jobs were missing from Redis and go through the outbox again", taken_back)
+        return taken_back
+
+    async def forget(self, *identifiers: str) -> None:
+        keys = [prefix + i for i in identifiers for prefix in (result_key_prefix, job_key_prefix, retry_key_prefix)]
+        if keys:
+            await self.redis.delete(*keys)
+            await self.redis.zrem(default_queue_name, *identifiers)
 
 
 class InProcessDispatcher(Dispatcher):
@@ -88,6 +150,7 @@ class InProcessDispatcher(Dispatcher):
         self.wake.set()
 
     async def sweep(self) -> int:
+        await plan(self.sessions)
         async with self.lock:
             handled = 0
             while True:

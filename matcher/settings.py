@@ -21,7 +21,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     redis_url: str | None = None
     feedback_after_days: int = 3
     reminder_after_days: int = 4
+    reminders: int = 2
+    follow_up_after_days: int = 91
+    stale_after_days: int = 21
+    retention_days: int = 365
+    public_url: str = "http://127.0.0.1:8000"
+    secret_key: str | None = None
     job_poll_seconds: float = 2.0
+    job_timeout_seconds: float = 60.0
+    worker_concurrency: int = 20
     max_body_bytes: int = 1_000_000
     taxonomy_path: Path | None = None
     debug: bool = False
@@ -36,7 +44,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
         ``MATCHER_DATABASE_URL`` (SQLite file ``kohtaanto.db`` when unset; ``postgresql://`` URLs use
         asyncpg), ``MATCHER_REDIS_URL`` (jobs run in-process when unset),
-        ``MATCHER_FEEDBACK_AFTER_DAYS``, ``MATCHER_REMINDER_AFTER_DAYS``, ``MATCHER_JOB_POLL_SECONDS``,
+        ``MATCHER_FEEDBACK_AFTER_DAYS`` (interview to feedback request), ``MATCHER_REMINDER_AFTER_DAYS``
+        (first reminder; each next one waits twice as long), ``MATCHER_REMINDERS`` (then the request is
+        escalated to the weekly report), ``MATCHER_FOLLOW_UP_AFTER_DAYS`` (hire to 3-month follow-up),
+        ``MATCHER_STALE_AFTER_DAYS`` (an unmoved referral is closed), ``MATCHER_RETENTION_DAYS`` (end of
+        service to erasure), ``MATCHER_PUBLIC_URL`` (base of answer links), ``MATCHER_SECRET_KEY`` (signs
+        answer links; a key kept in the database when unset), ``MATCHER_JOB_POLL_SECONDS``,
+        ``MATCHER_JOB_TIMEOUT_SECONDS``, ``MATCHER_WORKER_CONCURRENCY``,
         ``MATCHER_MAX_BODY_BYTES``, ``MATCHER_TAXONOMY_PATH``, ``MATCHER_DEBUG``.
         """
 
@@ -58,7 +72,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             redis_url=env.get("MATCHER_REDIS_URL") or None,
             feedback_after_days=int(number("FEEDBACK_AFTER_DAYS", 3, int)),
             reminder_after_days=int(number("REMINDER_AFTER_DAYS", 4, int)),
+            reminders=int(number("REMINDERS", 2, int)),
+            follow_up_after_days=int(number("FOLLOW_UP_AFTER_DAYS", 91, int)),
+            stale_after_days=max(1, int(number("STALE_AFTER_DAYS", 21, int))),
+            retention_days=int(number("RETENTION_DAYS", 365, int)),
+            public_url=(env.get("MATCHER_PUBLIC_URL") or "http://127.0.0.1:8000").rstrip("/"),
+            secret_key=env.get("MATCHER_SECRET_KEY") or None,
             job_poll_seconds=number("JOB_POLL_SECONDS", 2.0, float),
+            job_timeout_seconds=number("JOB_TIMEOUT_SECONDS", 60.0, float),
+            worker_concurrency=max(1, int(number("WORKER_CONCURRENCY", 20, int))),
             max_body_bytes=int(number("MAX_BODY_BYTES", 1_000_000, int)),
             taxonomy_path=Path(taxonomy) if taxonomy else None,
             debug=env.get("MATCHER_DEBUG", "").lower() in ("1", "true", "yes"),

@@ -57,6 +57,8 @@ def recorded(job: Job) -> Job:
         async with sessions(ctx)() as session:
             attempt = await jobs.start_attempt(session, identifier)
             await session.commit()
+        if attempt is None:
+            return {"skipped": "done, cancelled or unknown"}
         try:
             result = await job(ctx, **payload)
         except Exception as error:

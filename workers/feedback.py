@@ -1,77 +1,90 @@
-"""Chasing the employer's feedback: a request some days after the interview, then a reminder."""
+"""Chasing the partner's answers: feedback after an interview, the follow-up three months after a hire.
+
+Each round is its own job with a business-key id: round 0 asks, the next rounds remind with a
+doubling wait, and an interview whose feedback never comes is escalated to the weekly report.
+Every round notifies at most once (the notification key), so a job run twice sends nothing twice.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from matcher.domain.notifications import NotificationKind
 from matcher.domain.referrals import ReferralState
-from matcher.store import jobs
+from matcher.settings import Settings
 from matcher.store.notifications import notify
-from matcher.store.referrals import REQUEST_FEEDBACK
-from matcher.store.tables import ReferralRow, utcnow
+from matcher.store.referrals import CHASE_FEEDBACK, CHASE_FOLLOW_UP, escalate, schedule_chase
+from matcher.store.tables import FollowUpRow, ReferralRow, utcnow
 from workers.context import recorded, sessions, settings
 
-REMIND_FEEDBACK = "remind_feedback"
+Waiting = Callable[[AsyncSession, ReferralRow, str], Awaitable[bool]]
 
 
-def _still_waiting(row: ReferralRow, interview_at: str) -> bool:
-    """True while the interview stands as scheduled and no outcome has been recorded."""
+async def _feedback_missing(session: AsyncSession, row: ReferralRow, request: str) -> bool:
+    """The interview stands as scheduled and no outcome has been recorded."""
     return (
         row.state == ReferralState.INTERVIEW_SCHEDULED.value
         and row.interview_at is not None
-        and row.interview_at == datetime.fromisoformat(interview_at)
+        and row.interview_at == datetime.fromisoformat(request)
     )
+
+
+async def _follow_up_missing(session: AsyncSession, row: ReferralRow, request: str) -> bool:
+    return row.state == ReferralState.HIRED.value and await session.get(FollowUpRow, row.id) is None
+
+
+def reminder_wait(config: Settings, round_: int) -> timedelta:
+    """The wait before round ``round_ + 1``: the reminder delay, doubling each round."""
+    return timedelta(days=config.reminder_after_days * 2**round_)
 
 
 async def _chase(
     ctx: dict[str, Any],
-    job: str,
-    kind: NotificationKind,
+    function: str,
+    kinds: tuple[NotificationKind, NotificationKind],
+    waiting: Waiting,
+    escalates: bool,
     referral_id: str,
-    interview_at: str,
-    remind_after: timedelta | None,
+    request: str,
+    round_: int,
 ) -> dict[str, Any]:
-    """Notify the partner while the outcome is missing (once per job and interview), and plan the
-    next chase when ``remind_after`` is given."""
+    config = settings(ctx)
     async with sessions(ctx)() as session:
         row = await session.get(ReferralRow, referral_id)
-        if row is None or not _still_waiting(row, interview_at):
-            return {"referral_id": referral_id, "sent": False, "why": "outcome recorded or interview moved"}
+        if row is None or not await waiting(session, row, request):
+            return {"referral_id": referral_id, "round": round_, "sent": False, "why": "answered or moved"}
+        if round_ > config.reminders:
+            escalated = escalates and await escalate(session, row)
+            await session.commit()
+            return {"referral_id": referral_id, "round": round_, "escalated": escalated}
         sent = await notify(
             session,
-            key=f"{job}:{referral_id}:{interview_at}",
+            key=f"{function}:{referral_id}:{request}:{round_}",
             organisation=row.partner_org_id,
-            kind=kind,
+            kind=kinds[0] if round_ == 0 else kinds[1],
             referral_id=row.id,
             vacancy_id=row.vacancy_id,
         )
-        if remind_after is not None:
-            await jobs.schedule(
-                session,
-                REMIND_FEEDBACK,
-                f"{referral_id}:{interview_at}",
-                {"referral_id": referral_id, "interview_at": interview_at},
-                utcnow() + remind_after,
-            )
+        if round_ < config.reminders or escalates:
+            run_at = utcnow() + reminder_wait(config, round_)
+            await schedule_chase(session, function, referral_id, request, round_ + 1, run_at)
         await session.commit()
-    return {"referral_id": referral_id, "sent": sent}
+    return {"referral_id": referral_id, "round": round_, "sent": sent}
 
 
 @recorded
-async def request_feedback(ctx: dict[str, Any], referral_id: str, interview_at: str) -> dict[str, Any]:
-    """Ask the partner for the outcome of an interview that has none yet, and plan a reminder."""
-    remind_after = timedelta(days=settings(ctx).reminder_after_days)
-    return await _chase(
-        ctx, REQUEST_FEEDBACK, NotificationKind.FEEDBACK_REQUESTED, referral_id, interview_at, remind_after
-    )
+async def chase_feedback(ctx: dict[str, Any], referral_id: str, request: str, round: int) -> dict[str, Any]:
+    """Ask for (round 0), remind of (later rounds) or escalate a missing interview outcome."""
+    kinds = (NotificationKind.FEEDBACK_REQUESTED, NotificationKind.FEEDBACK_REMINDER)
+    return await _chase(ctx, CHASE_FEEDBACK, kinds, _feedback_missing, True, referral_id, request, round)
 
 
 @recorded
-async def remind_feedback(ctx: dict[str, Any], referral_id: str, interview_at: str) -> dict[str, Any]:
-    """Remind the partner once if the outcome is still missing."""
-    return await _chase(ctx, REMIND_FEEDBACK, NotificationKind.FEEDBACK_REMINDER, referral_id, interview_at, None)
-
-
-FUNCTIONS = {REQUEST_FEEDBACK: request_feedback, REMIND_FEEDBACK: remind_feedback}
+async def chase_follow_up(ctx: dict[str, Any], referral_id: str, request: str, round: int) -> dict[str, Any]:
+    """Ask for (round 0) or remind of the three-month follow-up of a hire."""
+    kinds = (NotificationKind.FOLLOW_UP_REQUESTED, NotificationKind.FOLLOW_UP_REMINDER)
+    return await _chase(ctx, CHASE_FOLLOW_UP, kinds, _follow_up_missing, False, referral_id, request, round)

@@ -1,22 +1,23 @@
-"""arq ``WorkerSettings``: functions, retry policy, msgspec payloads, and the shared ``ctx``."""
+"""arq worker settings: functions, retry policy, msgspec payloads, and the shared ``ctx``."""
 
 from __future__ import annotations
 
 import os
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 import msgspec
 from arq import cron
-from arq.connections import RedisSettings
+from arq.connections import ArqRedis, RedisSettings
 from arq.typing import WorkerCoroutine
-from arq.worker import Function, func
+from arq.worker import func
+from redis.asyncio import ConnectionPool
 
 from matcher.jobs import RedisDispatcher
 from matcher.settings import Settings
 from matcher.store.db import create_engine, sessions
 from matcher.store.jobs import MAX_ATTEMPTS
 from workers.context import dispatcher
-from workers.feedback import FUNCTIONS
+from workers.functions import FUNCTIONS
 
 
 def serialize(value: dict[str, Any]) -> bytes:
@@ -35,6 +36,15 @@ def redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url)
 
 
+def queue_client(settings: Settings) -> ArqRedis:
+    """A Redis client for enqueueing that connects on first use, so the API starts (and keeps
+    recording jobs in the outbox) while Redis is down."""
+    if not settings.redis_url:
+        raise ValueError("MATCHER_REDIS_URL is not set")
+    pool = ConnectionPool.from_url(settings.redis_url, socket_connect_timeout=1, socket_timeout=5)
+    return ArqRedis(connection_pool=pool, job_serializer=serialize, job_deserializer=deserialize)
+
+
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx.get("settings") or Settings.from_env(os.environ)
     engine = create_engine(settings.database_url)
@@ -50,21 +60,33 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 async def sweep_outbox(ctx: dict[str, Any]) -> int:
-    """Enqueue what the API recorded while Redis was unreachable."""
+    """Take back what Redis lost, then enqueue what is due (also what the API recorded while Redis
+    was unreachable)."""
+    await dispatcher(ctx).reconcile()
     return await dispatcher(ctx).sweep()
 
 
-class WorkerSettings:
-    """Run with ``matcher worker`` (which fills in ``redis_settings`` from ``MATCHER_REDIS_URL``)."""
+def worker_settings(settings: Settings) -> dict[str, Any]:
+    """arq ``Worker`` arguments for these settings (``matcher worker`` runs a worker with them).
 
-    functions: ClassVar[list[Function | WorkerCoroutine]] = [
-        func(cast(WorkerCoroutine, job), name=name, timeout=60, max_tries=MAX_ATTEMPTS)
-        for name, job in FUNCTIONS.items()
-    ]
-    cron_jobs: ClassVar[list[Any]] = [cron(sweep_outbox, second={0, 30}, run_at_startup=True)]
-    on_startup = startup
-    on_shutdown = shutdown
-    job_serializer = serialize
-    job_deserializer = deserialize
-    max_jobs = 20
-    keep_result = 3600
+    On SIGTERM a worker stops taking jobs and lets running ones finish for ``job_timeout_seconds``;
+    any still running then go back to the queue. A killed worker's jobs wait out arq's in-progress
+    lock (the job timeout plus 10 s) and are then run by another worker.
+    """
+    timeout = settings.job_timeout_seconds
+    return {
+        "functions": [
+            func(cast(WorkerCoroutine, job), name=name, timeout=timeout, max_tries=MAX_ATTEMPTS + 1)
+            for name, job in FUNCTIONS.items()
+        ],
+        "cron_jobs": [cron(sweep_outbox, second=set(range(0, 60, 10)), run_at_startup=True, unique=True)],
+        "on_startup": startup,
+        "on_shutdown": shutdown,
+        "job_serializer": serialize,
+        "job_deserializer": deserialize,
+        "redis_settings": redis_settings(settings),
+        "ctx": {"settings": settings},
+        "max_jobs": settings.worker_concurrency,
+        "keep_result": 3600,
+        "job_completion_wait": int(timeout),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from litestar import Controller, delete, get, patch, post
@@ -85,8 +86,10 @@ class CandidateController(Controller):
         """Erase the person from every table (coach). Statistics keep only unlinked, content-free rows."""
         row = await candidates.get(session, principal, candidate_id)
         require(principal, Role.COACH)
-        await candidates.erase(session, row)
+        job_ids = await candidates.erase(session, row)
         await commit(session, dispatcher)
+        with contextlib.suppress(Exception):  # Redis down: the cancelled rows make a worker skip them
+            await dispatcher.forget(*job_ids)
 
     @post("/{candidate_id:str}/consents")
     async def add_consent(

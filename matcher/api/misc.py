@@ -11,12 +11,13 @@ from litestar.params import QueryParameter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from matcher.api.deps import Limit, PrincipalDep, SessionDep, require
+from matcher.api.deps import Limit, PrincipalDep, SessionDep, SettingsDep, require
 from matcher.domain.enums import Role
 from matcher.domain.notifications import NotificationPage
 from matcher.domain.reports import WeeklyReport
-from matcher.reports.weekly import weekly
+from matcher.reports.weekly import stored_or_weekly
 from matcher.store.notifications import for_organisation
+from matcher.store.secrets import link_key
 
 Week = Annotated[str | None, QueryParameter(description="ISO week, e.g. 2026-W48; the current week if left out")]
 
@@ -26,10 +27,13 @@ class NotificationController(Controller):
 
     @get("/v1/notifications")
     async def list_notifications(
-        self, principal: PrincipalDep, session: SessionDep, limit: Limit = 50
+        self, principal: PrincipalDep, session: SessionDep, settings: SettingsDep, state: State, limit: Limit = 50
     ) -> NotificationPage:
-        """What the service asks of the caller's organisation (feedback requests) or tells it (feedback received)."""
-        return NotificationPage(items=await for_organisation(session, principal.organisation, limit))
+        """What the service asks of the caller's organisation (feedback and follow-up requests, each with
+        a link to answer it without logging in) or tells it (feedback received, referrals closed)."""
+        key = await link_key(state.sessions, settings)
+        items = await for_organisation(session, principal.organisation, limit, key, settings.public_url)
+        return NotificationPage(items=items)
 
 
 class ReportController(Controller):
@@ -38,9 +42,10 @@ class ReportController(Controller):
     @get("/v1/reports/weekly")
     async def weekly_report(self, principal: PrincipalDep, session: SessionDep, week: Week = None) -> WeeklyReport:
         """Counts for one ISO week: open needs, shortlists, referrals, interviews, hires, non-hire
-        reasons, unanswered feedback. No personal data (team, coordinator, admin)."""
+        reasons, unanswered and escalated feedback, confirmed three-month outcomes. No personal data
+        (team, coordinator, admin). A week that has ended is shown as stored when it ended."""
         require(principal, Role.TEAM, Role.COORDINATOR, Role.ADMIN)
-        return await weekly(session, principal, week, date.today())
+        return await stored_or_weekly(session, principal, week, date.today())
 
 
 class HealthController(Controller):

@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_200_OK
 from matcher.api.deps import DispatcherDep, Limit, Offset, PrincipalDep, SessionDep, SettingsDep, commit, require
 from matcher.domain.enums import Role
 from matcher.domain.referrals import (
+    FollowUpCreate,
     OutcomeCreate,
     RecruiterReferral,
     RecruiterReferralPage,
@@ -89,11 +90,30 @@ class ReferralController(Controller):
         data: JSONBody[OutcomeCreate],
         principal: PrincipalDep,
         session: SessionDep,
+        settings: SettingsDep,
         dispatcher: DispatcherDep,
     ) -> Referral | RecruiterReferral:
-        """Record the interview outcome (recruiter). A non-hire names its reasons; the coach is notified."""
+        """Record the interview outcome (recruiter). A non-hire names its reasons; the coach is notified.
+        A hire is followed up after three months."""
         row = await referrals.get(session, principal, referral_id)
         require(principal, Role.RECRUITER)
-        await referrals.record_outcome(session, principal, row, data)
+        await referrals.record_outcome(session, principal, row, data, settings)
+        await commit(session, dispatcher)
+        return await _view(session, row, principal)
+
+    @post("/{referral_id:str}/follow-up", status_code=HTTP_200_OK)
+    async def follow_up(
+        self,
+        referral_id: FromPath[str],
+        data: JSONBody[FollowUpCreate],
+        principal: PrincipalDep,
+        session: SessionDep,
+        dispatcher: DispatcherDep,
+    ) -> Referral | RecruiterReferral:
+        """Record where a hired person is three months on: still employed (working time ≥ 80 % is full
+        time), a study place, own business or light entrepreneurship, a work trial, or not employed.
+        The recruiter answers; a coach may record it too. Once per hire (409 after)."""
+        row = await referrals.get(session, principal, referral_id)
+        await referrals.record_follow_up(session, principal, row, data)
         await commit(session, dispatcher)
         return await _view(session, row, principal)

@@ -50,6 +50,7 @@ class CandidateCreate(Input):
     available_from: date | None = None
     unemployed_since: date | None = None
     work_capacity_note: LongText | None = None
+    service_ended_on: date | None = None
     consents: list[ConsentCreate] = msgspec.field(default_factory=list)
 
 
@@ -69,6 +70,10 @@ class CandidateUpdate(Input):
     available_from: date | UnsetType | None = UNSET
     unemployed_since: date | UnsetType | None = UNSET
     work_capacity_note: LongText | UnsetType | None = UNSET
+    service_ended_on: Annotated[
+        date | UnsetType | None,
+        msgspec.Meta(description="When the person's service ended; the profile is erased a set time after"),
+    ] = UNSET
 
 
 class Candidate(Output):
@@ -89,6 +94,7 @@ class Candidate(Output):
     available_from: date | None
     unemployed_since: date | None
     work_capacity_note: str | None
+    service_ended_on: date | None
     consents: list[Consent]
     unmatched_terms: list[str]
     created_at: datetime

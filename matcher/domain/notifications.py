@@ -12,6 +12,11 @@ class NotificationKind(StrEnum):
     FEEDBACK_REQUESTED = "feedback_requested"
     FEEDBACK_REMINDER = "feedback_reminder"
     FEEDBACK_RECEIVED = "feedback_received"
+    FEEDBACK_ESCALATED = "feedback_escalated"
+    FOLLOW_UP_REQUESTED = "follow_up_requested"
+    FOLLOW_UP_REMINDER = "follow_up_reminder"
+    FOLLOW_UP_RECEIVED = "follow_up_received"
+    REFERRAL_EXPIRED = "referral_expired"
 
 
 class Notification(Output):
@@ -20,6 +25,7 @@ class Notification(Output):
     referral_id: str | None
     vacancy_id: str | None
     created_at: datetime
+    link: str | None = None  # where a partner can answer the request without logging in
 
 
 class NotificationPage(Output):

@@ -22,11 +22,13 @@ class ReferralState(StrEnum):
     NO_SHOW = "no_show"
     WITHDRAWN = "withdrawn"
     HIRED_ELSEWHERE = "hired_elsewhere"
+    EXPIRED = "expired"  # closed by the service after no move for a long time
 
 
 S = ReferralState
 OUTCOMES = frozenset({S.HIRED, S.NOT_HIRED, S.NO_SHOW})
-FINAL = frozenset({*OUTCOMES, S.WITHDRAWN, S.HIRED_ELSEWHERE})
+FINAL = frozenset({*OUTCOMES, S.WITHDRAWN, S.HIRED_ELSEWHERE, S.EXPIRED})
+STALLABLE = (S.PROPOSED, S.APPROVED)  # an interview without an outcome is chased, not closed
 OPEN = frozenset(set(S) - FINAL)
 
 # (from, to) -> the roles that may make that move. Anything not listed is an illegal transition.
@@ -38,6 +40,7 @@ TRANSITIONS: dict[tuple[ReferralState, ReferralState], frozenset[Role]] = {
     **{(S.INTERVIEW_SCHEDULED, outcome): frozenset({Role.RECRUITER}) for outcome in OUTCOMES},
     **{(state, S.WITHDRAWN): frozenset({Role.COACH, Role.RECRUITER}) for state in (S.APPROVED, S.INTERVIEW_SCHEDULED)},
     **{(state, S.HIRED_ELSEWHERE): frozenset({Role.COACH}) for state in (S.APPROVED, S.INTERVIEW_SCHEDULED)},
+    **{(state, S.EXPIRED): frozenset() for state in STALLABLE},  # made by the service alone
 }
 
 
@@ -70,6 +73,35 @@ class OutcomeCreate(Input):
     employability: Employability | None = None
 
 
+class FollowUpStatus(StrEnum):
+    """Where the person is three months after the hire (what outcome-based payment is counted on)."""
+
+    EMPLOYED = "employed"
+    STUDY_PLACE = "study_place"
+    OWN_BUSINESS = "own_business"
+    LIGHT_ENTREPRENEURSHIP = "light_entrepreneurship"
+    WORK_TRIAL = "work_trial"
+    NOT_EMPLOYED = "not_employed"
+
+
+FULL_TIME_PERCENT = 80  # at least this share of full working time counts as full-time work
+
+
+class FollowUpCreate(Input):
+    """The follow-up answer. ``working_time_percent`` is required when still employed."""
+
+    status: FollowUpStatus
+    working_time_percent: Annotated[int, msgspec.Meta(ge=1, le=100)] | None = None
+    note: LongText = ""
+
+
+class FollowUp(Output):
+    status: FollowUpStatus
+    working_time_percent: int | None
+    full_time: bool | None
+    recorded_at: datetime
+
+
 class Transition(Output):
     state: ReferralState
     at: datetime
@@ -97,6 +129,8 @@ class Referral(Output):
     interview_at: datetime | None
     history: list[Transition]
     outcome: Outcome | None
+    follow_up: FollowUp | None
+    feedback_escalated_at: datetime | None
     next_states: list[ReferralState]
 
 
@@ -109,6 +143,7 @@ class RecruiterReferral(Output):
     interview_at: datetime | None
     candidate: CandidateForRecruiter | None
     outcome: Outcome | None
+    follow_up: FollowUp | None
     next_states: list[ReferralState]
 
 

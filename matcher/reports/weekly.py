@@ -6,19 +6,22 @@ import re
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
+import msgspec
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import Principal
-from matcher.domain.referrals import ReferralState
+from matcher.domain.referrals import FULL_TIME_PERCENT, FollowUpStatus, ReferralState
 from matcher.domain.reports import WeeklyReport
 from matcher.errors import InvalidField
 from matcher.store.tables import (
     CandidateRow,
+    FollowUpRow,
     NotificationRow,
     OutcomeRow,
     ReferralEventRow,
     ReferralRow,
+    ReportSnapshotRow,
     ShortlistRow,
     VacancyRow,
 )
@@ -47,6 +50,16 @@ def _scope(principal: Principal) -> list[ColumnElement[bool]]:
     if principal.is_city:
         return [ReferralRow.city_org_id == principal.organisation]
     return [ReferralRow.partner_org_id == principal.organisation]
+
+
+async def stored_or_weekly(session: AsyncSession, principal: Principal, week: str | None, today: date) -> WeeklyReport:
+    """A past week as it was stored when it ended (so it does not change with later data), else computed."""
+    label, _ = parse_week(week, today)
+    found = await session.get(ReportSnapshotRow, (principal.organisation, label))
+    if found is not None:
+        report = msgspec.convert(found.report, WeeklyReport)
+        return msgspec.structs.replace(report, snapshot_taken_at=found.created_at)
+    return await weekly(session, principal, week, today)
 
 
 async def weekly(session: AsyncSession, principal: Principal, week: str | None, today: date) -> WeeklyReport:
@@ -119,6 +132,20 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
             )
         )
     ).scalar_one()
+    escalated = list(
+        (
+            await session.execute(
+                select(ReferralRow.id)
+                .where(
+                    ReferralRow.feedback_escalated_at.is_not(None),
+                    ReferralRow.feedback_escalated_at < end,
+                    ReferralRow.state == ReferralState.INTERVIEW_SCHEDULED.value,
+                    *scope,
+                )
+                .order_by(ReferralRow.feedback_escalated_at, ReferralRow.id)
+            )
+        ).scalars()
+    )
     unknown = await _unknown_terms(session, principal, start, end)
     return WeeklyReport(
         week=label,
@@ -135,10 +162,30 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
         not_hired=events[ReferralState.NOT_HIRED.value],
         no_shows=events[ReferralState.NO_SHOW.value],
         withdrawn=events[ReferralState.WITHDRAWN.value],
+        expired=events[ReferralState.EXPIRED.value],
         non_hire_reasons=dict(sorted(reasons.items())),
         feedback_unanswered=unanswered,
+        feedback_escalated=escalated,
+        confirmed_outcomes=await _confirmed_outcomes(session, scope, start, end),
         unknown_terms=unknown,
     )
+
+
+async def _confirmed_outcomes(
+    session: AsyncSession, scope: list[ColumnElement[bool]], start: datetime, end: datetime
+) -> dict[str, int]:
+    """Follow-ups recorded in the week; employment split into full time (≥ 80 %) and part time."""
+    counts: Counter[str] = Counter()
+    rows = await session.execute(
+        select(FollowUpRow.status, FollowUpRow.working_time_percent)
+        .join(ReferralRow, ReferralRow.id == FollowUpRow.referral_id)
+        .where(FollowUpRow.recorded_at >= start, FollowUpRow.recorded_at < end, *scope)
+    )
+    for status, percent in rows:
+        if status == FollowUpStatus.EMPLOYED.value:
+            status = "employed_full_time" if (percent or 0) >= FULL_TIME_PERCENT else "employed_part_time"
+        counts[status] += 1
+    return dict(sorted(counts.items()))
 
 
 async def _unknown_terms(session: AsyncSession, principal: Principal, start: datetime, end: datetime) -> dict[str, int]:

@@ -22,11 +22,14 @@ from matcher.domain.candidates import (
 from matcher.domain.people import Coordinates, RecognisedTerm
 from matcher.errors import Conflict, Gone, NotFound
 from matcher.matching.terms import recognise, recognise_occupations, unmatched
+from matcher.store import jobs
 from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import (
     CandidateRow,
     ConsentRow,
+    DeliveryRow,
     ErasureRow,
+    FollowUpRow,
     NotificationRow,
     OutcomeRow,
     ReferralEventRow,
@@ -72,6 +75,7 @@ async def create(
         available_from=data.available_from,
         unemployed_since=data.unemployed_since,
         work_capacity_note=data.work_capacity_note,
+        service_ended_on=data.service_ended_on,
         created_by=principal.user_id,
     )
     session.add(row)
@@ -177,12 +181,22 @@ async def withdraw_consent(session: AsyncSession, row: CandidateRow, consent_id:
     return consent
 
 
-async def erase(session: AsyncSession, row: CandidateRow) -> None:
+async def erase(session: AsyncSession, row: CandidateRow) -> list[str]:
     """Remove the person everywhere; statistics keep only content-free, unlinked rows.
 
     Referrals stay for the counts, without the candidate, notes or free-text feedback; shortlist
     items lose the candidate id; a tombstone keeps a hash of the id so a later read says "erased".
+    Jobs about the person's referrals are cancelled with their payloads and results: the ids are
+    returned so that the caller drops them from the queue too.
     """
+    referral_list = list(
+        (await session.execute(select(ReferralRow.id).where(ReferralRow.candidate_id == row.id))).scalars()
+    )
+    job_ids = await jobs.about_referrals(session, referral_list)
+    await jobs.cancel(session, job_ids)
+    await session.execute(
+        update(DeliveryRow).where(DeliveryRow.referral_id.in_(referral_list)).values(payload={}, referral_id=None)
+    )
     referral_ids = select(ReferralRow.id).where(ReferralRow.candidate_id == row.id).scalar_subquery()
     await session.execute(
         update(ReferralEventRow).where(ReferralEventRow.referral_id.in_(referral_ids)).values(note=None)
@@ -194,8 +208,10 @@ async def erase(session: AsyncSession, row: CandidateRow) -> None:
         update(ShortlistItemRow).where(ShortlistItemRow.candidate_id == row.id).values(candidate_id=None)
     )
     await session.execute(delete(ConsentRow).where(ConsentRow.candidate_id == row.id))
+    await session.execute(update(FollowUpRow).where(FollowUpRow.referral_id.in_(referral_ids)).values(note=None))
     session.add(ErasureRow(subject_hash=subject_hash(row.id), organisation_id=row.organisation_id))
     await session.delete(row)
+    return job_ids
 
 
 def _coordinates(row: CandidateRow) -> Coordinates | None:
@@ -231,6 +247,7 @@ def to_candidate(row: CandidateRow, consent_rows: list[ConsentRow], today: date)
             "available_from": row.available_from,
             "unemployed_since": row.unemployed_since,
             "work_capacity_note": row.work_capacity_note,
+            "service_ended_on": row.service_ended_on,
             "consents": [to_consent(c, today) for c in consent_rows],
             "unmatched_terms": unmatched(*terms.values()),
             "created_at": row.created_at,

@@ -9,10 +9,15 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import REFERRAL_READERS, Principal
-from matcher.domain.enums import ConsentPurpose, NonHireReason, Role
+from matcher.domain.enums import ConsentPurpose, NonHireReason, OrgKind, Role
 from matcher.domain.notifications import NotificationKind
 from matcher.domain.referrals import (
+    FULL_TIME_PERCENT,
+    STALLABLE,
     TRANSITIONS,
+    FollowUp,
+    FollowUpCreate,
+    FollowUpStatus,
     Outcome,
     OutcomeCreate,
     RecruiterReferral,
@@ -28,9 +33,10 @@ from matcher.settings import Settings
 from matcher.store import candidates, jobs
 from matcher.store.ids import valid_id
 from matcher.store.notifications import notify
-from matcher.store.tables import CandidateRow, OutcomeRow, ReferralEventRow, ReferralRow, utcnow
+from matcher.store.tables import CandidateRow, FollowUpRow, OutcomeRow, ReferralEventRow, ReferralRow, utcnow
 
-REQUEST_FEEDBACK = "request_feedback"
+CHASE_FEEDBACK = "chase_feedback"
+CHASE_FOLLOW_UP = "chase_follow_up"
 
 
 def visible(principal: Principal) -> ColumnElement[bool]:
@@ -124,16 +130,32 @@ async def transition(
 async def schedule_feedback_request(
     session: AsyncSession, row: ReferralRow, interview_at: datetime, settings: Settings
 ) -> None:
-    await jobs.schedule(
+    await schedule_chase(
         session,
-        REQUEST_FEEDBACK,
-        f"{row.id}:{interview_at.isoformat()}",
-        {"referral_id": row.id, "interview_at": interview_at.isoformat()},
+        CHASE_FEEDBACK,
+        row.id,
+        interview_at.isoformat(),
+        0,
         interview_at + timedelta(days=settings.feedback_after_days),
     )
 
 
-async def record_outcome(session: AsyncSession, principal: Principal, row: ReferralRow, data: OutcomeCreate) -> None:
+async def schedule_chase(
+    session: AsyncSession, function: str, referral_id: str, request: str, round_: int, run_at: datetime
+) -> None:
+    """Plan one round of chasing an answer: 0 is the request, then reminders, then escalation."""
+    await jobs.schedule(
+        session,
+        function,
+        f"{referral_id}:{request}:{round_}",
+        {"referral_id": referral_id, "request": request, "round": round_},
+        run_at,
+    )
+
+
+async def record_outcome(
+    session: AsyncSession, principal: Principal, row: ReferralRow, data: OutcomeCreate, settings: Settings
+) -> None:
     """Record the interview outcome; a non-hire needs reasons, and the coach is told."""
     target = ReferralState(data.outcome)
     _check(row, target, principal)
@@ -163,6 +185,100 @@ async def record_outcome(session: AsyncSession, principal: Principal, row: Refer
         referral_id=row.id,
         vacancy_id=row.vacancy_id,
     )
+    if target is ReferralState.HIRED:
+        await schedule_chase(
+            session, CHASE_FOLLOW_UP, row.id, "", 0, utcnow() + timedelta(days=settings.follow_up_after_days)
+        )
+
+
+async def record_follow_up(session: AsyncSession, principal: Principal, row: ReferralRow, data: FollowUpCreate) -> None:
+    """Record where a hired person is three months on (the partner, or the coach when they hear it first)."""
+    if principal.role not in (Role.RECRUITER, Role.COACH):
+        raise Forbidden(f"a {principal.role.value} cannot record a follow-up")
+    if row.state != ReferralState.HIRED.value:
+        raise Conflict("a follow-up is recorded for a hire")
+    if await session.get(FollowUpRow, row.id) is not None:
+        raise Conflict("the follow-up for this hire is recorded already")
+    employed = data.status is FollowUpStatus.EMPLOYED
+    if employed and data.working_time_percent is None:
+        raise InvalidField("$.working_time_percent", "required when the person is employed")
+    if not employed and data.working_time_percent is not None:
+        raise InvalidField("$.working_time_percent", "only for a person still employed")
+    session.add(
+        FollowUpRow(
+            referral_id=row.id,
+            status=data.status.value,
+            working_time_percent=data.working_time_percent,
+            note=data.note or None,
+            recorded_by=principal.user_id,
+        )
+    )
+    await notify(
+        session,
+        key=f"follow_up_received:{row.id}",
+        organisation=row.city_org_id,
+        kind=NotificationKind.FOLLOW_UP_RECEIVED,
+        referral_id=row.id,
+        vacancy_id=row.vacancy_id,
+    )
+
+
+def link_principal(row: ReferralRow) -> Principal:
+    """Who answers through a signed link: the partner organisation the request went to."""
+    return Principal(
+        user_id="answer-link",
+        name="answer link",
+        role=Role.RECRUITER,
+        organisation=row.partner_org_id,
+        org_kind=OrgKind.PARTNER,
+    )
+
+
+async def escalate(session: AsyncSession, row: ReferralRow) -> bool:
+    """Put an interview whose feedback never came on the weekly report's unanswered list."""
+    if row.feedback_escalated_at is not None:
+        return False
+    row.feedback_escalated_at = utcnow()
+    await notify(
+        session,
+        key=f"feedback_escalated:{row.id}:{row.interview_at.isoformat() if row.interview_at else ''}",
+        organisation=row.city_org_id,
+        kind=NotificationKind.FEEDBACK_ESCALATED,
+        referral_id=row.id,
+        vacancy_id=row.vacancy_id,
+    )
+    return True
+
+
+async def close_stale(session: AsyncSession, now: datetime, settings: Settings) -> int:
+    """Close referrals nobody moved for ``stale_after_days`` (proposed or approved, never an interview
+    waiting for its outcome), telling both sides (the partner only if it ever saw the referral)."""
+    cutoff = now - timedelta(days=settings.stale_after_days)
+    rows = (
+        await session.execute(
+            select(ReferralRow).where(
+                ReferralRow.state.in_([s.value for s in STALLABLE]), ReferralRow.updated_at < cutoff
+            )
+        )
+    ).scalars()
+    closed = 0
+    for row in rows:
+        was = ReferralState(row.state)
+        row.state, row.updated_at = ReferralState.EXPIRED.value, now
+        note = f"closed by the service: no move in {settings.stale_after_days} days"
+        session.add(ReferralEventRow(referral_id=row.id, state=row.state, note=note))
+        organisations = [row.city_org_id] + ([row.partner_org_id] if was is ReferralState.APPROVED else [])
+        for organisation in organisations:
+            await notify(
+                session,
+                key=f"referral_expired:{row.id}:{organisation}",
+                organisation=organisation,
+                kind=NotificationKind.REFERRAL_EXPIRED,
+                referral_id=row.id,
+                vacancy_id=row.vacancy_id,
+            )
+        closed += 1
+    return closed
 
 
 async def _history(session: AsyncSession, row: ReferralRow, with_notes: bool) -> list[Transition]:
@@ -183,6 +299,19 @@ async def _history(session: AsyncSession, row: ReferralRow, with_notes: bool) ->
         )
         for e in events
     ]
+
+
+async def _follow_up(session: AsyncSession, row: ReferralRow) -> FollowUp | None:
+    found = await session.get(FollowUpRow, row.id)
+    if found is None:
+        return None
+    percent = found.working_time_percent
+    return FollowUp(
+        status=FollowUpStatus(found.status),
+        working_time_percent=percent,
+        full_time=None if percent is None else percent >= FULL_TIME_PERCENT,
+        recorded_at=found.recorded_at,
+    )
 
 
 async def _outcome(session: AsyncSession, row: ReferralRow) -> Outcome | None:
@@ -216,6 +345,8 @@ async def to_referral(session: AsyncSession, row: ReferralRow, principal: Princi
         interview_at=row.interview_at,
         history=await _history(session, row, with_notes=True),
         outcome=await _outcome(session, row),
+        follow_up=await _follow_up(session, row),
+        feedback_escalated_at=row.feedback_escalated_at,
         next_states=_next(row, principal.role),
     )
 
@@ -237,5 +368,6 @@ async def to_recruiter_referral(session: AsyncSession, row: ReferralRow, princip
         interview_at=row.interview_at,
         candidate=candidate,
         outcome=await _outcome(session, row),
+        follow_up=await _follow_up(session, row),
         next_states=_next(row, principal.role),
     )

@@ -83,6 +83,7 @@ class CandidateRow(Base):
     available_from: Mapped[date | None]
     unemployed_since: Mapped[date | None]
     work_capacity_note: Mapped[str | None] = mapped_column(Text)
+    service_ended_on: Mapped[date | None] = mapped_column(default=None, index=True)
     created_by: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -160,6 +161,7 @@ class ReferralRow(Base):
     shortlist_id: Mapped[str | None] = mapped_column(String(36))
     state: Mapped[str] = mapped_column(String(32), index=True)
     interview_at: Mapped[datetime | None] = mapped_column(default=None)
+    feedback_escalated_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -234,3 +236,61 @@ class ErasureRow(Base):
     subject_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     organisation_id: Mapped[str] = mapped_column(String(64))
     erased_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FollowUpRow(Base):
+    """What a hire turned into three months on: the outcome payment is counted on."""
+
+    __tablename__ = "follow_ups"
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(32))
+    working_time_percent: Mapped[int | None] = mapped_column(default=None)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    recorded_by: Mapped[str | None] = mapped_column(String(36))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class WebhookRow(Base):
+    """Where an organisation's systems want events delivered, and the key that signs them."""
+
+    __tablename__ = "webhooks"
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    url: Mapped[str] = mapped_column(String(500))
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DeliveryRow(Base):
+    """One event for one organisation's webhook, and how delivering it went."""
+
+    __tablename__ = "webhook_deliveries"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    event: Mapped[str] = mapped_column(String(48))
+    referral_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    payload: Mapped[dict[str, Any]]
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_status: Mapped[int | None] = mapped_column(default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class SecretRow(Base):
+    """Keys the service makes for itself (the one that signs answer links), unless set in the environment."""
+
+    __tablename__ = "secrets"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
+class ReportSnapshotRow(Base):
+    """A week's report as it was shown, kept so past weeks do not change with later data."""
+
+    __tablename__ = "report_snapshots"
+    organisation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    week: Mapped[str] = mapped_column(String(8), primary_key=True)
+    report: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

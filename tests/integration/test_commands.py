@@ -116,7 +116,7 @@ def test_api_and_worker_processes_share_the_work_through_redis(
         eventually(lambda: _feedback_requested(client, recruiter, referral))
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=30) == 0
-    assert "request_feedback" in (tmp_path / "worker.log").read_text()
+    assert "chase_feedback" in (tmp_path / "worker.log").read_text()
 
 
 def test_demo_loads_once_and_prints_fresh_tokens(tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ def candidate(**changes: Any) -> Candidate:
         "available_from": None,
         "unemployed_since": None,
         "work_capacity_note": None,
+        "service_ended_on": None,
         "consents": [],
         "unmatched_terms": [],
         "created_at": NOW,

@@ -16,7 +16,7 @@ from matcher.settings import Settings
 from taxonomy import Taxonomy
 from tests.harness import Api, serving
 from tests.servers import RedisServer
-from workers.settings import WorkerSettings, redis_settings
+from workers.settings import worker_settings
 
 
 @pytest.fixture
@@ -37,13 +37,7 @@ async def queued_api(redis_settings_for_test: Settings, taxonomy: Taxonomy) -> A
 
 async def work_until(settings: Settings, done: Callable[[], Awaitable[bool]], seconds: float = 30) -> Worker:
     """Run a real arq worker until ``done()`` holds, then stop it (deferred jobs stay queued)."""
-    worker = create_worker(
-        cast(Any, WorkerSettings),
-        redis_settings=redis_settings(settings),
-        poll_delay=0.05,
-        ctx={"settings": settings},
-        handle_signals=False,
-    )
+    worker = create_worker(cast(Any, worker_settings(settings)), poll_delay=0.05, handle_signals=False)
     task = asyncio.create_task(worker.async_run())
     try:
         async with asyncio.timeout(seconds):

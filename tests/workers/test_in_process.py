@@ -17,10 +17,13 @@ from tests.harness import candidate_body, created, past, serving, vacancy_body
 from workers.context import recorded
 
 
-async def test_request_then_one_reminder_then_silence_once_answered(database_url: str, taxonomy: Taxonomy) -> None:
-    settings = Settings(database_url=database_url, job_poll_seconds=3600, feedback_after_days=2, reminder_after_days=0)
+async def test_request_then_reminders_then_escalation_then_silence(database_url: str, taxonomy: Taxonomy) -> None:
+    settings = Settings(
+        database_url=database_url, job_poll_seconds=3600, feedback_after_days=2, reminder_after_days=0, reminders=2
+    )
     async with serving(create_app(settings, taxonomy=taxonomy)) as api:
         coach, recruiter = await api.coach(), await api.recruiter()
+        team = await api.user("tampere", Role.TEAM)
         await created(await coach.post("/v1/candidates", candidate_body()))
         vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body()))
         referral = (await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists")))["items"][0][
@@ -33,17 +36,21 @@ async def test_request_then_one_reminder_then_silence_once_answered(database_url
         )
         await api.run_jobs()
         assert (await recruiter.get("/v1/notifications")).json()["items"] == []
-        # Moved to five days ago: the request is due, and the reminder right after it.
+        # Moved to five days ago: the request is due, and (with no wait between rounds) both reminders
+        # and then the escalation to the weekly report.
         await recruiter.post(
             f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(5)}
         )
-        await api.run_jobs()
-        await api.run_jobs()
-        kinds = sorted(n["kind"] for n in (await recruiter.get("/v1/notifications")).json()["items"])
-        assert kinds == ["feedback_reminder", "feedback_requested"]
-        # Running everything again changes nothing: each job is done once.
+        for _ in range(4):
+            await api.run_jobs()
+        partner_kinds = sorted(n["kind"] for n in (await recruiter.get("/v1/notifications")).json()["items"])
+        assert partner_kinds == ["feedback_reminder", "feedback_reminder", "feedback_requested"]
+        assert [n["kind"] for n in (await coach.get("/v1/notifications")).json()["items"]] == ["feedback_escalated"]
+        assert (await coach.get(f"/v1/referrals/{referral}")).json()["feedback_escalated_at"] is not None
+        assert (await team.get("/v1/reports/weekly")).json()["feedback_escalated"] == [referral]
+        # Running everything again changes nothing: each round is done once.
         assert await api.run_jobs() == 0
-        assert len((await recruiter.get("/v1/notifications")).json()["items"]) == 2
+        assert len((await recruiter.get("/v1/notifications")).json()["items"]) == 3
 
 
 async def test_a_failing_job_is_retried_then_dead_lettered_and_an_admin_can_retry_it(

@@ -1,0 +1,69 @@
+"""Periodic housekeeping, planned by the outbox (``store.jobs.plan_periodic``) once per day or week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import msgspec
+from sqlalchemy import select
+
+from matcher.domain.access import Principal
+from matcher.domain.enums import OrgKind, Role
+from matcher.reports.weekly import weekly
+from matcher.store import candidates, referrals
+from matcher.store.tables import CandidateRow, OrganisationRow, ReportSnapshotRow, utcnow
+from workers.context import dispatcher, recorded, sessions, settings
+
+
+@recorded
+async def close_stale_referrals(ctx: dict[str, Any], day: str) -> dict[str, Any]:
+    """Close referrals nobody moved for a long time, with a message to both sides."""
+    async with sessions(ctx)() as session:
+        closed = await referrals.close_stale(session, utcnow(), settings(ctx))
+        await session.commit()
+    return {"day": day, "closed": closed}
+
+
+@recorded
+async def apply_retention(ctx: dict[str, Any], day: str) -> dict[str, Any]:
+    """Erase the people whose service ended more than ``retention_days`` ago, with their jobs in Redis."""
+    cutoff = date.fromisoformat(day) - timedelta(days=settings(ctx).retention_days)
+    erased = 0
+    while True:
+        async with sessions(ctx)() as session:
+            rows = list(
+                (
+                    await session.execute(select(CandidateRow).where(CandidateRow.service_ended_on < cutoff).limit(100))
+                ).scalars()
+            )
+            job_ids: list[str] = []
+            for row in rows:
+                job_ids += await candidates.erase(session, row)
+            await session.commit()
+        await dispatcher(ctx).forget(*job_ids)
+        erased += len(rows)
+        if len(rows) < 100:
+            return {"day": day, "erased": erased}
+
+
+@recorded
+async def snapshot_weekly_reports(ctx: dict[str, Any], week: str) -> dict[str, Any]:
+    """Keep each organisation's report of the week just ended as it stands now."""
+    today = date.today()
+    async with sessions(ctx)() as session:
+        organisations = list((await session.execute(select(OrganisationRow))).scalars())
+        for organisation in organisations:
+            principal = Principal(
+                user_id="service",
+                name="weekly snapshot",
+                role=Role.TEAM,
+                organisation=organisation.id,
+                org_kind=OrgKind(organisation.kind),
+            )
+            report = msgspec.to_builtins(await weekly(session, principal, week, today))
+            found = await session.get(ReportSnapshotRow, (organisation.id, week))
+            if found is None:
+                session.add(ReportSnapshotRow(organisation_id=organisation.id, week=week, report=report))
+        await session.commit()
+    return {"week": week, "organisations": len(organisations)}
