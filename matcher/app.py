@@ -137,7 +137,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             await sweeper
             await warming
             if app.state.redis is not None:
-                await app.state.redis.aclose()
+                await app.state.redis.aclose(close_connection_pool=True)
             await engine.dispose()
 
     return Litestar(

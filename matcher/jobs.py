@@ -37,8 +37,8 @@ JobFunction = Callable[..., Awaitable[dict[str, Any]]]
 async def plan(sessions: Sessions) -> None:
     """Put the periodic jobs that are due in the outbox (at most once each, whoever plans them)."""
     async with sessions() as session:
-        await jobs.plan_periodic(session, utcnow())
         try:
+            await jobs.plan_periodic(session, utcnow())
             await session.commit()
         except IntegrityError:  # another process planned them at the same moment
             await session.rollback()

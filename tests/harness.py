@@ -10,8 +10,10 @@ from typing import Any, cast
 
 import httpx
 from litestar import Litestar
+from sqlalchemy import update
 
 from matcher.domain.enums import OrgKind, Role
+from matcher.store.tables import JobRow
 from matcher.store.users import create_user
 
 CANDIDATE = {
@@ -154,3 +156,28 @@ async def created(response: httpx.Response) -> dict[str, Any]:
     assert response.status_code == 201, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+async def interviewed(api: Api, days_ago: int) -> tuple[Caller, Caller, str]:
+    """A coach and a recruiter, and a referral whose interview was ``days_ago`` days ago."""
+    coach, recruiter = await api.coach(), await api.recruiter()
+    await created(await coach.post("/v1/candidates", candidate_body()))
+    vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body()))
+    referral = (await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists")))["items"][0]["referral_id"]
+    await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})
+    response = await recruiter.post(
+        f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(days_ago)}
+    )
+    assert response.status_code == 200, response.text
+    return coach, recruiter, referral
+
+
+async def time_passes(api: Api, function: str) -> None:
+    """Make the pending jobs of ``function`` due now, as if their wait were over."""
+    async with api.app.state.sessions() as session:
+        await session.execute(
+            update(JobRow)
+            .where(JobRow.function == function, JobRow.state == "pending")
+            .values(run_at=datetime.now(UTC))
+        )
+        await session.commit()

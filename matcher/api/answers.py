@@ -88,6 +88,11 @@ async def _open_request(session: SessionDep, claim: Claim) -> ReferralRow | None
     return row if waiting else None
 
 
+async def _title(session: SessionDep, row: ReferralRow) -> str:
+    vacancy = await session.get(VacancyRow, row.vacancy_id)
+    return vacancy.title if vacancy else ""
+
+
 SPENT = ("Kiitos, vastaus on jo saatu", "Tähän pyyntöön on jo vastattu tai se ei ole enää avoinna. / Already answered.")
 INVALID = ("Linkki ei kelpaa", "Linkki on vanhentunut tai virheellinen. / This link is not valid or has expired.")
 
@@ -111,8 +116,7 @@ class AnswerController(Controller):
         row = await _open_request(session, claim)
         if row is None:
             return _message(*SPENT, status=410)
-        vacancy = await session.get(VacancyRow, row.vacancy_id)
-        return _form_page(claim, row, vacancy.title if vacancy else "", {"reasons": []}, None, 200)
+        return _form_page(claim, row, await _title(session, row), {"reasons": []}, None, 200)
 
     @post("/{token:str}", status_code=200)
     async def answer(
@@ -145,10 +149,10 @@ class AnswerController(Controller):
                 await referrals.record_follow_up(session, referrals.link_principal(row), row, follow_up)
         except (msgspec.ValidationError, Problem) as error:
             problem = from_msgspec(error) if isinstance(error, msgspec.ValidationError) else error
-            await session.rollback()
-            vacancy = await session.get(VacancyRow, row.vacancy_id)
             message = "; ".join(f"{e.field}: {e.message}" for e in problem.errors or []) or str(problem.detail)
-            return _form_page(claim, row, vacancy.title if vacancy else "", values, message, 422)
+            page = _form_page(claim, row, await _title(session, row), values, message, 422)
+            await session.rollback()  # nothing of a refused answer is kept
+            return page
         await commit(session, dispatcher)
         return _message(
             "Kiitos! / Thank you!", "Vastaus välitettiin työnhakijan valmentajalle. / Sent to the coach.", 200

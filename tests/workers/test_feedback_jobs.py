@@ -8,22 +8,9 @@ from sqlalchemy import select
 
 from matcher.settings import Settings
 from matcher.store.tables import JobRow
-from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body
+from tests.harness import Api, interviewed
 from tests.servers import RedisServer
 from tests.workers.conftest import work_until
-
-
-async def _interviewed(api: Api, days_ago: int) -> tuple[Caller, Caller, str]:
-    coach, recruiter = await api.coach(), await api.recruiter()
-    await created(await coach.post("/v1/candidates", candidate_body()))
-    vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body()))
-    referral = (await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists")))["items"][0]["referral_id"]
-    await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})
-    response = await recruiter.post(
-        f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(days_ago)}
-    )
-    assert response.status_code == 200, response.text
-    return coach, recruiter, referral
 
 
 async def _jobs(api: Api) -> dict[str, str]:
@@ -36,7 +23,7 @@ async def _jobs(api: Api) -> dict[str, str]:
 async def test_worker_requests_feedback_and_plans_a_reminder(
     queued_api: Api, redis_settings_for_test: Settings, redis_server: RedisServer
 ) -> None:
-    _, recruiter, referral = await _interviewed(queued_api, days_ago=5)
+    _, recruiter, referral = await interviewed(queued_api, days_ago=5)
     assert await _jobs(queued_api) == {"chase_feedback/0": "queued"}
     assert (await recruiter.get("/v1/notifications")).json()["items"] == []
 
@@ -59,7 +46,7 @@ async def test_worker_requests_feedback_and_plans_a_reminder(
 
 
 async def test_no_request_when_the_outcome_came_first(queued_api: Api, redis_settings_for_test: Settings) -> None:
-    _, recruiter, referral = await _interviewed(queued_api, days_ago=5)
+    _, recruiter, referral = await interviewed(queued_api, days_ago=5)
     await recruiter.post(f"/v1/referrals/{referral}/outcome", {"outcome": "hired"})
 
     async def ran() -> bool:
@@ -77,7 +64,7 @@ async def test_jobs_recorded_while_redis_is_down_are_enqueued_when_it_returns(
 ) -> None:
     redis_server.kill()
     try:
-        _, recruiter, referral = await _interviewed(queued_api, days_ago=5)
+        _, recruiter, referral = await interviewed(queued_api, days_ago=5)
         assert await _jobs(queued_api) == {"chase_feedback/0": "pending"}
     finally:
         redis_server.start()
