@@ -41,6 +41,7 @@ from matcher.settings import Settings
 from matcher.store.db import create_engine, sessions, upgrade
 from taxonomy import Taxonomy
 from taxonomy.lookup import bundled
+from workers.context import close as close_job_context
 from workers.functions import FUNCTIONS
 from workers.settings import queue_client
 
@@ -119,12 +120,12 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         )
         warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
         app.state.redis = None
+        context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings}
         dispatcher: Dispatcher
         if settings.redis_url:
             app.state.redis = queue_client(settings)
             dispatcher = RedisDispatcher(app.state.sessions, app.state.redis)
         else:
-            context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings}
             dispatcher = InProcessDispatcher(app.state.sessions, FUNCTIONS, context)
             context["dispatcher"] = dispatcher
         app.state.dispatcher = dispatcher
@@ -136,6 +137,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             stop.set()
             await sweeper
             await warming
+            await close_job_context(context)
             if app.state.redis is not None:
                 await app.state.redis.aclose(close_connection_pool=True)
             await engine.dispose()

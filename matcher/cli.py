@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -73,7 +74,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from arq.worker import run_worker
+    """Run jobs until SIGTERM; when Redis goes away, wait and start again (the outbox keeps the jobs)."""
+    from arq.worker import create_worker
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
 
     from workers.settings import worker_settings
 
@@ -82,8 +86,23 @@ def cmd_worker(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"matcher: {error}", file=sys.stderr)
         return 2
-    run_worker(cast(Any, options))
-    return 0
+    delay = 1.0
+    while True:
+        worker = create_worker(cast(Any, options))
+        stopped: list[int] = []
+        worker.on_stop = stopped.append
+        try:
+            worker.run()
+        except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+            if stopped:
+                return 0
+            logging.getLogger("matcher.worker").warning(
+                "Redis is unreachable (%s): trying again in %.0f s", error, delay
+            )
+            time.sleep(delay)
+            delay = min(delay * 2, 30.0)
+            continue
+        return 0
 
 
 def cmd_taxonomy_import(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -23,15 +24,18 @@ from arq.constants import (
     result_key_prefix,
     retry_key_prefix,
 )
+from redis.exceptions import LockError, RedisError
 from sqlalchemy.exc import IntegrityError
 
 from matcher.store import jobs
 from matcher.store.db import Sessions
-from matcher.store.tables import utcnow
+from matcher.store.tables import JobRow, utcnow
 
 log = logging.getLogger(__name__)
 
 JobFunction = Callable[..., Awaitable[dict[str, Any]]]
+SWEEP_LOCK = "kohtaanto:sweep"
+BATCH = 500
 
 
 async def plan(sessions: Sessions) -> None:
@@ -76,13 +80,19 @@ class RedisDispatcher(Dispatcher):
     """
 
     def __init__(
-        self, sessions: Sessions, redis: ArqRedis, horizon: timedelta = timedelta(hours=1), pause: float = 2.0
+        self,
+        sessions: Sessions,
+        redis: ArqRedis,
+        horizon: timedelta = timedelta(hours=1),
+        pause: float = 2.0,
+        grace: float = 30.0,
     ) -> None:
         super().__init__()
         self.sessions = sessions
         self.redis = redis
         self.horizon = horizon
         self.pause = pause
+        self.grace = grace
         self.unreachable_until = 0.0
 
     async def kick(self) -> None:
@@ -95,39 +105,57 @@ class RedisDispatcher(Dispatcher):
             log.warning("jobs stay in the outbox until Redis answers: %s", error)
 
     async def sweep(self) -> int:
+        """Enqueue what is due, in batches; one process at a time (a lock in Redis), others skip."""
         await plan(self.sessions)
-        handed = 0
-        while True:
-            async with self.sessions() as session:
-                rows = await jobs.pending(session, due_by=utcnow() + self.horizon, limit=200)
-                for row in rows:
-                    # arq keeps a job for a day past its run time: a past run time is "now", not a defer.
-                    defer = row.run_at if row.run_at > utcnow() else None
-                    await self.redis.enqueue_job(row.function, _job_id=row.id, _defer_until=defer, **row.payload)
-                    await jobs.mark(session, row.id, jobs.JobState.QUEUED)
+        lock = self.redis.lock(SWEEP_LOCK, timeout=120, blocking=False)
+        if not await lock.acquire():
+            return 0
+        try:
+            handed = 0
+            while True:
+                async with self.sessions() as session:
+                    rows = await jobs.pending(session, due_by=utcnow() + self.horizon, limit=BATCH)
+                    for start in range(0, len(rows), 50):
+                        await asyncio.gather(*(self._enqueue(row) for row in rows[start : start + 50]))
+                    await jobs.mark_queued(session, [row.id for row in rows])
                     await session.commit()
-            handed += len(rows)
-            if len(rows) < 200:
-                return handed
+                handed += len(rows)
+                if len(rows) < BATCH:
+                    return handed
+        finally:
+            with contextlib.suppress(LockError):
+                await lock.release()
+
+    async def _enqueue(self, row: JobRow) -> None:
+        # arq keeps a job for a day past its run time: a past run time is "now", not a defer.
+        defer = row.run_at if row.run_at > utcnow() else None
+        await self.redis.enqueue_job(row.function, _job_id=row.id, _defer_until=defer, **row.payload)
 
     async def reconcile(self) -> int:
-        """Make pending again every handed-over job that Redis no longer holds; return how many."""
-        taken_back = 0
+        """Make pending again every handed-over job that Redis no longer holds; return how many.
+
+        Only rows unchanged for ``grace`` seconds are looked at, so a job being handed over right
+        now is not taken for lost.
+        """
         async with self.sessions() as session:
-            handed_over = await jobs.handed_over(session)
-        for identifier, state, updated_at in handed_over:
-            held = await self.redis.exists(job_key_prefix + identifier, in_progress_key_prefix + identifier)
-            if held:
-                continue
-            async with self.sessions() as session:
-                changed = await jobs.take_back(session, identifier, state, updated_at)
-                await session.commit()
-            if changed:
-                await self.forget(identifier)
-                taken_back += 1
+            handed_over = await jobs.handed_over(session, before=utcnow() - timedelta(seconds=self.grace))
+        if not handed_over:
+            return 0
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for identifier, _, _ in handed_over:
+                pipe.exists(job_key_prefix + identifier, in_progress_key_prefix + identifier)
+            held = await pipe.execute()
+        lost = [row for row, count in zip(handed_over, held, strict=True) if not count]
+        taken_back: list[str] = []
+        async with self.sessions() as session:
+            for identifier, state, updated_at in lost:
+                if await jobs.take_back(session, identifier, state, updated_at):
+                    taken_back.append(identifier)
+            await session.commit()
         if taken_back:
-            log.warning("%d jobs were missing from Redis and go through the outbox again", taken_back)
-        return taken_back
+            await self.forget(*taken_back)
+            log.warning("%d jobs were missing from Redis and go through the outbox again", len(taken_back))
+        return len(taken_back)
 
     async def forget(self, *identifiers: str) -> None:
         keys = [prefix + i for i in identifiers for prefix in (result_key_prefix, job_key_prefix, retry_key_prefix)]
@@ -188,6 +216,8 @@ async def keep_sweeping(dispatcher: Dispatcher, interval: float, stop: asyncio.E
     while not stop.is_set():
         try:
             await dispatcher.sweep()
+        except RedisError as error:
+            log.warning("jobs stay in the outbox until Redis answers: %s", error)
         except Exception:
             log.exception("job sweep failed")
         waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}

@@ -88,3 +88,19 @@ async def api(settings: Settings, taxonomy: Taxonomy) -> AsyncIterator[Api]:
     app = create_app(settings, taxonomy=taxonomy)
     async with serving(app) as api:
         yield api
+
+
+FIGURES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def figures() -> list[str]:
+    """Figures a test measured (``name: value unit``), printed at the end of the run."""
+    return FIGURES
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FIGURES:
+        terminalreporter.section("figures measured by the tests")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

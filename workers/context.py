@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+import httpx
 from arq import Retry
 
 from matcher.jobs import Dispatcher
@@ -35,6 +36,21 @@ def settings(ctx: dict[str, Any]) -> Settings:
 def dispatcher(ctx: dict[str, Any]) -> Dispatcher:
     found: Dispatcher = ctx["dispatcher"]
     return found
+
+
+def http(ctx: dict[str, Any]) -> httpx.AsyncClient:
+    """One HTTP client per process for calls to partner systems (made on first use, closed by ``close``)."""
+    client = ctx.get("http")
+    if client is None:
+        client = ctx["http"] = httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0), follow_redirects=False)
+    assert isinstance(client, httpx.AsyncClient)
+    return client
+
+
+async def close(ctx: dict[str, Any]) -> None:
+    client = ctx.pop("http", None)
+    if client is not None:
+        await client.aclose()
 
 
 def backoff(attempt: int) -> timedelta:

@@ -16,7 +16,7 @@ from matcher.jobs import RedisDispatcher
 from matcher.settings import Settings
 from matcher.store.db import create_engine, sessions
 from matcher.store.jobs import MAX_ATTEMPTS
-from workers.context import dispatcher
+from workers.context import close, dispatcher
 from workers.functions import FUNCTIONS
 
 
@@ -55,6 +55,7 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await close(ctx)
     if "engine" in ctx:
         await ctx["engine"].dispose()
 
@@ -79,7 +80,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
             func(cast(WorkerCoroutine, job), name=name, timeout=timeout, max_tries=MAX_ATTEMPTS + 1)
             for name, job in FUNCTIONS.items()
         ],
-        "cron_jobs": [cron(sweep_outbox, second=set(range(0, 60, 10)), run_at_startup=True, unique=True)],
+        "cron_jobs": [
+            cron(sweep_outbox, second=set(range(0, 60, 10)), run_at_startup=True, unique=True, timeout=timeout)
+        ],
+        "job_timeout": timeout,  # also bounds arq's in-progress lock, which a killed worker leaves behind
         "on_startup": startup,
         "on_shutdown": shutdown,
         "job_serializer": serialize,

@@ -12,9 +12,7 @@ from matcher.links import answer_link
 from matcher.store import webhooks
 from matcher.store.secrets import link_key
 from matcher.store.tables import DeliveryRow, NotificationRow, ReferralRow, utcnow
-from workers.context import recorded, sessions, settings
-
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+from workers.context import http, recorded, sessions, settings
 
 
 class DeliveryFailed(RuntimeError):
@@ -63,8 +61,7 @@ async def deliver_webhook(ctx: dict[str, Any], delivery_id: str) -> dict[str, An
     status: int | None = None
     error: str | None = None
     try:
-        async with httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False) as client:
-            response = await client.post(url, content=body, headers=headers)
+        response = await http(ctx).post(url, content=body, headers=headers)
         status = response.status_code
         if not 200 <= status < 300:
             error = f"the receiver answered {status}"

@@ -93,6 +93,16 @@ async def cancel(session: AsyncSession, identifiers: list[str]) -> None:
         )
 
 
+async def mark_queued(session: AsyncSession, identifiers: list[str]) -> None:
+    """Record that these jobs are in the queue, unless a worker has taken them up already."""
+    if identifiers:
+        await session.execute(
+            update(JobRow)
+            .where(JobRow.id.in_(identifiers), JobRow.state == JobState.PENDING.value)
+            .values(state=JobState.QUEUED.value, updated_at=utcnow())
+        )
+
+
 async def mark(
     session: AsyncSession,
     identifier: str,
@@ -112,11 +122,12 @@ async def mark(
     await session.execute(update(JobRow).where(JobRow.id == identifier).values(**values))
 
 
-async def handed_over(session: AsyncSession, limit: int = 1000) -> list[tuple[str, str, datetime]]:
-    """``(id, state, updated_at)`` of jobs a queue holds (or should hold), oldest change first."""
+async def handed_over(session: AsyncSession, before: datetime, limit: int = 5000) -> list[tuple[str, str, datetime]]:
+    """``(id, state, updated_at)`` of jobs a queue holds (or should hold) and that have not changed
+    since ``before``, oldest change first."""
     rows = await session.execute(
         select(JobRow.id, JobRow.state, JobRow.updated_at)
-        .where(JobRow.state.in_(HANDED_OVER))
+        .where(JobRow.state.in_(HANDED_OVER), JobRow.updated_at < before)
         .order_by(JobRow.updated_at, JobRow.id)
         .limit(limit)
     )
