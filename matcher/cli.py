@@ -144,6 +144,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return taxonomy.run(quick=args.quick, with_baseline=args.baseline, peer_python=args.peer)
 
 
+def cmd_bench_workers(args: argparse.Namespace) -> int:
+    from matcher.bench import workers
+
+    try:
+        counts = [int(n) for n in args.workers.split(",") if n.strip()]
+    except ValueError:
+        print("matcher: --workers takes counts such as 1,2,4", file=sys.stderr)
+        return 2
+    if not counts or min(counts) < 1:
+        print("matcher: --workers takes counts such as 1,2,4", file=sys.stderr)
+        return 2
+    return workers.main(args.quick, counts)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from matcher.demo import seed_and_print
 
@@ -202,6 +216,12 @@ def parser() -> argparse.ArgumentParser:
         "--peer", type=Path, metavar="PYTHON", help="also run esco-skill-extractor with this interpreter (benchmarks/)"
     )
     bench_taxonomy.set_defaults(run=cmd_bench)
+    bench_workers = bench_commands.add_parser("workers", help="feedback jobs per second with 1, 2 and 4 workers")
+    bench_workers.add_argument("--quick", action="store_true", help="300 jobs per run instead of 2,000")
+    bench_workers.add_argument(
+        "--workers", default="1,2,4", metavar="N,N", help="worker process counts; the first is the baseline"
+    )
+    bench_workers.set_defaults(run=cmd_bench_workers)
 
     demo = commands.add_parser("demo", help="load demo data and print demo tokens")
     demo.add_argument("--url", default="http://127.0.0.1:8000")

@@ -51,8 +51,17 @@ async def plan(sessions: Sessions) -> None:
 class Dispatcher(abc.ABC):
     """Hands recorded jobs on; the API and the workers hold one each."""
 
-    def __init__(self) -> None:
+    def __init__(self, sessions: Sessions) -> None:
+        self.sessions = sessions
         self.wake = asyncio.Event()
+        self.planned_at: float | None = None
+
+    async def plan(self) -> None:
+        """Put the periodic jobs that are due in the outbox (at most once a minute per process)."""
+        if self.planned_at is not None and time.monotonic() - self.planned_at < 60:
+            return
+        self.planned_at = time.monotonic()
+        await plan(self.sessions)
 
     @abc.abstractmethod
     async def kick(self) -> None:
@@ -87,26 +96,37 @@ class RedisDispatcher(Dispatcher):
         pause: float = 2.0,
         grace: float = 30.0,
     ) -> None:
-        super().__init__()
-        self.sessions = sessions
+        super().__init__(sessions)
         self.redis = redis
         self.horizon = horizon
         self.pause = pause
         self.grace = grace
         self.unreachable_until = 0.0
+        self.kicking = False
+        self.kicked_again = False
 
     async def kick(self) -> None:
+        """Sweep now; kicks that come while a sweep runs are served by one more sweep after it."""
         if time.monotonic() < self.unreachable_until:
             return
+        if self.kicking:
+            self.kicked_again = True
+            return
+        self.kicking = True
         try:
-            await self.sweep()
+            self.kicked_again = True
+            while self.kicked_again:
+                self.kicked_again = False
+                await self.sweep()
         except Exception as error:  # Redis down: the rows stay pending and the next sweep retries.
             self.unreachable_until = time.monotonic() + self.pause
             log.warning("jobs stay in the outbox until Redis answers: %s", error)
+        finally:
+            self.kicking = False
 
     async def sweep(self) -> int:
         """Enqueue what is due, in batches; one process at a time (a lock in Redis), others skip."""
-        await plan(self.sessions)
+        await self.plan()
         lock = self.redis.lock(SWEEP_LOCK, timeout=120, blocking=False)
         if not await lock.acquire():
             return 0
@@ -168,9 +188,8 @@ class InProcessDispatcher(Dispatcher):
     """Run due jobs in this process (the embedded mode: no Redis configured)."""
 
     def __init__(self, sessions: Sessions, functions: Mapping[str, JobFunction], context: dict[str, Any]) -> None:
-        self.sessions = sessions
+        super().__init__(sessions)
         self.functions = functions
-        super().__init__()
         self.context = context
         self.lock = asyncio.Lock()
 
@@ -178,7 +197,7 @@ class InProcessDispatcher(Dispatcher):
         self.wake.set()
 
     async def sweep(self) -> int:
-        await plan(self.sessions)
+        await self.plan()
         async with self.lock:
             handled = 0
             while True:

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from matcher.app import create_app
+from matcher.bench.servers import PostgresServer, RedisServer
 from matcher.settings import Settings
 from matcher.store.db import create_engine, upgrade
 from taxonomy import Taxonomy
 from taxonomy.lookup import bundled
 from tests.harness import Api, serving
-from tests.servers import PostgresServer, RedisServer
 
 
 @pytest.fixture(scope="session")

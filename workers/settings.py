@@ -91,6 +91,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         "redis_settings": redis_settings(settings),
         "ctx": {"settings": settings},
         "max_jobs": settings.worker_concurrency,
+        # arq looks for due jobs every poll_delay seconds; its default (0.5 s) caps a worker at about
+        # max_jobs / 0.5 jobs per second, so look more often (a ZRANGEBYSCORE, cheap for Redis).
+        "poll_delay": 0.05,
+        "queue_read_limit": 2 * settings.worker_concurrency,
         "keep_result": 3600,
         "job_completion_wait": int(timeout),
     }

@@ -169,15 +169,15 @@ async def start_attempt(session: AsyncSession, identifier: str) -> int | None:
     None when there is nothing to run: the job is done already (a queue delivered it twice),
     cancelled by an erasure, or unknown.
     """
-    result = await session.execute(
-        update(JobRow)
-        .where(JobRow.id == identifier, JobRow.state.notin_((JobState.DONE.value, JobState.CANCELLED.value)))
-        .values(state=JobState.RUNNING.value, attempts=JobRow.attempts + 1, updated_at=utcnow())
-    )
-    if not getattr(result, "rowcount", 0):
-        return None
-    attempts = (await session.execute(select(JobRow.attempts).where(JobRow.id == identifier))).scalar()
-    return int(attempts or 1)
+    attempts = (
+        await session.execute(
+            update(JobRow)
+            .where(JobRow.id == identifier, JobRow.state.notin_((JobState.DONE.value, JobState.CANCELLED.value)))
+            .values(state=JobState.RUNNING.value, attempts=JobRow.attempts + 1, updated_at=utcnow())
+            .returning(JobRow.attempts)
+        )
+    ).scalar()
+    return None if attempts is None else int(attempts)
 
 
 async def listing(session: AsyncSession, state: JobState | None, limit: int) -> list[JobRow]:

@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from matcher.bench.servers import PostgresServer, RedisServer, free_port
 from tests.harness import candidate_body, vacancy_body
 from tests.integration.processes import MATCHER, environment, eventually, run, service, token
-from tests.servers import PostgresServer, RedisServer, free_port
 
 
 def test_users_create_prints_the_token_alone_on_the_last_line(tmp_path: Path) -> None:

@@ -18,11 +18,12 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
+from matcher.bench.servers import PostgresServer, RedisServer, free_port
+from matcher.bench.workers import seed_interviews, tally
 from taxonomy import Taxonomy
 from tests.harness import candidate_body, past, vacancy_body
-from tests.integration.faults import partner_system, seed_interviews, stuck, tally
+from tests.integration.faults import partner_system, stuck
 from tests.integration.processes import MATCHER, environment, service, token, wait_for
-from tests.servers import PostgresServer, RedisServer, free_port
 
 JOBS = 1000
 WORKER_ENV = {"job_timeout_seconds": "5", "reminders": "0", "reminder_after_days": "30"}

@@ -12,10 +12,10 @@ from arq.worker import Worker, create_worker
 from redis.asyncio import Redis
 
 from matcher.app import create_app
+from matcher.bench.servers import RedisServer
 from matcher.settings import Settings
 from taxonomy import Taxonomy
 from tests.harness import Api, serving
-from tests.servers import RedisServer
 from workers.settings import worker_settings
 
 

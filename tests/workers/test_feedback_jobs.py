@@ -6,10 +6,10 @@ import msgspec
 from redis.asyncio import Redis
 from sqlalchemy import select
 
+from matcher.bench.servers import RedisServer
 from matcher.settings import Settings
 from matcher.store.tables import JobRow
 from tests.harness import Api, interviewed
-from tests.servers import RedisServer
 from tests.workers.conftest import work_until
 
 

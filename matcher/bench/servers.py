@@ -1,4 +1,4 @@
-"""Throwaway PostgreSQL and Redis servers started from the installed binaries.
+"""Throwaway PostgreSQL and Redis servers started from the installed binaries (for tests and benchmarks).
 
 The test run owns these processes, so tests can also stop, kill and restart them. Nothing here
 uses a server that happens to be running on the machine already.
