@@ -44,6 +44,7 @@ def _routes(ids: dict[str, Any]) -> list[tuple[str, str, Any]]:
         ("GET", f"/v1/referrals/{r}", None),
         ("POST", f"/v1/referrals/{r}/transitions", {"to": "interview_scheduled", "interview_at": past(1)}),
         ("POST", f"/v1/referrals/{r}/outcome", {"outcome": "hired"}),
+        ("POST", f"/v1/referrals/{r}/follow-up", {"status": "study_place"}),
     ]
 
 

@@ -58,6 +58,16 @@ class Workers:
         self.processes.remove(victim)
         self.start()
 
+    def terminate_one(self, rng: random.Random) -> int:
+        """SIGTERM a worker (as an orchestrator stops one), start another; return its exit code."""
+        alive = [p for p in self.processes if p.poll() is None]
+        victim = rng.choice(alive)
+        victim.terminate()
+        code = victim.wait(timeout=90)
+        self.processes.remove(victim)
+        self.start()
+        return code
+
     def stop(self) -> None:
         for process in self.processes:
             if process.poll() is None:
@@ -127,14 +137,19 @@ async def test_workers_killed_at_random_lose_nothing_and_ask_nobody_twice(
 
             # Kill a worker at a random moment while jobs are being done, then start another; wait for
             # the work to move on before the next kill (a worker takes a few seconds to start).
-            while kills < 8:
+            # Two of them are stopped politely instead (SIGTERM): they finish what they run and exit 0.
+            exit_codes: list[int] = []
+            while kills + len(exit_codes) < 10:
                 before = await progress()
                 if before >= 2 * JOBS - 100:
                     break
                 await until(functools.partial(_moved, progress, before + 40), 120, "progress")
                 await asyncio.sleep(rng.uniform(0.0, 0.5))
-                workers.kill_one(rng)
-                kills += 1
+                if kills + len(exit_codes) in (3, 7):
+                    exit_codes.append(workers.terminate_one(rng))
+                else:
+                    workers.kill_one(rng)
+                    kills += 1
             await until(finished, 240, "all feedback requests and their deliveries", pg_url)
             result = await tally(pg_url)
     finally:
@@ -143,6 +158,7 @@ async def test_workers_killed_at_random_lose_nothing_and_ask_nobody_twice(
     repeated_posts = sum(posts.values()) - len(posts)
     figures += [
         f"kill9_workers_killed: {kills} processes",
+        f"kill9_workers_stopped_by_sigterm: {len(exit_codes)} processes, exit codes {exit_codes}",
         f"kill9_feedback_jobs: {JOBS} jobs",
         f"kill9_lost: {lost} jobs",
         f"kill9_requests_sent_twice: {result['asked_twice']} recruiters",
@@ -150,6 +166,7 @@ async def test_workers_killed_at_random_lose_nothing_and_ask_nobody_twice(
         f"kill9_webhook_posts_repeated: {repeated_posts} posts (same delivery id, dropped by the receiver)",
     ]
     assert kills >= 5
+    assert exit_codes == [0, 0]
     assert lost == 0
     assert result["requests"] == JOBS
     assert result["asked_twice"] == 0
