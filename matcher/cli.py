@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -73,6 +74,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exit_now(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run jobs until SIGTERM; when Redis goes away, wait and start again (the outbox keeps the jobs)."""
     from arq.worker import create_worker
@@ -99,6 +104,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
             logging.getLogger("matcher.worker").warning(
                 "Redis is unreachable (%s): trying again in %.0f s", error, delay
             )
+            # No job runs now: SIGTERM or SIGINT while waiting simply ends the process.
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, _exit_now)
             time.sleep(delay)
             delay = min(delay * 2, 30.0)
             continue
