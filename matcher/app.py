@@ -21,6 +21,7 @@ from matcher.api.answers import AnswerController
 from matcher.api.candidates import CandidateController
 from matcher.api.deps import DEPENDENCIES
 from matcher.api.misc import HealthController, NotificationController, ReportController
+from matcher.api.pages import PageController
 from matcher.api.referrals import ReferralController
 from matcher.api.shortlists import ShortlistController
 from matcher.api.taxonomy import TaxonomyController
@@ -120,7 +121,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         )
         warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
         app.state.redis = None
-        context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings}
+        context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings, "taxonomy": app.state.taxonomy}
         dispatcher: Dispatcher
         if settings.redis_url:
             app.state.redis = queue_client(settings)
@@ -146,6 +147,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         route_handlers=[
             AnswerController,
             CandidateController,
+            PageController,
             VacancyController,
             WebhookController,
             ShortlistController,

@@ -96,6 +96,14 @@ class Taxonomy:
         index = self.by_uri.get(uri)
         return None if index is None else self.concepts[index]
 
+    def sector(self, uri: str | None) -> str:
+        """The ISCO major group an occupation belongs to ("Elementary occupations"), or ""."""
+        concept = self.concept(uri) if uri else None
+        if concept is None or concept.kind != "occupation" or not concept.code:
+            return ""
+        group = self.concept(f"http://data.europa.eu/esco/isco/C{concept.code[0]}")
+        return group.preferred if group else ""
+
     def match(self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None) -> Match | None:
         """The best concept of the given kinds for one phrase if it is close enough to count, else ``None``."""
         found = self.matches(text, kinds, lang, limit=1)

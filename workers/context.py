@@ -17,6 +17,8 @@ from matcher.settings import Settings
 from matcher.store import jobs
 from matcher.store.db import Sessions
 from matcher.store.tables import utcnow
+from taxonomy import Taxonomy
+from taxonomy.lookup import bundled
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,16 @@ def settings(ctx: dict[str, Any]) -> Settings:
 
 def dispatcher(ctx: dict[str, Any]) -> Dispatcher:
     found: Dispatcher = ctx["dispatcher"]
+    return found
+
+
+def taxonomy(ctx: dict[str, Any]) -> Taxonomy:
+    """The service's taxonomy (loaded on first use in a worker: few jobs need it)."""
+    found = ctx.get("taxonomy")
+    if found is None:
+        configured = settings(ctx).taxonomy_path
+        found = ctx["taxonomy"] = Taxonomy.load(configured) if configured else bundled()
+    assert isinstance(found, Taxonomy)
     return found
 
 

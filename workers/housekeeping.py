@@ -13,7 +13,7 @@ from matcher.domain.enums import OrgKind, Role
 from matcher.reports.weekly import weekly
 from matcher.store import candidates, referrals
 from matcher.store.tables import CandidateRow, OrganisationRow, ReportSnapshotRow, utcnow
-from workers.context import dispatcher, recorded, sessions, settings
+from workers.context import dispatcher, recorded, sessions, settings, taxonomy
 
 
 @recorded
@@ -61,7 +61,7 @@ async def snapshot_weekly_reports(ctx: dict[str, Any], week: str) -> dict[str, A
                 organisation=organisation.id,
                 org_kind=OrgKind(organisation.kind),
             )
-            report = msgspec.to_builtins(await weekly(session, principal, week, today))
+            report = msgspec.to_builtins(await weekly(session, principal, week, today, taxonomy(ctx)))
             found = await session.get(ReportSnapshotRow, (organisation.id, week))
             if found is None:
                 session.add(ReportSnapshotRow(organisation_id=organisation.id, week=week, report=report))

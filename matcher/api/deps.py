@@ -35,9 +35,15 @@ async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
         yield session
 
 
+TOKEN_COOKIE = "kohtaanto_token"  # noqa: S105 - the name of the cookie, not a secret
+
+
 async def provide_principal(request: Request[object, object, State], session: SessionDep) -> Principal:
+    """The bearer token's user; a browser reading a page (GET only) may carry the token in a cookie."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
+    if not header and request.method in ("GET", "HEAD"):
+        scheme, token = "bearer", request.cookies.get(TOKEN_COOKIE, "")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorised("send `Authorization: Bearer <token>`")
     principal = await authenticate(session, token.strip())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Response, get
 from litestar.datastructures import State
@@ -11,14 +11,18 @@ from litestar.params import QueryParameter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from matcher.api.deps import Limit, PrincipalDep, SessionDep, SettingsDep, require
+from matcher.api.deps import Limit, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep, require
 from matcher.domain.enums import Role
 from matcher.domain.notifications import NotificationPage
 from matcher.domain.reports import WeeklyReport
+from matcher.reports.exports import to_csv, to_xlsx
+from matcher.reports.labels import words
+from matcher.reports.tables import as_json
 from matcher.reports.weekly import stored_or_weekly
 from matcher.store.notifications import for_organisation
 from matcher.store.secrets import link_key
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Week = Annotated[str | None, QueryParameter(description="ISO week, e.g. 2026-W48; the current week if left out")]
 
 
@@ -40,12 +44,41 @@ class ReportController(Controller):
     tags = ["reports"]
 
     @get("/v1/reports/weekly")
-    async def weekly_report(self, principal: PrincipalDep, session: SessionDep, week: Week = None) -> WeeklyReport:
-        """Counts for one ISO week: open needs, shortlists, referrals, interviews, hires, non-hire
-        reasons, unanswered and escalated feedback, confirmed three-month outcomes. No personal data
-        (team, coordinator, admin). A week that has ended is shown as stored when it ended."""
+    async def weekly_report(
+        self,
+        principal: PrincipalDep,
+        session: SessionDep,
+        taxonomy: TaxonomyDep,
+        week: Week = None,
+        export: Annotated[
+            Literal["csv", "xlsx", "json"] | None,
+            QueryParameter(
+                name="format",
+                description="An export of the page's tables, counts of people below 5 shown as '< 5'",
+            ),
+        ] = None,
+        lang: Annotated[Literal["fi", "sv", "en"], QueryParameter(description="Export language")] = "fi",
+    ) -> WeeklyReport | Response[Any]:
+        """Counts for one ISO week: open needs by partner and occupation, the referral funnel, lead
+        times, non-hire reasons, unanswered and escalated feedback, skills in demand against those
+        available, confirmed three-month outcomes, unknown terms. No personal data (team,
+        coordinator, admin). A week that has ended is shown as stored when it ended. With
+        ``format``, the same figures as the page's tables in CSV, XLSX or JSON."""
         require(principal, Role.TEAM, Role.COORDINATOR, Role.ADMIN)
-        return await stored_or_weekly(session, principal, week, date.today())
+        report = await stored_or_weekly(session, principal, week, date.today(), taxonomy)
+        if export is None:
+            return report
+        names = words(lang)
+        filename = f'attachment; filename="kohtaanto-{report.week}.{export}"'
+        if export == "csv":
+            return Response(
+                to_csv(report, names), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": filename}
+            )
+        if export == "xlsx":
+            return Response(to_xlsx(report, names), media_type=XLSX, headers={"Content-Disposition": filename})
+        return Response(
+            as_json(report, names), media_type="application/json", headers={"Content-Disposition": filename}
+        )
 
 
 class HealthController(Controller):

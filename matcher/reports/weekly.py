@@ -14,6 +14,7 @@ from matcher.domain.access import Principal
 from matcher.domain.referrals import FULL_TIME_PERCENT, FollowUpStatus, ReferralState
 from matcher.domain.reports import WeeklyReport
 from matcher.errors import InvalidField
+from matcher.reports import sections
 from matcher.store.tables import (
     CandidateRow,
     FollowUpRow,
@@ -25,6 +26,7 @@ from matcher.store.tables import (
     ShortlistRow,
     VacancyRow,
 )
+from taxonomy import Taxonomy
 
 UNKNOWN_TERMS = 30
 _WEEK = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})$")
@@ -52,17 +54,21 @@ def _scope(principal: Principal) -> list[ColumnElement[bool]]:
     return [ReferralRow.partner_org_id == principal.organisation]
 
 
-async def stored_or_weekly(session: AsyncSession, principal: Principal, week: str | None, today: date) -> WeeklyReport:
+async def stored_or_weekly(
+    session: AsyncSession, principal: Principal, week: str | None, today: date, taxonomy: Taxonomy | None = None
+) -> WeeklyReport:
     """A past week as it was stored when it ended (so it does not change with later data), else computed."""
     label, _ = parse_week(week, today)
     found = await session.get(ReportSnapshotRow, (principal.organisation, label))
     if found is not None:
         report = msgspec.convert(found.report, WeeklyReport)
         return msgspec.structs.replace(report, snapshot_taken_at=found.created_at)
-    return await weekly(session, principal, week, today)
+    return await weekly(session, principal, week, today, taxonomy)
 
 
-async def weekly(session: AsyncSession, principal: Principal, week: str | None, today: date) -> WeeklyReport:
+async def weekly(
+    session: AsyncSession, principal: Principal, week: str | None, today: date, taxonomy: Taxonomy | None = None
+) -> WeeklyReport:
     label, monday = parse_week(week, today)
     start = datetime.combine(monday, time.min, tzinfo=UTC)
     end = start + timedelta(days=7)
@@ -147,6 +153,7 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
         ).scalars()
     )
     unknown = await _unknown_terms(session, principal, start, end)
+    to_interview, to_hire = await sections.lead_times(session, scope, start, end)
     return WeeklyReport(
         week=label,
         starts=monday,
@@ -168,6 +175,11 @@ async def weekly(session: AsyncSession, principal: Principal, week: str | None, 
         feedback_escalated=escalated,
         confirmed_outcomes=await _confirmed_outcomes(session, scope, start, end),
         unknown_terms=unknown,
+        needs=await sections.needs(session, open_at_end, start, taxonomy),
+        funnel=await sections.funnel(session, scope, start, end, taxonomy),
+        skills_gap=await sections.skills_gap(session, principal, open_at_end, taxonomy),
+        median_days_to_first_interview=to_interview,
+        median_days_to_hire=to_hire,
     )
 
 
