@@ -166,6 +166,12 @@ def cmd_bench_workers(args: argparse.Namespace) -> int:
     return workers.main(args.quick, counts)
 
 
+def cmd_bench_report(args: argparse.Namespace) -> int:
+    from matcher.bench import report
+
+    return report.main(args.quick)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from matcher.demo import seed_and_print
 
@@ -230,6 +236,9 @@ def parser() -> argparse.ArgumentParser:
         "--workers", default="1,2,4", metavar="N,N", help="worker process counts; the first is the baseline"
     )
     bench_workers.set_defaults(run=cmd_bench_workers)
+    bench_report = bench_commands.add_parser("report", help="weekly page load time with a year of data")
+    bench_report.add_argument("--quick", action="store_true", help="fewer repeated loads")
+    bench_report.set_defaults(run=cmd_bench_report)
 
     demo = commands.add_parser("demo", help="load demo data and print demo tokens")
     demo.add_argument("--url", default="http://127.0.0.1:8000")

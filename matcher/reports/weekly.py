@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import Principal
 from matcher.domain.referrals import FULL_TIME_PERCENT, FollowUpStatus, ReferralState
-from matcher.domain.reports import WeeklyReport
+from matcher.domain.reports import FunnelRow, Need, SkillGap, WeeklyReport
 from matcher.errors import InvalidField
 from matcher.reports import sections
 from matcher.store.tables import (
@@ -55,7 +55,12 @@ def _scope(principal: Principal) -> list[ColumnElement[bool]]:
 
 
 async def stored_or_weekly(
-    session: AsyncSession, principal: Principal, week: str | None, today: date, taxonomy: Taxonomy | None = None
+    session: AsyncSession,
+    principal: Principal,
+    week: str | None,
+    today: date,
+    taxonomy: Taxonomy | None = None,
+    detail: bool = True,
 ) -> WeeklyReport:
     """A past week as it was stored when it ended (so it does not change with later data), else computed."""
     label, _ = parse_week(week, today)
@@ -63,12 +68,18 @@ async def stored_or_weekly(
     if found is not None:
         report = msgspec.convert(found.report, WeeklyReport)
         return msgspec.structs.replace(report, snapshot_taken_at=found.created_at)
-    return await weekly(session, principal, week, today, taxonomy)
+    return await weekly(session, principal, week, today, taxonomy, detail)
 
 
 async def weekly(
-    session: AsyncSession, principal: Principal, week: str | None, today: date, taxonomy: Taxonomy | None = None
+    session: AsyncSession,
+    principal: Principal,
+    week: str | None,
+    today: date,
+    taxonomy: Taxonomy | None = None,
+    detail: bool = True,
 ) -> WeeklyReport:
+    """The week's figures; without ``detail`` only the headline counts (for a trend over many weeks)."""
     label, monday = parse_week(week, today)
     start = datetime.combine(monday, time.min, tzinfo=UTC)
     end = start + timedelta(days=7)
@@ -152,8 +163,17 @@ async def weekly(
             )
         ).scalars()
     )
-    unknown = await _unknown_terms(session, principal, start, end)
-    to_interview, to_hire = await sections.lead_times(session, scope, start, end)
+    unknown: dict[str, int] = {}
+    to_interview = to_hire = None
+    needs: list[Need] = []
+    funnel: list[FunnelRow] = []
+    gaps: list[SkillGap] = []
+    if detail:
+        unknown = await _unknown_terms(session, principal, start, end)
+        to_interview, to_hire = await sections.lead_times(session, scope, start, end)
+        needs = await sections.needs(session, open_at_end, start, taxonomy)
+        funnel = await sections.funnel(session, scope, start, end, taxonomy)
+        gaps = await sections.skills_gap(session, principal, open_at_end, taxonomy)
     return WeeklyReport(
         week=label,
         starts=monday,
@@ -175,9 +195,9 @@ async def weekly(
         feedback_escalated=escalated,
         confirmed_outcomes=await _confirmed_outcomes(session, scope, start, end),
         unknown_terms=unknown,
-        needs=await sections.needs(session, open_at_end, start, taxonomy),
-        funnel=await sections.funnel(session, scope, start, end, taxonomy),
-        skills_gap=await sections.skills_gap(session, principal, open_at_end, taxonomy),
+        needs=needs,
+        funnel=funnel,
+        skills_gap=gaps,
         median_days_to_first_interview=to_interview,
         median_days_to_hire=to_hire,
     )
