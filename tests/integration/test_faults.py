@@ -42,17 +42,23 @@ class Workers:
     def __init__(self, env: dict[str, str], logs: Path) -> None:
         self.env, self.logs, self.started = env, logs, 0
         self.processes: list[subprocess.Popen[bytes]] = []
+        self.log_of: dict[int, Path] = {}
 
     def start(self) -> subprocess.Popen[bytes]:
         self.started += 1
-        with (self.logs / f"worker-{self.started}.log").open("wb") as log:
+        path = self.logs / f"worker-{self.started}.log"
+        with path.open("wb") as log:
             process = subprocess.Popen([MATCHER, "worker"], env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.processes.append(process)
+        self.log_of[process.pid] = path
         return process
 
+    def working(self) -> list[subprocess.Popen[bytes]]:
+        """The workers that are up and taking jobs (not still starting)."""
+        return [p for p in self.processes if p.poll() is None and "Starting worker" in self.log_of[p.pid].read_text()]
+
     def kill_one(self, rng: random.Random) -> None:
-        alive = [p for p in self.processes if p.poll() is None]
-        victim = rng.choice(alive)
+        victim = rng.choice(self.working())
         victim.kill()  # SIGKILL: no chance to hand anything back
         victim.wait()
         self.processes.remove(victim)
@@ -60,8 +66,7 @@ class Workers:
 
     def terminate_one(self, rng: random.Random) -> int:
         """SIGTERM a worker (as an orchestrator stops one), start another; return its exit code."""
-        alive = [p for p in self.processes if p.poll() is None]
-        victim = rng.choice(alive)
+        victim = rng.choice(self.working())
         victim.terminate()
         code = victim.wait(timeout=90)
         self.processes.remove(victim)
@@ -102,6 +107,10 @@ async def until(check: Callable[[], Awaitable[bool]], seconds: float, what: str,
         await asyncio.sleep(0.5)
     where = await stuck(url) if url else ""
     raise AssertionError(f"{what} not reached in {seconds:.0f} s {where}")
+
+
+async def _any_working(workers: Workers) -> bool:
+    return bool(workers.working())
 
 
 async def _moved(progress: Callable[[], Awaitable[int]], target: int) -> bool:
@@ -145,6 +154,7 @@ async def test_workers_killed_at_random_lose_nothing_and_ask_nobody_twice(
                 if before >= 2 * JOBS - 100:
                     break
                 await until(functools.partial(_moved, progress, before + 40), 120, "progress")
+                await until(functools.partial(_any_working, workers), 60, "a worker up")
                 await asyncio.sleep(rng.uniform(0.0, 0.5))
                 if kills + len(exit_codes) in (3, 7):
                     exit_codes.append(workers.terminate_one(rng))
