@@ -8,33 +8,26 @@ Every round notifies at most once (the notification key), so a job run twice sen
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.notifications import NotificationKind
-from matcher.domain.referrals import ReferralState
 from matcher.settings import Settings
 from matcher.store.notifications import notify
-from matcher.store.referrals import CHASE_FEEDBACK, CHASE_FOLLOW_UP, escalate, schedule_chase
-from matcher.store.tables import FollowUpRow, ReferralRow, utcnow
+from matcher.store.referrals import (
+    CHASE_FEEDBACK,
+    CHASE_FOLLOW_UP,
+    awaits_feedback,
+    awaits_follow_up,
+    escalate,
+    schedule_chase,
+)
+from matcher.store.tables import ReferralRow, utcnow
 from workers.context import recorded, sessions, settings
 
 Waiting = Callable[[AsyncSession, ReferralRow, str], Awaitable[bool]]
-
-
-async def _feedback_missing(session: AsyncSession, row: ReferralRow, request: str) -> bool:
-    """The interview stands as scheduled and no outcome has been recorded."""
-    return (
-        row.state == ReferralState.INTERVIEW_SCHEDULED.value
-        and row.interview_at is not None
-        and row.interview_at == datetime.fromisoformat(request)
-    )
-
-
-async def _follow_up_missing(session: AsyncSession, row: ReferralRow, request: str) -> bool:
-    return row.state == ReferralState.HIRED.value and await session.get(FollowUpRow, row.id) is None
 
 
 def reminder_wait(config: Settings, round_: int) -> timedelta:
@@ -80,11 +73,11 @@ async def _chase(
 async def chase_feedback(ctx: dict[str, Any], referral_id: str, request: str, round: int) -> dict[str, Any]:
     """Ask for (round 0), remind of (later rounds) or escalate a missing interview outcome."""
     kinds = (NotificationKind.FEEDBACK_REQUESTED, NotificationKind.FEEDBACK_REMINDER)
-    return await _chase(ctx, CHASE_FEEDBACK, kinds, _feedback_missing, True, referral_id, request, round)
+    return await _chase(ctx, CHASE_FEEDBACK, kinds, awaits_feedback, True, referral_id, request, round)
 
 
 @recorded
 async def chase_follow_up(ctx: dict[str, Any], referral_id: str, request: str, round: int) -> dict[str, Any]:
     """Ask for (round 0) or remind of the three-month follow-up of a hire."""
     kinds = (NotificationKind.FOLLOW_UP_REQUESTED, NotificationKind.FOLLOW_UP_REMINDER)
-    return await _chase(ctx, CHASE_FOLLOW_UP, kinds, _follow_up_missing, False, referral_id, request, round)
+    return await _chase(ctx, CHASE_FOLLOW_UP, kinds, awaits_follow_up, False, referral_id, request, round)

@@ -16,12 +16,12 @@ from litestar.response import Template
 
 from matcher.api.deps import DispatcherDep, SessionDep, SettingsDep, commit
 from matcher.domain.enums import NonHireReason
-from matcher.domain.referrals import FollowUpCreate, FollowUpStatus, OutcomeCreate, ReferralState
+from matcher.domain.referrals import FollowUpCreate, FollowUpStatus, OutcomeCreate
 from matcher.errors import Problem, from_msgspec
 from matcher.links import Claim, InvalidLink, LinkPurpose, verify
 from matcher.store import referrals
 from matcher.store.secrets import link_key
-from matcher.store.tables import FollowUpRow, ReferralRow, VacancyRow
+from matcher.store.tables import ReferralRow, VacancyRow
 
 HEADERS = {
     "Cache-Control": "no-store",
@@ -77,15 +77,8 @@ def _form_page(
 async def _open_request(session: SessionDep, claim: Claim) -> ReferralRow | None:
     """The referral while the linked request still waits for its answer."""
     row = await session.get(ReferralRow, claim.referral_id)
-    if row is None:
-        return None
-    if claim.purpose is LinkPurpose.FEEDBACK:
-        waiting = row.state == ReferralState.INTERVIEW_SCHEDULED.value and (
-            row.interview_at is not None and row.interview_at.isoformat() == claim.request
-        )
-    else:
-        waiting = row.state == ReferralState.HIRED.value and await session.get(FollowUpRow, row.id) is None
-    return row if waiting else None
+    awaits = referrals.awaits_feedback if claim.purpose is LinkPurpose.FEEDBACK else referrals.awaits_follow_up
+    return row if row is not None and await awaits(session, row, claim.request) else None
 
 
 async def _title(session: SessionDep, row: ReferralRow) -> str:

@@ -223,6 +223,20 @@ async def record_follow_up(session: AsyncSession, principal: Principal, row: Ref
     )
 
 
+async def awaits_feedback(session: AsyncSession, row: ReferralRow, request: str) -> bool:
+    """Whether the interview ``request`` names still stands as scheduled with no outcome recorded."""
+    return (
+        row.state == ReferralState.INTERVIEW_SCHEDULED.value
+        and row.interview_at is not None
+        and row.interview_at == datetime.fromisoformat(request)
+    )
+
+
+async def awaits_follow_up(session: AsyncSession, row: ReferralRow, request: str) -> bool:
+    """Whether a hire's three-month follow-up is still to be recorded."""
+    return row.state == ReferralState.HIRED.value and await session.get(FollowUpRow, row.id) is None
+
+
 def link_principal(row: ReferralRow) -> Principal:
     """Who answers through a signed link: the partner organisation the request went to."""
     return Principal(
