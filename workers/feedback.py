@@ -15,13 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.notifications import NotificationKind
 from matcher.settings import Settings
-from matcher.store.notifications import notify
 from matcher.store.referrals import (
     CHASE_FEEDBACK,
     CHASE_FOLLOW_UP,
     awaits_feedback,
     awaits_follow_up,
     escalate,
+    notify_about,
     schedule_chase,
 )
 from matcher.store.tables import ReferralRow, utcnow
@@ -54,13 +54,12 @@ async def _chase(
             escalated = escalates and await escalate(session, row)
             await session.commit()
             return {"referral_id": referral_id, "round": round_, "escalated": escalated}
-        sent = await notify(
+        sent = await notify_about(
             session,
-            key=f"{function}:{referral_id}:{request}:{round_}",
-            organisation=row.partner_org_id,
-            kind=kinds[0] if round_ == 0 else kinds[1],
-            referral_id=row.id,
-            vacancy_id=row.vacancy_id,
+            row,
+            kinds[0] if round_ == 0 else kinds[1],
+            row.partner_org_id,
+            f"{function}:{referral_id}:{request}:{round_}",
         )
         if round_ < config.reminders or escalates:
             run_at = utcnow() + reminder_wait(config, round_)

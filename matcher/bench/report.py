@@ -16,6 +16,7 @@ import httpx
 from sqlalchemy import insert
 
 from matcher.app import create_app
+from matcher.bench import figure
 from matcher.bench.servers import MissingServer, PostgresServer
 from matcher.domain.enums import Role
 from matcher.settings import Settings
@@ -32,11 +33,6 @@ VACANCIES_PER_WEEK = 12
 REFERRALS_PER_VACANCY = 8
 PARTNERS = ("staffpoint", "barona", "eezy")
 REASONS = ("skills", "experience", "language", "hours", "availability", "position_filled")
-
-
-def figure(name: str, value: float | str, unit: str = "") -> None:
-    shown = f"{value:.1f}" if isinstance(value, float) else value
-    print(f"{name}: {shown} {unit}".rstrip(), flush=True)
 
 
 def _term(taxonomy: Taxonomy, uri: str) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from redis.asyncio import Redis
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from matcher.bench import figure
 from matcher.bench.servers import MissingServer, PostgresServer, RedisServer
 from matcher.domain.access import Principal
 from matcher.domain.enums import OrgKind, Role
@@ -127,11 +128,6 @@ async def tally(url: str) -> dict[str, Any]:
         "referrals_asked": len(per_referral),
         "asked_twice": sum(1 for n in per_referral.values() if n > 1),
     }
-
-
-def figure(name: str, value: float | str, unit: str = "") -> None:
-    shown = f"{value:.1f}" if isinstance(value, float) else value
-    print(f"{name}: {shown} {unit}".rstrip(), flush=True)
 
 
 def _matcher() -> list[str]:

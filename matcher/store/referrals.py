@@ -39,6 +39,15 @@ CHASE_FEEDBACK = "chase_feedback"
 CHASE_FOLLOW_UP = "chase_follow_up"
 
 
+async def notify_about(
+    session: AsyncSession, row: ReferralRow, kind: NotificationKind, organisation: str, key: str
+) -> bool:
+    """Tell ``organisation`` something about this referral, at most once per ``key``."""
+    return await notify(
+        session, key=key, organisation=organisation, kind=kind, referral_id=row.id, vacancy_id=row.vacancy_id
+    )
+
+
 def visible(principal: Principal) -> ColumnElement[bool]:
     """The city side sees its own candidates' referrals; a partner sees approved ones to its vacancies."""
     if principal.is_city:
@@ -177,14 +186,7 @@ async def record_outcome(
         )
     )
     _move(session, row, target, principal, None)
-    await notify(
-        session,
-        key=f"feedback_received:{row.id}",
-        organisation=row.city_org_id,
-        kind=NotificationKind.FEEDBACK_RECEIVED,
-        referral_id=row.id,
-        vacancy_id=row.vacancy_id,
-    )
+    await notify_about(session, row, NotificationKind.FEEDBACK_RECEIVED, row.city_org_id, f"feedback_received:{row.id}")
     if target is ReferralState.HIRED:
         await schedule_chase(
             session, CHASE_FOLLOW_UP, row.id, "", 0, utcnow() + timedelta(days=settings.follow_up_after_days)
@@ -213,13 +215,8 @@ async def record_follow_up(session: AsyncSession, principal: Principal, row: Ref
             recorded_by=principal.user_id,
         )
     )
-    await notify(
-        session,
-        key=f"follow_up_received:{row.id}",
-        organisation=row.city_org_id,
-        kind=NotificationKind.FOLLOW_UP_RECEIVED,
-        referral_id=row.id,
-        vacancy_id=row.vacancy_id,
+    await notify_about(
+        session, row, NotificationKind.FOLLOW_UP_RECEIVED, row.city_org_id, f"follow_up_received:{row.id}"
     )
 
 
@@ -253,13 +250,12 @@ async def escalate(session: AsyncSession, row: ReferralRow) -> bool:
     if row.feedback_escalated_at is not None:
         return False
     row.feedback_escalated_at = utcnow()
-    await notify(
+    await notify_about(
         session,
-        key=f"feedback_escalated:{row.id}:{row.interview_at.isoformat() if row.interview_at else ''}",
-        organisation=row.city_org_id,
-        kind=NotificationKind.FEEDBACK_ESCALATED,
-        referral_id=row.id,
-        vacancy_id=row.vacancy_id,
+        row,
+        NotificationKind.FEEDBACK_ESCALATED,
+        row.city_org_id,
+        f"feedback_escalated:{row.id}:{row.interview_at.isoformat() if row.interview_at else ''}",
     )
     return True
 
@@ -283,13 +279,12 @@ async def close_stale(session: AsyncSession, now: datetime, settings: Settings) 
         session.add(ReferralEventRow(referral_id=row.id, state=row.state, note=note))
         organisations = [row.city_org_id] + ([row.partner_org_id] if was is ReferralState.APPROVED else [])
         for organisation in organisations:
-            await notify(
+            await notify_about(
                 session,
-                key=f"referral_expired:{row.id}:{organisation}",
-                organisation=organisation,
-                kind=NotificationKind.REFERRAL_EXPIRED,
-                referral_id=row.id,
-                vacancy_id=row.vacancy_id,
+                row,
+                NotificationKind.REFERRAL_EXPIRED,
+                organisation,
+                f"referral_expired:{row.id}:{organisation}",
             )
         closed += 1
     return closed
