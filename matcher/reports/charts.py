@@ -1,4 +1,6 @@
-"""Charts as SVG, drawn on the server with matplotlib: no script, no external asset, text kept as text."""
+"""Charts as SVG, drawn on the server with matplotlib: no script, no external asset, text kept as text.
+
+Figures are made without pyplot, so that no global state is shared between requests."""
 
 from __future__ import annotations
 
@@ -6,12 +8,9 @@ import io
 import re
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "kohtaanto", "font.size": 10})
+matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "kohtaanto", "font.size": 10})
 COLOURS = ["#1f5a96", "#e07b00", "#2e8540", "#8c2d82"]
 _HEADER = re.compile(r"^.*?(?=<svg)", re.S)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
@@ -20,7 +19,6 @@ _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 def _svg(figure: Figure, title: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": title})
-    plt.close(figure)
     svg = _METADATA.sub("", _HEADER.sub("", buffer.getvalue()))
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
 
@@ -32,7 +30,8 @@ def _escape(text: str) -> str:
 def bars(title: str, categories: list[str], series: dict[str, list[float]]) -> str:
     """Horizontal bars, one group per category (read top to bottom)."""
     height = max(1.6, 0.32 * len(categories) * max(1, len(series)) + 0.8)
-    figure, axes = plt.subplots(figsize=(7, height))
+    figure = Figure(figsize=(7, height))
+    axes = figure.subplots()
     width = 0.8 / max(1, len(series))
     for index, (name, values) in enumerate(series.items()):
         positions = [i + index * width for i in range(len(categories))]
@@ -47,7 +46,8 @@ def bars(title: str, categories: list[str], series: dict[str, list[float]]) -> s
 
 def lines(title: str, points: list[str], series: dict[str, list[float]]) -> str:
     """One line per series over the weeks."""
-    figure, axes = plt.subplots(figsize=(7, 2.8))
+    figure = Figure(figsize=(7, 2.8))
+    axes = figure.subplots()
     for index, (name, values) in enumerate(series.items()):
         axes.plot(points, values, marker="o", label=name, color=COLOURS[index % len(COLOURS)])
     axes.tick_params(axis="x", labelrotation=45)

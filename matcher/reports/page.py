@@ -32,10 +32,10 @@ async def page(
     label, monday = parse_week(week, today)
     w = words(lang)
     trend: list[WeeklyReport] = []
-    for back in range(TREND_WEEKS - 1, -1, -1):
-        trend.append(
-            await stored_or_weekly(session, principal, _label(monday - timedelta(weeks=back)), today, taxonomy)
-        )
+    for back in range(TREND_WEEKS - 1, 0, -1):
+        week_back = _label(monday - timedelta(weeks=back))
+        trend.append(await stored_or_weekly(session, principal, week_back, today, taxonomy, detail=False))
+    trend.append(await stored_or_weekly(session, principal, label, today, taxonomy))
     report, previous = trend[-1], trend[-2]
     weeks = [r.week[-3:] for r in trend]
     sections = {name: (header, rows) for name, header, rows in tables(report, w)}

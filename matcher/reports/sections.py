@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import Principal
@@ -127,13 +127,19 @@ async def lead_times(
     medians: list[float | None] = []
     for state in (ReferralState.INTERVIEW_SCHEDULED.value, ReferralState.HIRED.value):
         first = func.min(ReferralEventRow.at)
+        # Only vacancies with such an event in the week can have their first one in it.
+        in_week = (
+            select(ReferralRow.vacancy_id)
+            .join(ReferralEventRow, ReferralEventRow.referral_id == ReferralRow.id)
+            .where(ReferralEventRow.state == state, ReferralEventRow.at >= start, ReferralEventRow.at < end, *scope)
+        )
         rows = await session.execute(
             select(VacancyRow.created_at, first)
             .join(ReferralRow, ReferralRow.vacancy_id == VacancyRow.id)
             .join(ReferralEventRow, ReferralEventRow.referral_id == ReferralRow.id)
-            .where(ReferralEventRow.state == state, *scope)
+            .where(ReferralEventRow.state == state, VacancyRow.id.in_(in_week), *scope)
             .group_by(VacancyRow.id, VacancyRow.created_at)
-            .having(and_(first >= start, first < end))
+            .having(first >= start)
         )
         days = [(at - created).total_seconds() / 86400 for created, at in rows if at and created]
         medians.append(round(statistics.median(days), 1) if days else None)

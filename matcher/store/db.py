@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, event
@@ -17,6 +18,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 Sessions = async_sessionmaker[AsyncSession]
 
 
+def _json_text(value: Any) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+# JSON columns (profiles' terms, job payloads) are read in bulk by the reports: msgspec decodes them
+# several times faster than the standard library.
+_JSON: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": msgspec.json.decode}
+
+
 def create_engine(url: str) -> AsyncEngine:
     """An async engine; SQLite gets foreign keys, WAL and a busy timeout so that workers can share it.
 
@@ -24,7 +34,7 @@ def create_engine(url: str) -> AsyncEngine:
     and no connection outlives the work that needed it.
     """
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, poolclass=NullPool)
+        engine = create_async_engine(url, connect_args={"timeout": 30}, poolclass=NullPool, **_JSON)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -35,7 +45,7 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, **_JSON)
 
 
 def sessions(engine: AsyncEngine) -> Sessions:

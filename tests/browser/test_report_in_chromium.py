@@ -50,10 +50,7 @@ async def test_the_team_reads_the_week_switches_language_and_downloads_the_figur
             await page.fill("#token", team)
             await page.click("button[type=submit]")
             await page.wait_for_url(f"{base}/reports/weekly")
-            assert (
-                await page.title() == f"Rekrytiimin viikkoraportti {await page.inner_text('h1 + div') and ''}".strip()
-                or True
-            )
+            assert (await page.title()).startswith("Rekrytiimin viikkoraportti 20")
             assert await page.inner_text("h1") == "Rekrytiimin viikkoraportti"
             for section in ("headline", "needs", "funnel", "reasons", "skills", "outcomes", "trend", "unknown"):
                 assert await page.locator(f"section#{section}").is_visible()
