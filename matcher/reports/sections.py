@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import Principal
@@ -83,9 +83,14 @@ async def funnel(
 
 
 async def skills_gap(
-    session: AsyncSession, principal: Principal, open_at_end: ColumnElement[bool], taxonomy: Taxonomy | None
+    session: AsyncSession,
+    principal: Principal,
+    open_at_end: ColumnElement[bool],
+    in_service_on: date,
+    taxonomy: Taxonomy | None,
 ) -> list[SkillGap]:
-    """The skills and cards most often required by open vacancies, and how many job seekers have them."""
+    """The skills and cards most often required by open vacancies, and how many job seekers still in
+    the service on the given day have them."""
     demand: Counter[str] = Counter()
     labels: dict[str, str] = {}
     for required, certificates in await session.execute(
@@ -103,7 +108,8 @@ async def skills_gap(
         wanted = set(top)
         for skills, certificates in await session.execute(
             select(CandidateRow.skills, CandidateRow.certificates).where(
-                CandidateRow.organisation_id == principal.organisation
+                CandidateRow.organisation_id == principal.organisation,
+                or_(CandidateRow.service_ended_on.is_(None), CandidateRow.service_ended_on >= in_service_on),
             )
         ):
             supply.update({t["uri"] for t in [*skills, *certificates] if t.get("uri") in wanted})

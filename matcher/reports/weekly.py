@@ -173,7 +173,8 @@ async def weekly(
         to_interview, to_hire = await sections.lead_times(session, scope, start, end)
         needs = await sections.needs(session, open_at_end, start, taxonomy)
         funnel = await sections.funnel(session, scope, start, end, taxonomy)
-        gaps = await sections.skills_gap(session, principal, open_at_end, taxonomy)
+        in_service_on = min(today, monday + timedelta(days=6))
+        gaps = await sections.skills_gap(session, principal, open_at_end, in_service_on, taxonomy)
     return WeeklyReport(
         week=label,
         starts=monday,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, timedelta
 
 import openpyxl
 
 from matcher.domain.enums import Role
-from tests.harness import Api, interviewed
+from tests.harness import Api, candidate_body, created, interviewed, vacancy_body
 
 SECTIONS = ("headline", "needs", "funnel", "reasons", "skills", "outcomes", "trend", "unknown", "exports")
 
@@ -93,3 +94,17 @@ async def test_exports_carry_the_same_figures(api: Api) -> None:
         r["The week in figures"]: r["Count"] for r in as_json["sections"]["headline"]
     }.items()
     assert (await team.get("/v1/reports/weekly", params={"format": "pdf"})).status_code == 400
+
+
+async def test_skills_supply_counts_only_job_seekers_still_in_the_service(api: Api) -> None:
+    coach = await api.coach()
+    recruiter = await api.recruiter()
+    assert (await recruiter.post("/v1/vacancies", vacancy_body())).status_code == 201
+    ids = [(await created(await coach.post("/v1/candidates", candidate_body())))["id"] for _ in range(3)]
+    ten_days_ago = (date.today() - timedelta(days=10)).isoformat()
+    ended = await coach.patch(f"/v1/candidates/{ids[0]}", {"service_ended_on": ten_days_ago})
+    assert ended.status_code == 200
+    team = await api.user("tampere", Role.TEAM)
+    report = (await team.get("/v1/reports/weekly")).json()
+    [forklift] = [gap for gap in report["skills_gap"] if gap["vacancies"] == 1]
+    assert forklift["candidates"] == 2  # the profile whose service ended no longer counts
