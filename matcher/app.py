@@ -119,7 +119,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         app.state.taxonomy = taxonomy or (
             Taxonomy.load(settings.taxonomy_path) if settings.taxonomy_path else bundled()
         )
-        warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
+        app.state.warming = warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
         app.state.redis = None
         context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings, "taxonomy": app.state.taxonomy}
         dispatcher: Dispatcher
