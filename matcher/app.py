@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from matcher.api.admin import AdminController
 from matcher.api.answers import AnswerController
+from matcher.api.audit import AuditController
 from matcher.api.candidates import CandidateController
 from matcher.api.deps import DEPENDENCIES
 from matcher.api.misc import HealthController, NotificationController, ReportController
@@ -146,6 +147,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
     return Litestar(
         route_handlers=[
             AnswerController,
+            AuditController,
             CandidateController,
             PageController,
             VacancyController,

@@ -1,4 +1,4 @@
-"""The ``matcher`` command: serve, worker, db upgrade, users create, demo."""
+"""The ``matcher`` command: serve, worker, db upgrade, users create, audit verify, demo."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from matcher.domain.audit import ChainCheck
 from matcher.domain.enums import OrgKind, Role
 from matcher.settings import Settings, SettingsError
+from matcher.store import audit
 from matcher.store.db import create_engine, sessions, upgrade, upgrade_url
 from matcher.store.users import AccountError, create_user
 from taxonomy.build import arguments
@@ -58,6 +60,24 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     upgrade_url(settings.database_url, args.revision)
     print(f"database at revision {args.revision}")
     return 0
+
+
+async def _verify_audit(settings: Settings) -> ChainCheck:
+    engine = create_engine(settings.database_url)
+    try:
+        async with sessions(engine)() as session:
+            return await audit.verify(session)
+    finally:
+        await engine.dispose()
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    check = asyncio.run(_verify_audit(_settings()))
+    if check.intact:
+        print(f"audit trail intact: {check.entries} entries")
+        return 0
+    print(f"audit trail broken at entry {check.first_broken}: {check.problem} ({check.entries} entries check out)")
+    return 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -208,6 +228,11 @@ def parser() -> argparse.ArgumentParser:
         help="organisation kind when it is new (default: partner for recruiters, else city)",
     )
     create.set_defaults(run=cmd_users_create)
+
+    audit_trail = commands.add_parser("audit", help="the audit trail of personal-data access")
+    audit_commands = audit_trail.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="recompute the hash chain; exit 1 if it is broken")
+    verify.set_defaults(run=cmd_audit_verify)
 
     taxonomy = commands.add_parser("taxonomy", help="the skills and occupations taxonomy")
     taxonomy_commands = taxonomy.add_subparsers(dest="taxonomy_command", required=True)

@@ -9,9 +9,11 @@ import msgspec
 from sqlalchemy import select
 
 from matcher.domain.access import Principal
+from matcher.domain.audit import Action, Purpose
+from matcher.domain.candidates import Candidate
 from matcher.domain.enums import OrgKind, Role
 from matcher.reports.weekly import weekly
-from matcher.store import candidates, referrals
+from matcher.store import audit, candidates, referrals
 from matcher.store.tables import CandidateRow, OrganisationRow, ReportSnapshotRow, utcnow
 from workers.context import dispatcher, recorded, sessions, settings, taxonomy
 
@@ -38,6 +40,8 @@ async def apply_retention(ctx: dict[str, Any], day: str) -> dict[str, Any]:
                 ).scalars()
             )
             job_ids: list[str] = []
+            people = [(row.id, row.organisation_id) for row in rows]
+            await audit.record(session, None, Action.ERASE, Purpose.RETENTION, people, audit.fields_of(Candidate))
             for row in rows:
                 job_ids += await candidates.erase(session, row)
             await session.commit()

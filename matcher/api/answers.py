@@ -15,11 +15,12 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from matcher.api.deps import DispatcherDep, SessionDep, SettingsDep, commit
+from matcher.domain.audit import Action, Purpose
 from matcher.domain.enums import NonHireReason
 from matcher.domain.referrals import FollowUpCreate, FollowUpStatus, OutcomeCreate
 from matcher.errors import Problem, from_msgspec
 from matcher.links import Claim, InvalidLink, LinkPurpose, verify
-from matcher.store import referrals
+from matcher.store import audit, referrals
 from matcher.store.secrets import link_key
 from matcher.store.tables import ReferralRow, VacancyRow
 
@@ -135,17 +136,21 @@ class AnswerController(Controller):
                 data = {**values, "employability": values.get("employability") or None}
                 outcome = msgspec.convert(data, OutcomeCreate, strict=False)
                 await referrals.record_outcome(session, referrals.link_principal(row), row, outcome, settings)
+                written = ["outcome"]
             else:
                 data = {**values, "working_time_percent": values.get("working_time_percent") or None}
                 data.pop("reasons")
                 follow_up = msgspec.convert(data, FollowUpCreate, strict=False)
                 await referrals.record_follow_up(session, referrals.link_principal(row), row, follow_up)
+                written = ["follow_up"]
         except (msgspec.ValidationError, Problem) as error:
             problem = from_msgspec(error) if isinstance(error, msgspec.ValidationError) else error
             message = "; ".join(f"{e.field}: {e.message}" for e in problem.errors or []) or str(problem.detail)
             page = _form_page(claim, row, await _title(session, row), values, message, 422)
             await session.rollback()  # nothing of a refused answer is kept
             return page
+        person = [(row.candidate_id or "", row.city_org_id)]
+        await audit.record(session, referrals.link_principal(row), Action.UPDATE, Purpose.FEEDBACK, person, written)
         await commit(session, dispatcher)
         return _message(
             "Kiitos! / Thank you!", "Vastaus välitettiin työnhakijan valmentajalle. / Sent to the coach.", 200

@@ -10,15 +10,27 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from matcher.api.deps import DispatcherDep, Limit, Offset, PrincipalDep, SessionDep, TaxonomyDep, commit, require
+from matcher.domain.access import Principal
+from matcher.domain.audit import Action, Purpose
 from matcher.domain.candidates import Candidate, CandidateCreate, CandidatePage, CandidateUpdate, Consent, ConsentCreate
 from matcher.domain.enums import Role
-from matcher.store import candidates
+from matcher.store import audit, candidates
 from matcher.store.tables import CandidateRow
+
+SHOWN = audit.fields_of(Candidate)
 
 
 async def _view(session: SessionDep, row: CandidateRow) -> Candidate:
     consents = await candidates.consents(session, [row.id])
     return candidates.to_candidate(row, consents[row.id], date.today())
+
+
+async def _audit(
+    session: SessionDep, principal: Principal, action: Action, rows: list[CandidateRow], fields: list[str]
+) -> None:
+    await audit.record(
+        session, principal, action, Purpose.CASE_MANAGEMENT, [(r.id, r.organisation_id) for r in rows], fields
+    )
 
 
 class CandidateController(Controller):
@@ -38,6 +50,7 @@ class CandidateController(Controller):
         are kept and listed in ``unmatched_terms``. No national identity number is accepted."""
         require(principal, Role.COACH)
         row = await candidates.create(session, principal, data, taxonomy)
+        await _audit(session, principal, Action.CREATE, [row], audit.given(data))
         await commit(session, dispatcher)
         return await _view(session, row)
 
@@ -48,6 +61,8 @@ class CandidateController(Controller):
         """The organisation's candidates, oldest first (coach, coordinator)."""
         require(principal, Role.COACH, Role.COORDINATOR)
         rows, total = await candidates.page(session, principal, offset, limit)
+        await _audit(session, principal, Action.READ, rows, SHOWN)
+        await session.commit()
         consents = await candidates.consents(session, [r.id for r in rows])
         today = date.today()
         return CandidatePage(
@@ -60,7 +75,10 @@ class CandidateController(Controller):
     @get("/{candidate_id:str}")
     async def read(self, candidate_id: FromPath[str], principal: PrincipalDep, session: SessionDep) -> Candidate:
         """One profile of the caller's organisation (coach, coordinator); 410 once erased."""
-        return await _view(session, await candidates.get(session, principal, candidate_id))
+        row = await candidates.get(session, principal, candidate_id)
+        await _audit(session, principal, Action.READ, [row], SHOWN)
+        await session.commit()
+        return await _view(session, row)
 
     @patch("/{candidate_id:str}")
     async def update(
@@ -76,6 +94,7 @@ class CandidateController(Controller):
         row = await candidates.get(session, principal, candidate_id)
         require(principal, Role.COACH)
         candidates.apply_update(row, data, taxonomy)
+        await _audit(session, principal, Action.UPDATE, [row], audit.given(data))
         await commit(session, dispatcher)
         return await _view(session, row)
 
@@ -86,6 +105,7 @@ class CandidateController(Controller):
         """Erase the person from every table (coach). Statistics keep only unlinked, content-free rows."""
         row = await candidates.get(session, principal, candidate_id)
         require(principal, Role.COACH)
+        await _audit(session, principal, Action.ERASE, [row], SHOWN)
         job_ids = await candidates.erase(session, row)
         await commit(session, dispatcher)
         with contextlib.suppress(Exception):  # Redis down: the cancelled rows make a worker skip them
@@ -104,6 +124,7 @@ class CandidateController(Controller):
         row = await candidates.get(session, principal, candidate_id)
         require(principal, Role.COACH)
         consent = await candidates.add_consent(session, row, data)
+        await _audit(session, principal, Action.UPDATE, [row], ["consents"])
         await commit(session, dispatcher)
         return candidates.to_consent(consent, date.today())
 
@@ -120,5 +141,6 @@ class CandidateController(Controller):
         row = await candidates.get(session, principal, candidate_id)
         require(principal, Role.COACH)
         consent = await candidates.withdraw_consent(session, row, consent_id)
+        await _audit(session, principal, Action.UPDATE, [row], ["consents"])
         await commit(session, dispatcher)
         return candidates.to_consent(consent, date.today())

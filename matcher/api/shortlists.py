@@ -8,12 +8,26 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody
 
 from matcher.api.deps import DispatcherDep, PrincipalDep, SessionDep, TaxonomyDep, commit, require
+from matcher.domain.access import Principal
+from matcher.domain.audit import Action, Purpose
 from matcher.domain.enums import Role, VacancyStatus
-from matcher.domain.shortlists import Shortlist, ShortlistCreate
+from matcher.domain.shortlists import Shortlist, ShortlistCreate, ShortlistItem
 from matcher.errors import Conflict
 from matcher.matching import scoring
 from matcher.matching.shortlist import decide
-from matcher.store import shortlists, vacancies
+from matcher.store import audit, shortlists, vacancies
+from matcher.store.tables import ShortlistRow
+
+SHOWN = [name for name in ShortlistItem.__struct_fields__ if name != "referral_id"]
+
+
+async def _shown(session: SessionDep, principal: Principal, row: ShortlistRow) -> Shortlist:
+    """The shortlist, with the disclosure of each ranked job seeker recorded."""
+    shortlist = await shortlists.to_shortlist(session, row)
+    people = [(item.candidate_id or "", row.organisation_id) for item in shortlist.items]
+    await audit.record(session, principal, Action.READ, Purpose.MATCHING, people, SHOWN)
+    await session.commit()
+    return shortlist
 
 
 class ShortlistController(Controller):
@@ -48,9 +62,9 @@ class ShortlistController(Controller):
         decision = decide(vacancy, pool, isco, today, limit)
         row = await shortlists.record(session, principal, vacancy_row, decision, scoring.VERSION)
         await commit(session, dispatcher)
-        return await shortlists.to_shortlist(session, row)
+        return await _shown(session, principal, row)
 
     @get("/v1/shortlists/{shortlist_id:str}")
     async def read(self, shortlist_id: FromPath[str], principal: PrincipalDep, session: SessionDep) -> Shortlist:
         """A stored shortlist as it was proposed (coach, coordinator)."""
-        return await shortlists.to_shortlist(session, await shortlists.get(session, principal, shortlist_id))
+        return await _shown(session, principal, await shortlists.get(session, principal, shortlist_id))

@@ -294,3 +294,36 @@ class ReportSnapshotRow(Base):
     week: Mapped[str] = mapped_column(String(8), primary_key=True)
     report: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditRow(Base):
+    """One access to a person's data: who, for which organisation, whom, which fields, why.
+
+    Append-only (the database refuses updates and deletes) and hash-chained: each entry's hash covers
+    its content and the previous entry's hash, so a changed or removed entry breaks the chain. The
+    person is named by a hash of the pseudonymous id, so the trail outlives an erasure without
+    keeping anyone in it.
+    """
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(64), index=True)
+    organisation: Mapped[str] = mapped_column(String(64), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(64), index=True)
+    subject_organisation: Mapped[str] = mapped_column(String(64), index=True)
+    fields: Mapped[list[Any]]
+    purpose: Mapped[str] = mapped_column(String(32))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The chain's last sequence number and hash: appenders take turns on this one row."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

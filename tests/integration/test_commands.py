@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -195,3 +196,21 @@ def test_taxonomy_benchmark_prints_named_figures() -> None:
     ):
         value = float(figures[name].split()[0])
         assert value > 0, name
+
+
+def test_audit_verify_exits_non_zero_on_a_forged_entry(tmp_path: Path) -> None:
+    database = tmp_path / "k.db"
+    env = environment(database_url=f"sqlite:///{database}")
+    assert run("demo", env=env).returncode == 0
+    intact = run("audit", "verify", env=env)
+    assert intact.returncode == 0, intact.stderr
+    assert intact.stdout.startswith("audit trail intact:")
+    with sqlite3.connect(database) as connection:  # an entry slipped in beside the service
+        connection.execute(
+            "INSERT INTO audit_log VALUES (1, '2026-11-24 00:00:00', 'u', 'tampere', 'coach', 'read', 'x', "
+            "'tampere', '[]', 'matching', :zero, :zero)",
+            {"zero": "0" * 64},
+        )
+    forged = run("audit", "verify", env=env)
+    assert forged.returncode == 1
+    assert "broken at entry 1: entry altered" in forged.stdout

@@ -1,0 +1,49 @@
+"""The audit trail for administrators: who touched whose data and why, and whether the chain holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.params import QueryParameter
+
+from matcher.api.deps import Limit, PrincipalDep, SessionDep, require
+from matcher.domain.audit import AuditPage, ChainCheck
+from matcher.domain.enums import Role
+from matcher.store import audit
+
+CandidateFilter = Annotated[
+    str | None, QueryParameter(name="candidate_id", max_length=64, description="Entries about this job seeker")
+]
+ActorFilter = Annotated[str | None, QueryParameter(name="actor", max_length=64, description="Entries by this user")]
+Since = Annotated[datetime | None, QueryParameter(name="since", description="Entries at or after this time")]
+After = Annotated[int, QueryParameter(ge=0, description="Entries after this sequence number")]
+
+
+class AuditController(Controller):
+    path = "/v1/audit"
+    tags = ["audit"]
+
+    @get("")
+    async def entries(
+        self,
+        principal: PrincipalDep,
+        session: SessionDep,
+        candidate_id: CandidateFilter = None,
+        actor: ActorFilter = None,
+        since: Since = None,
+        after: After = 0,
+        limit: Limit = 50,
+    ) -> AuditPage:
+        """Accesses to personal data, oldest first (admin): the organisation's own users' accesses and,
+        for the city, every access to its job seekers, partners' included."""
+        require(principal, Role.ADMIN)
+        items = await audit.query(session, principal, candidate_id, actor, since, after, limit)
+        return AuditPage(items=items, next_after=items[-1].seq if len(items) == limit else None)
+
+    @get("/verify")
+    async def verify(self, principal: PrincipalDep, session: SessionDep) -> ChainCheck:
+        """Recompute the whole hash chain (admin): a changed, inserted or removed entry is reported."""
+        require(principal, Role.ADMIN)
+        return await audit.verify(session)
