@@ -21,6 +21,7 @@ from matcher.domain.vacancies import VacancyCreate
 from matcher.errors import Conflict
 from matcher.matching import scoring
 from matcher.matching.shortlist import decide
+from matcher.sealing import sealer_for
 from matcher.settings import Settings
 from matcher.store import candidates, referrals, shortlists, vacancies
 from matcher.store.db import create_engine, sessions, upgrade
@@ -221,8 +222,9 @@ async def _history(session: AsyncSession, taxonomy: Taxonomy, tokens: dict[str, 
     rng = random.Random(2026)  # noqa: S311 - repeatable demo data, not security
     today = date.today()
     coach = await _as(session, tokens["demo-coach"])
+    sealer = sealer_for(settings)
     for index in range(48):
-        await candidates.create(session, coach, _candidate(rng, index, today), taxonomy)
+        await candidates.create(session, coach, _candidate(rng, index, today), taxonomy, sealer)
     rows = []
     for partner, title, occupation, required, nice, place, hours, contract, openings in VACANCIES:
         recruiter = await _as(session, tokens[f"demo-recruiter-{partner}"])

@@ -12,6 +12,7 @@ import pytest
 
 from matcher.app import create_app
 from matcher.bench.servers import PostgresServer, RedisServer
+from matcher.sealing import new_key
 from matcher.settings import Settings
 from matcher.store.db import create_engine, upgrade
 from taxonomy import Taxonomy
@@ -79,7 +80,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, job_poll_seconds=3600)
+    return Settings(database_url=database_url, job_poll_seconds=3600, data_key=new_key())
 
 
 @pytest.fixture

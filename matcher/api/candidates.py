@@ -9,20 +9,31 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from matcher.api.deps import DispatcherDep, Limit, Offset, PrincipalDep, SessionDep, TaxonomyDep, commit, require
+from matcher.api.deps import (
+    DispatcherDep,
+    Limit,
+    Offset,
+    PrincipalDep,
+    SealerDep,
+    SessionDep,
+    TaxonomyDep,
+    commit,
+    require,
+)
 from matcher.domain.access import Principal
 from matcher.domain.audit import Action, Purpose
 from matcher.domain.candidates import Candidate, CandidateCreate, CandidatePage, CandidateUpdate, Consent, ConsentCreate
 from matcher.domain.enums import Role
+from matcher.sealing import Sealer
 from matcher.store import audit, candidates
 from matcher.store.tables import CandidateRow
 
 SHOWN = audit.fields_of(Candidate)
 
 
-async def _view(session: SessionDep, row: CandidateRow) -> Candidate:
+async def _view(session: SessionDep, sealer: Sealer, row: CandidateRow) -> Candidate:
     consents = await candidates.consents(session, [row.id])
-    return candidates.to_candidate(row, consents[row.id], date.today())
+    return candidates.to_candidate(row, consents[row.id], date.today(), sealer.open(row.work_capacity_note, row.id))
 
 
 async def _audit(
@@ -45,18 +56,19 @@ class CandidateController(Controller):
         session: SessionDep,
         taxonomy: TaxonomyDep,
         dispatcher: DispatcherDep,
+        sealer: SealerDep,
     ) -> Candidate:
         """Register a job seeker's profile (coach). Free-text terms are matched to ESCO; unmatched ones
         are kept and listed in ``unmatched_terms``. No national identity number is accepted."""
         require(principal, Role.COACH)
-        row = await candidates.create(session, principal, data, taxonomy)
+        row = await candidates.create(session, principal, data, taxonomy, sealer)
         await _audit(session, principal, Action.CREATE, [row], audit.given(data))
         await commit(session, dispatcher)
-        return await _view(session, row)
+        return await _view(session, sealer, row)
 
     @get("")
     async def list_candidates(
-        self, principal: PrincipalDep, session: SessionDep, offset: Offset = 0, limit: Limit = 50
+        self, principal: PrincipalDep, session: SessionDep, sealer: SealerDep, offset: Offset = 0, limit: Limit = 50
     ) -> CandidatePage:
         """The organisation's candidates, oldest first (coach, coordinator)."""
         require(principal, Role.COACH, Role.COORDINATOR)
@@ -66,19 +78,23 @@ class CandidateController(Controller):
         consents = await candidates.consents(session, [r.id for r in rows])
         today = date.today()
         return CandidatePage(
-            items=[candidates.to_candidate(r, consents[r.id], today) for r in rows],
+            items=[
+                candidates.to_candidate(r, consents[r.id], today, sealer.open(r.work_capacity_note, r.id)) for r in rows
+            ],
             total=total,
             offset=offset,
             limit=limit,
         )
 
     @get("/{candidate_id:str}")
-    async def read(self, candidate_id: FromPath[str], principal: PrincipalDep, session: SessionDep) -> Candidate:
+    async def read(
+        self, candidate_id: FromPath[str], principal: PrincipalDep, session: SessionDep, sealer: SealerDep
+    ) -> Candidate:
         """One profile of the caller's organisation (coach, coordinator); 410 once erased."""
         row = await candidates.get(session, principal, candidate_id)
         await _audit(session, principal, Action.READ, [row], SHOWN)
         await session.commit()
-        return await _view(session, row)
+        return await _view(session, sealer, row)
 
     @patch("/{candidate_id:str}")
     async def update(
@@ -89,14 +105,15 @@ class CandidateController(Controller):
         session: SessionDep,
         taxonomy: TaxonomyDep,
         dispatcher: DispatcherDep,
+        sealer: SealerDep,
     ) -> Candidate:
         """Change some fields of a profile (coach); fields left out stay as they are."""
         row = await candidates.get(session, principal, candidate_id)
         require(principal, Role.COACH)
-        candidates.apply_update(row, data, taxonomy)
+        candidates.apply_update(row, data, taxonomy, sealer)
         await _audit(session, principal, Action.UPDATE, [row], audit.given(data))
         await commit(session, dispatcher)
-        return await _view(session, row)
+        return await _view(session, sealer, row)
 
     @delete("/{candidate_id:str}", status_code=HTTP_204_NO_CONTENT)
     async def erase(

@@ -15,6 +15,7 @@ from matcher.domain.access import Principal
 from matcher.domain.enums import Role
 from matcher.errors import Forbidden, Unauthorised
 from matcher.jobs import Dispatcher
+from matcher.sealing import Sealer
 from matcher.settings import Settings
 from matcher.store.db import Sessions
 from matcher.store.users import authenticate
@@ -25,6 +26,7 @@ PrincipalDep = NamedDependency[Principal]
 SettingsDep = NamedDependency[Settings]
 TaxonomyDep = NamedDependency[Taxonomy]
 DispatcherDep = NamedDependency[Dispatcher]
+SealerDep = NamedDependency[Sealer]
 Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000, description="How many items to skip")]
 Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size (at most 200)")]
 
@@ -67,7 +69,13 @@ def provide_dispatcher(state: State) -> Dispatcher:
     return dispatcher
 
 
+def provide_sealer(state: State) -> Sealer:
+    sealer: Sealer = state.sealer
+    return sealer
+
+
 DEPENDENCIES = {
+    "sealer": Provide(provide_sealer, sync_to_thread=False),
     "session": Provide(provide_session),
     "principal": Provide(provide_principal),
     "settings": Provide(provide_settings, sync_to_thread=False),

@@ -19,6 +19,7 @@ from matcher.app import create_app
 from matcher.bench import figure
 from matcher.bench.servers import MissingServer, PostgresServer
 from matcher.domain.enums import Role
+from matcher.sealing import new_key
 from matcher.settings import Settings
 from matcher.store.db import create_engine, sessions, upgrade
 from matcher.store.ids import new_id
@@ -152,7 +153,7 @@ async def _time(client: httpx.AsyncClient, url: str, headers: dict[str, str], ru
 
 async def measure(name: str, url: str, taxonomy: Taxonomy, runs: int) -> None:
     token = await seed(url, taxonomy, random.Random(2026))  # noqa: S311 - test data, not security
-    app = create_app(Settings(database_url=url, job_poll_seconds=3600), taxonomy=taxonomy)
+    app = create_app(Settings(database_url=url, job_poll_seconds=3600, data_key=new_key()), taxonomy=taxonomy)
     headers = {"Authorization": f"Bearer {token}"}
     async with app.lifespan():
         # Measure the service as it runs day to day: its index warm, the start-up housekeeping done

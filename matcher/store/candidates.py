@@ -22,6 +22,7 @@ from matcher.domain.candidates import (
 from matcher.domain.people import Coordinates, RecognisedTerm
 from matcher.errors import Conflict, Gone, NotFound
 from matcher.matching.terms import recognise, recognise_occupations, unmatched
+from matcher.sealing import PREFIX, Sealer
 from matcher.store import jobs
 from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import (
@@ -56,10 +57,11 @@ def _terms(taxonomy: Taxonomy, field: str, texts: list[str]) -> list[Any]:
 
 
 async def create(
-    session: AsyncSession, principal: Principal, data: CandidateCreate, taxonomy: Taxonomy
+    session: AsyncSession, principal: Principal, data: CandidateCreate, taxonomy: Taxonomy, sealer: Sealer
 ) -> CandidateRow:
+    identifier = new_id()
     row = CandidateRow(
-        id=new_id(),
+        id=identifier,
         organisation_id=principal.organisation,
         case_ref=data.case_ref,
         municipality=data.municipality,
@@ -74,7 +76,7 @@ async def create(
         max_commute_km=data.max_commute_km,
         available_from=data.available_from,
         unemployed_since=data.unemployed_since,
-        work_capacity_note=data.work_capacity_note,
+        work_capacity_note=sealer.seal(data.work_capacity_note, identifier),
         service_ended_on=data.service_ended_on,
         created_by=principal.user_id,
     )
@@ -128,10 +130,12 @@ async def page(session: AsyncSession, principal: Principal, offset: int, limit: 
     return list(rows), total
 
 
-def apply_update(row: CandidateRow, data: CandidateUpdate, taxonomy: Taxonomy) -> None:
+def apply_update(row: CandidateRow, data: CandidateUpdate, taxonomy: Taxonomy, sealer: Sealer) -> None:
     changes = {f: v for f in data.__struct_fields__ if (v := getattr(data, f)) is not msgspec.UNSET}
     for field, value in changes.items():
-        if field in TERM_FIELDS:
+        if field == "work_capacity_note":
+            row.work_capacity_note = sealer.seal(value, row.id)
+        elif field in TERM_FIELDS:
             setattr(row, field, _terms(taxonomy, field, value))
         elif field == "coordinates":
             row.lat, row.lon = (value.lat, value.lon) if value else (None, None)
@@ -214,6 +218,26 @@ async def erase(session: AsyncSession, row: CandidateRow) -> list[str]:
     return job_ids
 
 
+async def reseal_notes(session: AsyncSession, sealer: Sealer) -> int:
+    """Seal with the current key every note that is not: plain text from before sealing, or sealed
+    with a retired key. A note no key opens stops the service here rather than at a coach's read."""
+    count = 0
+    rows = await session.execute(
+        select(CandidateRow.id, CandidateRow.work_capacity_note).where(CandidateRow.work_capacity_note.is_not(None))
+    )
+    for identifier, note in rows.all():
+        if note is None or sealer.is_current(note):
+            continue
+        plain = sealer.open(note, identifier) if sealer.parts(note)[0] == PREFIX else note
+        await session.execute(
+            update(CandidateRow)
+            .where(CandidateRow.id == identifier)
+            .values(work_capacity_note=sealer.seal(plain, identifier))
+        )
+        count += 1
+    return count
+
+
 def _coordinates(row: CandidateRow) -> Coordinates | None:
     return Coordinates(lat=row.lat, lon=row.lon) if row.lat is not None and row.lon is not None else None
 
@@ -230,7 +254,9 @@ def to_consent(row: ConsentRow, today: date) -> Consent:
     )
 
 
-def to_candidate(row: CandidateRow, consent_rows: list[ConsentRow], today: date) -> Candidate:
+def to_candidate(row: CandidateRow, consent_rows: list[ConsentRow], today: date, note: str | None) -> Candidate:
+    """The coach's view. The work-capacity note is passed in opened (see ``Sealer``), or None where it
+    has no business (the matcher never sees it)."""
     terms = {field: msgspec.convert(getattr(row, field), list[RecognisedTerm]) for field in TERM_FIELDS}
     return msgspec.convert(
         {
@@ -246,7 +272,7 @@ def to_candidate(row: CandidateRow, consent_rows: list[ConsentRow], today: date)
             "max_commute_km": row.max_commute_km,
             "available_from": row.available_from,
             "unemployed_since": row.unemployed_since,
-            "work_capacity_note": row.work_capacity_note,
+            "work_capacity_note": note,
             "service_ended_on": row.service_ended_on,
             "consents": [to_consent(c, today) for c in consent_rows],
             "unmatched_terms": unmatched(*terms.values()),

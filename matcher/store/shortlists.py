@@ -43,7 +43,7 @@ async def pool(session: AsyncSession, principal: Principal, vacancy: VacancyRow,
     )
     return [
         Considered(
-            candidate=candidates.to_candidate(row, consents[row.id], today),
+            candidate=candidates.to_candidate(row, consents[row.id], today, note=None),  # not the matcher's business
             consented=candidates.has_consent(consents[row.id], vacancy.organisation_id, ConsentPurpose.REFERRAL, today),
             already_referred=row.id in referred,
         )

@@ -13,12 +13,15 @@ from pathlib import Path
 
 import httpx
 
+from matcher.sealing import new_key
+
+DATA_KEY = new_key()  # one key for the whole run: the processes of one test share a database
 MATCHER = str(Path(sys.executable).parent / "matcher")
 
 
 def environment(**values: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHER_")}
-    env.update({f"MATCHER_{k.upper()}": v for k, v in values.items()})
+    env.update({f"MATCHER_{k.upper()}": v for k, v in {"data_key": DATA_KEY, **values}.items()})
     return env
 
 

@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 
 from matcher.app import create_app
 from matcher.bench.servers import RedisServer
+from matcher.sealing import new_key
 from matcher.settings import Settings
 from taxonomy import Taxonomy
 from tests.harness import Api, serving
@@ -24,7 +25,7 @@ async def redis_settings_for_test(redis_server: RedisServer, database_url: str) 
     client = Redis.from_url(redis_server.url)
     await client.flushall()
     await client.aclose()
-    return Settings(database_url=database_url, redis_url=redis_server.url, job_poll_seconds=3600)
+    return Settings(database_url=database_url, redis_url=redis_server.url, job_poll_seconds=3600, data_key=new_key())
 
 
 @pytest.fixture

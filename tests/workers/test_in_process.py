@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from matcher.app import create_app
 from matcher.domain.enums import Role
+from matcher.sealing import new_key
 from matcher.settings import Settings
 from matcher.store import jobs
 from matcher.store.tables import JobRow, utcnow
@@ -19,7 +20,12 @@ from workers.context import recorded
 
 async def test_request_then_reminders_then_escalation_then_silence(database_url: str, taxonomy: Taxonomy) -> None:
     settings = Settings(
-        database_url=database_url, job_poll_seconds=3600, feedback_after_days=2, reminder_after_days=0, reminders=2
+        database_url=database_url,
+        job_poll_seconds=3600,
+        feedback_after_days=2,
+        reminder_after_days=0,
+        reminders=2,
+        data_key=new_key(),
     )
     async with serving(create_app(settings, taxonomy=taxonomy)) as api:
         coach, recruiter = await api.coach(), await api.recruiter()
@@ -65,7 +71,7 @@ async def test_a_failing_job_is_retried_then_dead_lettered_and_an_admin_can_retr
             raise RuntimeError("partner system unreachable")
         return {"referral_id": referral_id}
 
-    settings = Settings(database_url=database_url, job_poll_seconds=3600)
+    settings = Settings(database_url=database_url, job_poll_seconds=3600, data_key=new_key())
     async with serving(create_app(settings, taxonomy=taxonomy)) as api:
         dispatcher = api.app.state.dispatcher
         dispatcher.functions = {**dispatcher.functions, "flaky": flaky}
