@@ -21,6 +21,7 @@ from matcher.api.answers import AnswerController
 from matcher.api.audit import AuditController
 from matcher.api.candidates import CandidateController
 from matcher.api.deps import DEPENDENCIES
+from matcher.api.limits import rate_limit, stores
 from matcher.api.misc import HealthController, NotificationController, ReportController
 from matcher.api.pages import PageController
 from matcher.api.referrals import ReferralController
@@ -39,7 +40,9 @@ from matcher.errors import (
 )
 from matcher.jobs import Dispatcher, InProcessDispatcher, RedisDispatcher, keep_sweeping
 from matcher.pages import template_config
+from matcher.sealing import sealer_for
 from matcher.settings import Settings
+from matcher.store import candidates
 from matcher.store.db import create_engine, sessions, upgrade
 from taxonomy import Taxonomy
 from taxonomy.lookup import bundled
@@ -117,6 +120,11 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         app.state.settings = settings
         app.state.engine = engine
         app.state.sessions = sessions(engine)
+        app.state.sealer = sealer_for(settings)
+        async with app.state.sessions() as session:
+            if resealed := await candidates.reseal_notes(session, app.state.sealer):
+                log.info("sealed %d work-capacity notes with the current data key", resealed)
+            await session.commit()
         app.state.taxonomy = taxonomy or (
             Taxonomy.load(settings.taxonomy_path) if settings.taxonomy_path else bundled()
         )
@@ -172,5 +180,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             Exception: _on_error,
         },
         request_max_body_size=settings.max_body_bytes,
+        middleware=[limit.middleware] if (limit := rate_limit(settings)) else [],
+        stores=stores(settings),
         debug=settings.debug,
     )

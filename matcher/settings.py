@@ -31,7 +31,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     job_timeout_seconds: float = 60.0
     worker_concurrency: int = 20
     max_body_bytes: int = 1_000_000
+    rate_limit_per_minute: int = 600
     taxonomy_path: Path | None = None
+    data_key: str | None = None
+    data_key_file: Path = Path("kohtaanto.key")
+    data_keys_retired: tuple[str, ...] = ()
     debug: bool = False
 
     @property
@@ -51,7 +55,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         service to erasure), ``MATCHER_PUBLIC_URL`` (base of answer links), ``MATCHER_SECRET_KEY`` (signs
         answer links; a key kept in the database when unset), ``MATCHER_JOB_POLL_SECONDS``,
         ``MATCHER_JOB_TIMEOUT_SECONDS``, ``MATCHER_WORKER_CONCURRENCY``,
-        ``MATCHER_MAX_BODY_BYTES``, ``MATCHER_TAXONOMY_PATH``, ``MATCHER_DEBUG``.
+        ``MATCHER_MAX_BODY_BYTES``, ``MATCHER_RATE_LIMIT_PER_MINUTE`` (requests per token, or per address
+        without one; 0 turns the limit off), ``MATCHER_TAXONOMY_PATH``, ``MATCHER_DATA_KEY`` (seals the
+        work-capacity note; 32 bytes in URL-safe base64), ``MATCHER_DATA_KEY_FILE`` (where the key is
+        kept when the variable is unset: ``kohtaanto.key``, created once), ``MATCHER_DATA_KEYS_RETIRED``
+        (comma-separated earlier keys, to open and re-seal older notes), ``MATCHER_DEBUG``.
         """
 
         def number(name: str, default: float, kind: type[int] | type[float]) -> float:
@@ -82,7 +90,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             job_timeout_seconds=number("JOB_TIMEOUT_SECONDS", 60.0, float),
             worker_concurrency=max(1, int(number("WORKER_CONCURRENCY", 20, int))),
             max_body_bytes=int(number("MAX_BODY_BYTES", 1_000_000, int)),
+            rate_limit_per_minute=int(number("RATE_LIMIT_PER_MINUTE", 600, int)),
             taxonomy_path=Path(taxonomy) if taxonomy else None,
+            data_key=env.get("MATCHER_DATA_KEY") or None,
+            data_key_file=Path(env.get("MATCHER_DATA_KEY_FILE") or "kohtaanto.key"),
+            data_keys_retired=tuple(k for k in env.get("MATCHER_DATA_KEYS_RETIRED", "").split(",") if k.strip()),
             debug=env.get("MATCHER_DEBUG", "").lower() in ("1", "true", "yes"),
         )
 
