@@ -57,7 +57,8 @@ Employability = Annotated[int, msgspec.Meta(ge=1, le=5, description="1 = far fro
 
 
 class TransitionCreate(Input):
-    """Move a referral on. ``interview_at`` is required for ``interview_scheduled``."""
+    """Move a referral on. ``interview_at`` is required for ``interview_scheduled``; removing a
+    proposal from a shortlist (``withdrawn`` while proposed) needs a ``note`` saying why."""
 
     to: Literal["approved", "interview_scheduled", "withdrawn", "hired_elsewhere"]
     interview_at: datetime | None = None

@@ -64,4 +64,5 @@ class WeeklyReport(Output):
     skills_gap: list[SkillGap] = []
     median_days_to_first_interview: float | None = None
     median_days_to_hire: float | None = None
+    proposals_removed: int = 0  # proposals a coach took off a shortlist (with a reason): overrides of the matcher
     snapshot_taken_at: datetime | None = None  # set when this is the week's report as stored at the time

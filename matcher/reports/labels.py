@@ -43,6 +43,16 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "reason": ("Syy", "Orsak", "Reason"),
     "count": ("Määrä", "Antal", "Count"),
     "unanswered": ("Palaute puuttuu", "Återkoppling saknas", "Feedback still unanswered"),
+    "removed": (
+        "Valmentajan poistamat ehdotukset",
+        "Förslag som coachen tagit bort",
+        "Proposals removed by coaches",
+    ),
+    "override_rate": (
+        "Poistettu / ratkaistut ehdotukset %",
+        "Borttagna / avgjorda förslag %",
+        "Removed / decided proposals %",
+    ),
     "unanswered_note": (
         "haastattelua ilman palautetta; muistutuksista huolimatta vastaamatta:",
         "intervjuer utan återkoppling; obesvarade trots påminnelser:",

@@ -47,6 +47,8 @@ def tables(report: WeeklyReport, words: dict[str, str]) -> list[tuple[str, list[
         [w["lead_interview"], report.median_days_to_first_interview],
         [w["lead_hire"], report.median_days_to_hire],
         [w["unanswered"], people(report.feedback_unanswered)],
+        [w["removed"], people(report.proposals_removed)],
+        [w["override_rate"], rate(report.proposals_removed, report.proposals_removed + report.referrals_approved)],
     ]
     funnel = [
         [

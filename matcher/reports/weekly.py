@@ -15,6 +15,7 @@ from matcher.domain.referrals import FULL_TIME_PERCENT, FollowUpStatus, Referral
 from matcher.domain.reports import FunnelRow, Need, SkillGap, WeeklyReport
 from matcher.errors import InvalidField
 from matcher.reports import sections
+from matcher.store.referrals import approved_once
 from matcher.store.tables import (
     CandidateRow,
     FollowUpRow,
@@ -125,6 +126,20 @@ async def weekly(
             ).all()
         )
     )
+    removed = (
+        await session.execute(
+            select(func.count())
+            .select_from(ReferralEventRow)
+            .join(ReferralRow, ReferralRow.id == ReferralEventRow.referral_id)
+            .where(
+                ReferralEventRow.state == ReferralState.WITHDRAWN.value,
+                ReferralEventRow.at >= start,
+                ReferralEventRow.at < end,
+                ~approved_once(),
+                *scope,
+            )
+        )
+    ).scalar_one()
     reasons: Counter[str] = Counter()
     for (codes,) in await session.execute(
         select(OutcomeRow.reasons)
@@ -201,6 +216,7 @@ async def weekly(
         skills_gap=gaps,
         median_days_to_first_interview=to_interview,
         median_days_to_hire=to_hire,
+        proposals_removed=removed,
     )
 
 

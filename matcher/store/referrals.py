@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import msgspec
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from matcher.domain.access import REFERRAL_READERS, Principal
 from matcher.domain.enums import ConsentPurpose, NonHireReason, OrgKind, Role
@@ -49,10 +50,20 @@ async def notify_about(
 
 
 def visible(principal: Principal) -> ColumnElement[bool]:
-    """The city side sees its own candidates' referrals; a partner sees approved ones to its vacancies."""
+    """The city side sees its own candidates' referrals; a partner sees the ones to its vacancies that a
+    coach approved, whatever happened after (a proposal removed or expired unapproved stays unseen)."""
     if principal.is_city:
         return ReferralRow.city_org_id == principal.organisation
-    return and_(ReferralRow.partner_org_id == principal.organisation, ReferralRow.state != ReferralState.PROPOSED.value)
+    return and_(ReferralRow.partner_org_id == principal.organisation, approved_once())
+
+
+def approved_once() -> ColumnElement[bool]:
+    approval = aliased(ReferralEventRow)
+    return (
+        select(approval.id)
+        .where(approval.referral_id == ReferralRow.id, approval.state == ReferralState.APPROVED.value)
+        .exists()
+    )
 
 
 async def get(session: AsyncSession, principal: Principal, referral_id: str) -> ReferralRow:
@@ -120,6 +131,9 @@ async def transition(
     """Apply a move; approving needs a valid consent, scheduling an interview plans the feedback request."""
     target = ReferralState(data.to)
     _check(row, target, principal)
+    if row.state == ReferralState.PROPOSED.value and target is ReferralState.WITHDRAWN and not data.note:
+        # A coach overriding the matcher says why: the reasons are read when the model is reviewed.
+        raise InvalidField("$.note", "say why the proposal is removed")
     if target is ReferralState.APPROVED:
         consent_rows = (await candidates.consents(session, [row.candidate_id or ""])).get(row.candidate_id or "", [])
         if row.candidate_id is None or not candidates.has_consent(
