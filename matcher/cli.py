@@ -13,11 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+import msgspec
+
 from matcher.domain.audit import ChainCheck
 from matcher.domain.enums import OrgKind, Role
+from matcher.errors import NotFound
 from matcher.settings import Settings, SettingsError
-from matcher.store import audit
+from matcher.store import audit, records
 from matcher.store.db import create_engine, sessions, upgrade, upgrade_url
+from matcher.store.records import Replay
 from matcher.store.users import AccountError, create_user
 from taxonomy.build import arguments
 
@@ -78,6 +82,26 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         return 0
     print(f"audit trail broken at entry {check.first_broken}: {check.problem} ({check.entries} entries check out)")
     return 1
+
+
+async def _replay(settings: Settings, shortlist_id: str) -> Replay:
+    engine = create_engine(settings.database_url)
+    try:
+        async with sessions(engine)() as session:
+            return await records.replay(session, shortlist_id)
+    finally:
+        await engine.dispose()
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """0: the same order again; 1: a different one (or another model); 2: no such record."""
+    try:
+        result = asyncio.run(_replay(_settings(), args.shortlist_id))
+    except NotFound as error:
+        print(f"matcher: {error.detail}", file=sys.stderr)
+        return 2
+    print(msgspec.json.format(msgspec.json.encode(result)).decode())
+    return 0 if result.identical and result.same_model else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -233,6 +257,10 @@ def parser() -> argparse.ArgumentParser:
     audit_commands = audit_trail.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="recompute the hash chain; exit 1 if it is broken")
     verify.set_defaults(run=cmd_audit_verify)
+
+    replay = commands.add_parser("replay", help="rank a recorded shortlist again from its inputs; exit 1 if it differs")
+    replay.add_argument("shortlist_id")
+    replay.set_defaults(run=cmd_replay)
 
     taxonomy = commands.add_parser("taxonomy", help="the skills and occupations taxonomy")
     taxonomy_commands = taxonomy.add_subparsers(dest="taxonomy_command", required=True)

@@ -19,8 +19,6 @@ from matcher.domain.people import Language
 from matcher.domain.referrals import OutcomeCreate, ReferralState, TransitionCreate
 from matcher.domain.vacancies import VacancyCreate
 from matcher.errors import Conflict
-from matcher.matching import scoring
-from matcher.matching.shortlist import decide
 from matcher.sealing import sealer_for
 from matcher.settings import Settings
 from matcher.store import candidates, referrals, shortlists, vacancies
@@ -248,9 +246,7 @@ async def _history(session: AsyncSession, taxonomy: Taxonomy, tokens: dict[str, 
         return concept.code if concept else ""
 
     for recruiter, vacancy_row in rows[:5]:
-        pool = await shortlists.pool(session, coach, vacancy_row, today)
-        decision = decide(vacancies.to_vacancy(vacancy_row), pool, isco, today, vacancy_row.interview_slots)
-        shortlist = await shortlists.record(session, coach, vacancy_row, decision, scoring.VERSION)
+        shortlist = await shortlists.propose(session, coach, vacancy_row, isco, today, vacancy_row.interview_slots)
         referral_rows = (
             (
                 await session.execute(

@@ -13,8 +13,6 @@ from matcher.domain.audit import Action, Purpose
 from matcher.domain.enums import Role, VacancyStatus
 from matcher.domain.shortlists import Shortlist, ShortlistCreate, ShortlistItem
 from matcher.errors import Conflict
-from matcher.matching import scoring
-from matcher.matching.shortlist import decide
 from matcher.store import audit, shortlists, vacancies
 from matcher.store.tables import ShortlistRow
 
@@ -50,17 +48,13 @@ class ShortlistController(Controller):
         require(principal, Role.COACH, Role.COORDINATOR)
         if vacancy_row.status != VacancyStatus.OPEN.value:
             raise Conflict("the vacancy is closed")
-        today = date.today()
-        pool = await shortlists.pool(session, principal, vacancy_row, today)
-        vacancy = vacancies.to_vacancy(vacancy_row)
-        limit = data.limit if data and data.limit else vacancy.interview_slots
+        limit = data.limit if data and data.limit else vacancy_row.interview_slots
 
         def isco(uri: str) -> str:
             concept = taxonomy.concept(uri)
             return concept.code if concept else ""
 
-        decision = decide(vacancy, pool, isco, today, limit)
-        row = await shortlists.record(session, principal, vacancy_row, decision, scoring.VERSION)
+        row = await shortlists.propose(session, principal, vacancy_row, isco, date.today(), limit)
         await commit(session, dispatcher)
         return await _shown(session, principal, row)
 

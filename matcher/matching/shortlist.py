@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import msgspec
 
 from matcher.domain.candidates import Candidate
 from matcher.domain.shortlists import Explanation
 from matcher.domain.vacancies import Vacancy
+from matcher.matching import scoring
 from matcher.matching.scoring import IscoCode, score
 
 MIN_SCORE = 0.2
@@ -68,3 +73,13 @@ def decide(vacancy: Vacancy, pool: list[Considered], isco: IscoCode, today: date
     ranked.sort(key=lambda p: (-p.score, p.candidate_id))
     excluded["over_limit"] = max(0, len(ranked) - limit)
     return Decision(proposals=ranked[:limit], excluded=excluded, considered=len(pool))
+
+
+@functools.cache
+def model_hash() -> str:
+    """The content hash of the ranking as it runs here (the scorer and this policy): a replay is only
+    exact with the same hash. A learned model's artifact hash takes this place."""
+    digest = hashlib.sha256()
+    for module in (scoring, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()

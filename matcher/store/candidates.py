@@ -33,6 +33,7 @@ from matcher.store.tables import (
     FollowUpRow,
     NotificationRow,
     OutcomeRow,
+    RankingInputRow,
     ReferralEventRow,
     ReferralRow,
     ShortlistItemRow,
@@ -212,6 +213,7 @@ async def erase(session: AsyncSession, row: CandidateRow) -> list[str]:
         update(ShortlistItemRow).where(ShortlistItemRow.candidate_id == row.id).values(candidate_id=None)
     )
     await session.execute(delete(ConsentRow).where(ConsentRow.candidate_id == row.id))
+    await session.execute(delete(RankingInputRow).where(RankingInputRow.candidate_id == row.id))
     await session.execute(update(FollowUpRow).where(FollowUpRow.referral_id.in_(referral_ids)).values(note=None))
     session.add(ErasureRow(subject_hash=subject_hash(row.id), organisation_id=row.organisation_id))
     await session.delete(row)

@@ -13,10 +13,25 @@ from matcher.domain.enums import ConsentPurpose
 from matcher.domain.referrals import OPEN, ReferralState
 from matcher.domain.shortlists import Explanation, Shortlist, ShortlistItem
 from matcher.errors import NotFound
-from matcher.matching.shortlist import Considered, Decision
-from matcher.store import candidates
+from matcher.matching import scoring
+from matcher.matching.scoring import IscoCode
+from matcher.matching.shortlist import Considered, Decision, decide
+from matcher.store import candidates, records, vacancies
 from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import CandidateRow, ReferralEventRow, ReferralRow, ShortlistItemRow, ShortlistRow, VacancyRow
+
+
+async def propose(
+    session: AsyncSession, principal: Principal, vacancy_row: VacancyRow, isco: IscoCode, today: date, limit: int
+) -> ShortlistRow:
+    """Rank the organisation's job seekers for the vacancy, store the shortlist and its proposed
+    referrals, and keep the record of what the ranking was made from."""
+    considered = await pool(session, principal, vacancy_row, today)
+    vacancy = vacancies.to_vacancy(vacancy_row)
+    decision = decide(vacancy, considered, isco, today, limit)
+    row = await record(session, principal, vacancy_row, decision, scoring.VERSION)
+    await records.keep(session, row, vacancy, considered, isco, today, limit)
+    return row
 
 
 async def pool(session: AsyncSession, principal: Principal, vacancy: VacancyRow, today: date) -> list[Considered]:

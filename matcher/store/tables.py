@@ -327,3 +327,29 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RankingRecordRow(Base):
+    """What a ranking was made from, so that it can be replayed (AI Act Art. 12 record keeping): the
+    model's version and content hash, the day, the limit, the vacancy and the occupation codes used."""
+
+    __tablename__ = "ranking_records"
+    shortlist_id: Mapped[str] = mapped_column(ForeignKey("shortlists.id", ondelete="CASCADE"), primary_key=True)
+    model_version: Mapped[str] = mapped_column(String(64))
+    model_hash: Mapped[str] = mapped_column(String(64))
+    ranked_on: Mapped[date]
+    size_limit: Mapped[int]
+    vacancy: Mapped[dict[str, Any]]
+    codes: Mapped[dict[str, Any]]
+
+
+class RankingInputRow(Base):
+    """One person as the ranking saw them (minimised: no note); erased with the person."""
+
+    __tablename__ = "ranking_inputs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    shortlist_id: Mapped[str] = mapped_column(ForeignKey("shortlists.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[str] = mapped_column(String(36), index=True)
+    consented: Mapped[bool]
+    already_referred: Mapped[bool]
+    candidate: Mapped[dict[str, Any]]

@@ -214,3 +214,18 @@ def test_audit_verify_exits_non_zero_on_a_forged_entry(tmp_path: Path) -> None:
     forged = run("audit", "verify", env=env)
     assert forged.returncode == 1
     assert "broken at entry 1: entry altered" in forged.stdout
+
+
+def test_replay_ranks_a_recorded_shortlist_again(tmp_path: Path) -> None:
+    database = tmp_path / "k.db"
+    env = environment(database_url=f"sqlite:///{database}")
+    assert run("demo", env=env).returncode == 0
+    with sqlite3.connect(database) as connection:
+        shortlist = connection.execute("SELECT shortlist_id FROM ranking_records LIMIT 1").fetchone()[0]
+    replayed = run("replay", shortlist, env=env)
+    assert replayed.returncode == 0, replayed.stdout + replayed.stderr
+    result = json.loads(replayed.stdout)
+    assert result["identical"] is True
+    assert result["same_model"] is True
+    assert result["ranked"] >= 1
+    assert run("replay", "no-such-shortlist", env=env).returncode == 2

@@ -1,0 +1,117 @@
+"""Record keeping for every ranking (AI Act Art. 12): what went in, and a replay that checks the
+same order comes out again."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.domain.candidates import Candidate
+from matcher.domain.vacancies import Vacancy
+from matcher.errors import NotFound
+from matcher.matching.scoring import IscoCode
+from matcher.matching.shortlist import Considered, decide, model_hash
+from matcher.store.tables import RankingInputRow, RankingRecordRow, ShortlistItemRow, ShortlistRow
+
+
+class Replay(msgspec.Struct, kw_only=True):
+    shortlist_id: str
+    model_version: str
+    same_model: bool  # the recorded model hash is the one this service runs
+    identical: bool  # the same people in the same order with the same scores
+    ranked: int
+    erased: int  # people ranked then who have since been erased (their inputs went with them)
+    differences: list[str]
+
+
+def _occupations(vacancy: Vacancy, pool: list[Considered]) -> set[str]:
+    uris = {vacancy.occupation.uri} if vacancy.occupation and vacancy.occupation.uri else set()
+    for entry in pool:
+        uris |= {t.uri for t in entry.candidate.occupations if t.uri}
+    return uris
+
+
+async def keep(
+    session: AsyncSession,
+    shortlist: ShortlistRow,
+    vacancy: Vacancy,
+    pool: list[Considered],
+    isco: IscoCode,
+    today: date,
+    limit: int,
+) -> None:
+    session.add(
+        RankingRecordRow(
+            shortlist_id=shortlist.id,
+            model_version=shortlist.model_version,
+            model_hash=model_hash(),
+            ranked_on=today,
+            size_limit=limit,
+            vacancy=msgspec.to_builtins(vacancy),
+            codes={uri: isco(uri) for uri in sorted(_occupations(vacancy, pool))},
+        )
+    )
+    rows = [
+        {
+            "shortlist_id": shortlist.id,
+            "candidate_id": entry.candidate.id,
+            "consented": entry.consented,
+            "already_referred": entry.already_referred,
+            "candidate": msgspec.to_builtins(msgspec.structs.replace(entry.candidate, work_capacity_note=None)),
+        }
+        for entry in pool
+    ]
+    if rows:
+        await session.execute(insert(RankingInputRow), rows)
+
+
+async def replay(session: AsyncSession, shortlist_id: str) -> Replay:
+    record = await session.get(RankingRecordRow, shortlist_id)
+    if record is None:
+        raise NotFound("no ranking record for that shortlist")
+    inputs = (
+        await session.scalars(
+            select(RankingInputRow).where(RankingInputRow.shortlist_id == shortlist_id).order_by(RankingInputRow.id)
+        )
+    ).all()
+    pool = [
+        Considered(
+            candidate=msgspec.convert(row.candidate, Candidate),
+            consented=row.consented,
+            already_referred=row.already_referred,
+        )
+        for row in inputs
+    ]
+    vacancy = msgspec.convert(record.vacancy, Vacancy)
+    codes: dict[str, str] = dict(record.codes)
+    decision = decide(vacancy, pool, lambda uri: codes.get(uri, ""), record.ranked_on, record.size_limit)
+    stored = (
+        await session.execute(
+            select(ShortlistItemRow.candidate_id, ShortlistItemRow.score)
+            .where(ShortlistItemRow.shortlist_id == shortlist_id)
+            .order_by(ShortlistItemRow.rank)
+        )
+    ).all()
+    kept = [(candidate, round(score, 6)) for candidate, score in stored if candidate is not None]
+    erased = len(stored) - len(kept)
+    present = {candidate for candidate, _ in kept}
+    again = [(p.candidate_id, round(p.score, 6)) for p in decision.proposals if p.candidate_id in present]
+    differences = [
+        f"rank {rank}: recorded {was[0]} ({was[1]}), replayed {now[0]} ({now[1]})"
+        for rank, (was, now) in enumerate(zip(kept, again, strict=False), start=1)
+        if was != now
+    ]
+    if len(again) != len(kept):
+        differences.append(f"recorded {len(kept)} people, replayed {len(again)}")
+    return Replay(
+        shortlist_id=shortlist_id,
+        model_version=record.model_version,
+        same_model=record.model_hash == model_hash(),
+        identical=not differences,
+        ranked=len(stored),
+        erased=erased,
+        differences=differences,
+    )
