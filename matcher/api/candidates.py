@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
-from litestar import Controller, delete, get, patch, post
+from litestar import Controller, delete, get, patch, post, put
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
@@ -24,8 +24,9 @@ from matcher.domain.access import Principal
 from matcher.domain.audit import Action, Purpose
 from matcher.domain.candidates import Candidate, CandidateCreate, CandidatePage, CandidateUpdate, Consent, ConsentCreate
 from matcher.domain.enums import Role
+from matcher.domain.fairness import AuditGroups
 from matcher.sealing import Sealer
-from matcher.store import audit, candidates
+from matcher.store import audit, candidates, fairness
 from matcher.store.tables import CandidateRow
 
 SHOWN = audit.fields_of(Candidate)
@@ -161,3 +162,22 @@ class CandidateController(Controller):
         await _audit(session, principal, Action.UPDATE, [row], ["consents"])
         await commit(session, dispatcher)
         return candidates.to_consent(consent, date.today())
+
+    @put("/{candidate_id:str}/audit-groups", status_code=HTTP_200_OK)
+    async def audit_groups(
+        self,
+        candidate_id: FromPath[str],
+        data: JSONBody[AuditGroups],
+        principal: PrincipalDep,
+        session: SessionDep,
+        dispatcher: DispatcherDep,
+    ) -> AuditGroups:
+        """Record the group attributes the job seeker chose to give for the fairness audit (coach); what
+        is left out is not recorded. They are kept apart from the profile and never reach a ranking."""
+        row = await candidates.get(session, principal, candidate_id)
+        require(principal, Role.COACH)
+        await fairness.record_groups(session, row.id, data)
+        people = [(row.id, row.organisation_id)]
+        await audit.record(session, principal, Action.UPDATE, Purpose.FAIRNESS_AUDIT, people, audit.given(data))
+        await commit(session, dispatcher)
+        return data

@@ -22,6 +22,7 @@ class Purpose(StrEnum):
     MATCHING = "matching"  # a shortlist ranks job seekers for a vacancy
     REFERRAL = "referral"  # a referral is approved, scheduled and followed
     FEEDBACK = "feedback"  # the employer tells how the interview and the job went
+    FAIRNESS_AUDIT = "fairness_audit"  # a coach records the groups a job seeker gave for the audit
     RETENTION = "retention"  # the service erases a profile when its retention time has passed
 
 

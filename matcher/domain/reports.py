@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from matcher.domain.base import Output
+from matcher.domain.fairness import AttributeAudit
 
 
 class Need(Output):
@@ -64,5 +65,6 @@ class WeeklyReport(Output):
     skills_gap: list[SkillGap] = []
     median_days_to_first_interview: float | None = None
     median_days_to_hire: float | None = None
+    fairness: list[AttributeAudit] = []  # the week's rankings, by the groups job seekers gave for the audit
     proposals_removed: int = 0  # proposals a coach took off a shortlist (with a reason): overrides of the matcher
     snapshot_taken_at: datetime | None = None  # set when this is the week's report as stored at the time

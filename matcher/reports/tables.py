@@ -100,9 +100,46 @@ def tables(report: WeeklyReport, words: dict[str, str]) -> list[tuple[str, list[
             [w["outcome"], w["count"]],
             [[w.get(code, code), people(n)] for code, n in report.confirmed_outcomes.items()],
         ),
+        (
+            "fairness",
+            [
+                w["attribute"],
+                w["group"],
+                w["considered"],
+                w["shortlisted"],
+                w["selection_rate"],
+                w["impact_ratio"],
+                w["four_fifths"],
+                w["fair_prefix"],
+            ],
+            _fairness(report, w),
+        ),
         ("unanswered", ["referral_id"], [[r] for r in report.feedback_escalated]),
         ("unknown_terms", [w["term"], w["count"]], [[t, n] for t, n in report.unknown_terms.items()]),
     ]
+
+
+def _fairness(report: WeeklyReport, w: dict[str, str]) -> list[list[Cell]]:
+    """Per group: counts of people suppressed below five, and the ratios only for groups of five or more."""
+    rows: list[list[Cell]] = []
+    for audit in report.fairness:
+        for group in audit.groups:
+            shown = group.considered >= SMALL
+            ratio = round(group.impact_ratio, 2) if shown and group.impact_ratio is not None else None
+            met = w["yes" if group.four_fifths_met else "no"] if shown and group.four_fifths_met is not None else None
+            rows.append(
+                [
+                    w[audit.attribute],
+                    group.group,
+                    people(group.considered),
+                    people(group.selected),
+                    rate(group.selected, group.considered),
+                    ratio,
+                    met,
+                    f"{group.fair_prefix_passed} / {group.rankings}",
+                ]
+            )
+    return rows
 
 
 def as_json(report: WeeklyReport, words: dict[str, str]) -> dict[str, Any]:

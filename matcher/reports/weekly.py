@@ -11,10 +11,12 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.access import Principal
+from matcher.domain.fairness import AttributeAudit
 from matcher.domain.referrals import FULL_TIME_PERCENT, FollowUpStatus, ReferralState
 from matcher.domain.reports import FunnelRow, Need, SkillGap, WeeklyReport
 from matcher.errors import InvalidField
 from matcher.reports import sections
+from matcher.store.fairness import audit_period
 from matcher.store.referrals import approved_once
 from matcher.store.tables import (
     CandidateRow,
@@ -183,11 +185,15 @@ async def weekly(
     needs: list[Need] = []
     funnel: list[FunnelRow] = []
     gaps: list[SkillGap] = []
+    fairness: list[AttributeAudit] = []
     if detail:
         unknown = await _unknown_terms(session, principal, start, end)
         to_interview, to_hire = await sections.lead_times(session, scope, start, end)
         needs = await sections.needs(session, open_at_end, start, taxonomy)
         funnel = await sections.funnel(session, scope, start, end, taxonomy)
+        if principal.is_city:
+            week_end = monday + timedelta(days=6)
+            fairness = (await audit_period(session, principal.organisation, monday, week_end)).attributes
         in_service_on = min(today, monday + timedelta(days=6))
         gaps = await sections.skills_gap(session, principal, open_at_end, in_service_on, taxonomy)
     return WeeklyReport(
@@ -217,6 +223,7 @@ async def weekly(
         median_days_to_first_interview=to_interview,
         median_days_to_hire=to_hire,
         proposals_removed=removed,
+        fairness=fairness,
     )
 
 

@@ -353,3 +353,15 @@ class RankingInputRow(Base):
     consented: Mapped[bool]
     already_referred: Mapped[bool]
     candidate: Mapped[dict[str, Any]]
+
+
+class AuditGroupRow(Base):
+    """Group attributes a job seeker chose to give for the fairness audit. Audit-only: never part of a
+    profile, a ranking's inputs or a model; erased with the person."""
+
+    __tablename__ = "audit_groups"
+    candidate_id: Mapped[str] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True)
+    gender: Mapped[str | None] = mapped_column(String(16))
+    age_band: Mapped[str | None] = mapped_column(String(16))
+    language_background: Mapped[str | None] = mapped_column(String(16))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -26,6 +26,7 @@ PERSONAL_ROUTES = {
     ("DELETE", "/v1/candidates/{candidate_id:str}"),
     ("POST", "/v1/candidates/{candidate_id:str}/consents"),
     ("POST", "/v1/candidates/{candidate_id:str}/consents/{consent_id:str}/withdraw"),
+    ("PUT", "/v1/candidates/{candidate_id:str}/audit-groups"),
     ("POST", "/v1/vacancies/{vacancy_id:str}/shortlists"),
     ("GET", "/v1/shortlists/{shortlist_id:str}"),
     ("GET", "/v1/referrals"),
@@ -136,6 +137,7 @@ async def test_every_access_to_a_person_is_recorded(api: Api, figures: list[str]
         ):
             await tally.call(caller, "GET", url)
     await tally.call(coach, "PATCH", f"/v1/candidates/{ids[1]}", json={"max_commute_km": 12})
+    await tally.call(coach, "PUT", f"/v1/candidates/{ids[1]}/audit-groups", json={"age_band": "30-49"})
     await tally.call(
         coach,
         "POST",

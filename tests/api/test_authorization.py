@@ -30,6 +30,7 @@ MATRIX: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {
     ("DELETE", "/v1/candidates/{c}"): ((204, 404), (403, 404), N, N, N),
     ("POST", "/v1/candidates/{c}/consents"): ((201, 404), (403, 404), N, N, N),
     ("POST", "/v1/candidates/{c}/consents/{k}/withdraw"): ((200, 404), (403, 404), N, N, N),
+    ("PUT", "/v1/candidates/{c}/audit-groups"): ((200, 404), (403, 404), N, N, N),
     # vacancies: partners write their own; the whole city side reads them and shortlists for them
     ("POST", "/v1/vacancies"): (F, F, (201, 201), F, F),
     ("GET", "/v1/vacancies"): ((200, 200), (200, 200), (200, 200), F, F),
@@ -59,6 +60,7 @@ MATRIX: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {
     ("POST", "/v1/admin/jobs/{j}/retry"): (F, F, F, F, (409, 409)),  # the job is not dead-lettered
     ("GET", "/v1/audit"): (F, F, F, F, (200, 200)),
     ("GET", "/v1/audit/verify"): (F, F, F, F, (200, 200)),
+    ("GET", "/v1/audit/fairness"): (F, F, F, F, (200, 200)),
 }
 # Routes outside the matrix, and why.
 UNGUARDED = {
@@ -72,6 +74,7 @@ BODIES: dict[str, Callable[[], Any]] = {
     "POST /v1/candidates": candidate_body,
     "PATCH /v1/candidates/{c}": lambda: {"municipality": "Espoo"},
     "POST /v1/candidates/{c}/consents": lambda: {"organisation": "barona", "expires": "2030-01-01"},
+    "PUT /v1/candidates/{c}/audit-groups": lambda: {"gender": "female", "age_band": "50+"},
     "POST /v1/vacancies": vacancy_body,
     "PATCH /v1/vacancies/{v}": lambda: {"openings": 5},
     "POST /v1/referrals/{r}/transitions": lambda: {"to": "interview_scheduled", "interview_at": past(1)},

@@ -11,7 +11,7 @@ import openpyxl
 from matcher.domain.enums import Role
 from tests.harness import Api, candidate_body, created, interviewed, vacancy_body
 
-SECTIONS = ("headline", "needs", "funnel", "reasons", "skills", "outcomes", "trend", "unknown", "exports")
+SECTIONS = ("headline", "needs", "funnel", "reasons", "skills", "outcomes", "fairness", "trend", "unknown", "exports")
 
 
 async def _week_with_referrals(api: Api, hires: int, not_hired: int) -> None:
@@ -84,6 +84,7 @@ async def test_exports_carry_the_same_figures(api: Api) -> None:
         "reasons",
         "skills",
         "outcomes",
+        "fairness",
         "unanswered",
         "unknown_terms",
     ]

@@ -52,7 +52,17 @@ async def test_the_team_reads_the_week_switches_language_and_downloads_the_figur
             await page.wait_for_url(f"{base}/reports/weekly")
             assert (await page.title()).startswith("Rekrytiimin viikkoraportti 20")
             assert await page.inner_text("h1") == "Rekrytiimin viikkoraportti"
-            for section in ("headline", "needs", "funnel", "reasons", "skills", "outcomes", "trend", "unknown"):
+            for section in (
+                "headline",
+                "needs",
+                "funnel",
+                "reasons",
+                "skills",
+                "outcomes",
+                "fairness",
+                "trend",
+                "unknown",
+            ):
                 assert await page.locator(f"section#{section}").is_visible()
             charts = page.locator("figure svg[role=img]")
             assert await charts.count() >= 2
