@@ -25,6 +25,7 @@ from matcher.api.limits import rate_limit, stores
 from matcher.api.misc import HealthController, NotificationController, ReportController
 from matcher.api.pages import PageController
 from matcher.api.referrals import ReferralController
+from matcher.api.schema import complete, exact_allow
 from matcher.api.shortlists import ShortlistController
 from matcher.api.taxonomy import TaxonomyController
 from matcher.api.vacancies import VacancyController
@@ -118,6 +119,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         if settings.is_sqlite:
             await upgrade(engine)
         app.state.settings = settings
+        complete(app)
         app.state.engine = engine
         app.state.sessions = sessions(engine)
         app.state.sealer = sealer_for(settings)
@@ -182,5 +184,6 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         request_max_body_size=settings.max_body_bytes,
         middleware=[limit.middleware] if (limit := rate_limit(settings)) else [],
         stores=stores(settings),
+        before_send=[exact_allow],
         debug=settings.debug,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 from litestar import Controller, get
@@ -19,10 +19,7 @@ CandidateFilter = Annotated[
     str | None, QueryParameter(name="candidate_id", max_length=64, description="Entries about this job seeker")
 ]
 ActorFilter = Annotated[str | None, QueryParameter(name="actor", max_length=64, description="Entries by this user")]
-Since = Annotated[datetime | None, QueryParameter(name="since", description="Entries at or after this time")]
-FirstDay = Annotated[
-    date | None, QueryParameter(name="since", description="First day included (default twelve weeks back)")
-]
+FirstDay = Annotated[date | None, QueryParameter(name="since", description="First day included")]
 LastDay = Annotated[date | None, QueryParameter(name="until", description="Last day included (default today)")]
 After = Annotated[int, QueryParameter(ge=0, description="Entries after this sequence number")]
 
@@ -38,7 +35,7 @@ class AuditController(Controller):
         session: SessionDep,
         candidate_id: CandidateFilter = None,
         actor: ActorFilter = None,
-        since: Since = None,
+        since: FirstDay = None,
         after: After = 0,
         limit: Limit = 50,
     ) -> AuditPage:

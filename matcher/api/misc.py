@@ -15,14 +15,13 @@ from matcher.api.deps import Limit, PrincipalDep, SessionDep, SettingsDep, Taxon
 from matcher.domain.enums import Role
 from matcher.domain.notifications import NotificationPage
 from matcher.domain.reports import WeeklyReport
-from matcher.reports.exports import to_csv, to_xlsx
+from matcher.reports.exports import XLSX, to_csv, to_xlsx
 from matcher.reports.labels import words
 from matcher.reports.tables import as_json
 from matcher.reports.weekly import stored_or_weekly
 from matcher.store.notifications import for_organisation
 from matcher.store.secrets import link_key
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Week = Annotated[str | None, QueryParameter(description="ISO week, e.g. 2026-W48; the current week if left out")]
 
 
@@ -71,9 +70,7 @@ class ReportController(Controller):
         names = words(lang)
         filename = f'attachment; filename="kohtaanto-{report.week}.{export}"'
         if export == "csv":
-            return Response(
-                to_csv(report, names), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": filename}
-            )
+            return Response(to_csv(report, names), media_type="text/csv", headers={"Content-Disposition": filename})
         if export == "xlsx":
             return Response(to_xlsx(report, names), media_type=XLSX, headers={"Content-Disposition": filename})
         return Response(

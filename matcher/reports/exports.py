@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from matcher.domain.reports import WeeklyReport
 from matcher.reports.tables import tables
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def to_csv(report: WeeklyReport, words: dict[str, str]) -> bytes:
     """One CSV: each row starts with its section; each section starts with its header row."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 
 import msgspec
 from sqlalchemy import ColumnElement, insert, or_, select, update
@@ -98,7 +98,7 @@ async def query(
     principal: Principal,
     candidate_id: str | None,
     actor: str | None,
-    since: datetime | None,
+    since: date | None,
     after: int,
     limit: int,
 ) -> list[AuditEntry]:
@@ -108,7 +108,7 @@ async def query(
     if actor:
         conditions.append(AuditRow.actor == actor)
     if since:
-        conditions.append(AuditRow.at >= since)
+        conditions.append(AuditRow.at >= datetime.combine(since, time.min, tzinfo=UTC))
     rows = await session.scalars(select(AuditRow).where(*conditions).order_by(AuditRow.seq).limit(limit))
     return [msgspec.convert(row, AuditEntry, from_attributes=True) for row in rows]
 
