@@ -10,6 +10,7 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -22,7 +23,7 @@ from matcher.settings import Settings, SettingsError
 from matcher.store import audit, records
 from matcher.store.db import create_engine, sessions, upgrade, upgrade_url
 from matcher.store.records import Replay
-from matcher.store.users import AccountError, create_user
+from matcher.store.users import AccountError, create_user, revoke
 from taxonomy.build import arguments
 
 
@@ -33,28 +34,55 @@ def _settings() -> Settings:
         raise SystemExit(f"matcher: {error}") from None
 
 
-async def _create_user(settings: Settings, org: str, role: Role, name: str, kind: OrgKind | None) -> str:
+async def _create_user(
+    settings: Settings, org: str, role: Role, name: str, kind: OrgKind | None, days: int | None
+) -> tuple[str, str]:
     engine = create_engine(settings.database_url)
+    expires_at = datetime.now(UTC) + timedelta(days=days) if days else None
     try:
         if settings.is_sqlite:
             await upgrade(engine)
         async with sessions(engine)() as session:
-            _, token = await create_user(session, org=org, role=role, name=name, kind=kind)
+            user, token = await create_user(session, org=org, role=role, name=name, kind=kind, expires_at=expires_at)
             await session.commit()
-        return token
+        return user.id, token
     finally:
         await engine.dispose()
+
+
+async def _revoke(settings: Settings, user_id: str) -> None:
+    engine = create_engine(settings.database_url)
+    try:
+        async with sessions(engine)() as session:
+            await revoke(session, user_id)
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+def cmd_users_revoke(args: argparse.Namespace) -> int:
+    try:
+        asyncio.run(_revoke(_settings(), args.user_id))
+    except AccountError as error:
+        print(f"matcher: {error}", file=sys.stderr)
+        return 2
+    print(f"revoked: the token of user {args.user_id} no longer works")
+    return 0
 
 
 def cmd_users_create(args: argparse.Namespace) -> int:
     settings = _settings()
     kind = OrgKind(args.kind) if args.kind else None
     try:
-        token = asyncio.run(_create_user(settings, args.org, Role(args.role), args.name, kind))
+        user_id, token = asyncio.run(
+            _create_user(settings, args.org, Role(args.role), args.name, kind, args.expires_in_days)
+        )
     except AccountError as error:
         print(f"matcher: {error}", file=sys.stderr)
         return 2
-    print(f"Created {args.role} {args.name!r} in organisation {args.org!r}. The token is shown only now:")
+    ends = f", valid for {args.expires_in_days} days" if args.expires_in_days else ""
+    print(f"Created {args.role} {args.name!r} (user {user_id}) in organisation {args.org!r}{ends}.")
+    print("The token is shown only now:")
     print(token)
     return 0
 
@@ -251,7 +279,11 @@ def parser() -> argparse.ArgumentParser:
         choices=[k.value for k in OrgKind],
         help="organisation kind when it is new (default: partner for recruiters, else city)",
     )
+    create.add_argument("--expires-in-days", type=int, metavar="N", help="the token stops working after N days")
     create.set_defaults(run=cmd_users_create)
+    revoke_user = users.add_parser("revoke", help="stop a user's token from working")
+    revoke_user.add_argument("user_id")
+    revoke_user.set_defaults(run=cmd_users_revoke)
 
     audit_trail = commands.add_parser("audit", help="the audit trail of personal-data access")
     audit_commands = audit_trail.add_subparsers(dest="audit_command", required=True)

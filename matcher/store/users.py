@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,7 +40,13 @@ async def ensure_organisation(
 
 
 async def create_user(
-    session: AsyncSession, *, org: str, role: Role, name: str, kind: OrgKind | None = None
+    session: AsyncSession,
+    *,
+    org: str,
+    role: Role,
+    name: str,
+    kind: OrgKind | None = None,
+    expires_at: datetime | None = None,
 ) -> tuple[UserRow, str]:
     """Create a user (and the organisation, if new) and return it with its token.
 
@@ -56,10 +63,27 @@ async def create_user(
         raise AccountError(f"a {role.value} cannot belong to the {org_kind.value} organisation {org!r}")
     await ensure_organisation(session, org, org_kind)
     token = new_token()
-    user = UserRow(id=new_id(), organisation_id=org, role=role.value, name=name, token_hash=hash_token(token))
+    user = UserRow(
+        id=new_id(),
+        organisation_id=org,
+        role=role.value,
+        name=name,
+        token_hash=hash_token(token),
+        expires_at=expires_at,
+    )
     session.add(user)
     await session.flush()
     return user, token
+
+
+async def revoke(session: AsyncSession, user_id: str) -> UserRow:
+    """Stop a user's token from working, at once and for good (a new user gets a new token)."""
+    user = await session.get(UserRow, user_id)
+    if user is None:
+        raise AccountError(f"no user {user_id!r}")
+    user.revoked_at = user.revoked_at or utcnow()
+    await session.flush()
+    return user
 
 
 def new_token() -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.harness import Api, candidate_body, created, vacancy_body
+from sqlalchemy import update
+
+from matcher.store.tables import ConsentRow
+from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body
 
 
 def consent(org: str, days: int = 180) -> dict[str, str]:
@@ -104,3 +107,70 @@ async def test_recruiter_view_never_carries_city_side_fields(api: Api) -> None:
         "max_commute_km",
     ):
         assert forbidden not in text
+
+
+CONSENT_STATES = ("valid", "for_another_partner", "withdrawn", "expired", "expiring_today")
+REFERRAL_STATES = ("approved", "interview_scheduled", "hired")
+
+
+async def _referral_in(api: Api, coach: Caller, recruiter: Caller, state: str) -> tuple[str, str, str]:
+    """A referral in ``state`` whose person has a valid consent for Staffpoint (for now). A new job
+    seeker joins each time, so that the shortlist of one always has someone to propose."""
+    await created(await coach.post("/v1/candidates", candidate_body(consents=[consent("staffpoint")])))
+    vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body(interview_slots=1)))
+    [item] = (await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists")))["items"]
+    referral = item["referral_id"]
+    person = (await coach.get(f"/v1/candidates/{item['candidate_id']}")).json()
+    [valid] = [c for c in person["consents"] if c["organisation"] == "staffpoint" and c["active"]]
+    assert (await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})).status_code == 200
+    if state != "approved":
+        body = {"to": "interview_scheduled", "interview_at": past(1)}
+        assert (await recruiter.post(f"/v1/referrals/{referral}/transitions", body)).status_code == 200
+    if state == "hired":
+        assert (await recruiter.post(f"/v1/referrals/{referral}/outcome", {"outcome": "hired"})).status_code == 200
+    return person["id"], valid["id"], referral
+
+
+async def _set_consent(api: Api, coach: Caller, person: str, consent_id: str, state: str) -> None:
+    if state == "for_another_partner":
+        await coach.post(f"/v1/candidates/{person}/consents", consent("barona"))
+    if state in ("withdrawn", "for_another_partner"):
+        await coach.post(f"/v1/candidates/{person}/consents/{consent_id}/withdraw")
+    if state in ("expired", "expiring_today"):
+        expires = date.today() - timedelta(days=1) if state == "expired" else date.today()
+        async with api.app.state.sessions() as session:
+            await session.execute(update(ConsentRow).where(ConsentRow.id == consent_id).values(expires=expires))
+            await session.commit()
+
+
+async def test_every_consent_state_on_every_recruiter_route(api: Api, figures: list[str]) -> None:
+    coach, recruiter = await api.coach(), await api.recruiter("staffpoint")
+    tried = leaks = 0
+    for referral_state in REFERRAL_STATES:
+        for consent_state in CONSENT_STATES:
+            person, consent_id, referral = await _referral_in(api, coach, recruiter, referral_state)
+            await _set_consent(api, coach, person, consent_id, consent_state)
+            may_see = consent_state in ("valid", "expiring_today")  # a consent holds through its last day
+            responses = [
+                await recruiter.get(f"/v1/referrals/{referral}"),
+                await recruiter.get("/v1/referrals", params={"limit": 200}),
+                await recruiter.get("/v1/notifications"),
+                await recruiter.get("/v1/webhook/deliveries"),
+                await recruiter.get("/v1/vacancies"),
+            ]
+            if referral_state == "interview_scheduled":  # moving the interview returns the referral too
+                body = {"to": "interview_scheduled", "interview_at": past(0)}
+                responses.append(await recruiter.post(f"/v1/referrals/{referral}/transitions", body))
+            for response in responses:
+                assert response.status_code == 200, response.text
+                tried += 1
+                shown = person in response.text
+                leaks += shown and not may_see
+                leaks += any(word in response.text for word in ("work_capacity_note", "case_ref", "TRE-2026"))
+                if response.url.path.endswith(referral):
+                    assert shown == may_see, (referral_state, consent_state)
+    figures.append(
+        f"consent: {len(REFERRAL_STATES)} referral states x {len(CONSENT_STATES)} consent states x recruiter "
+        f"routes = {tried} responses; a person or a city-side field shown without a valid consent: {leaks}"
+    )
+    assert leaks == 0

@@ -37,6 +37,29 @@ def test_users_create_refuses_a_role_that_does_not_fit_the_organisation(tmp_path
     assert bad.returncode == 2
 
 
+def test_users_get_tokens_that_expire_and_can_be_revoked(tmp_path: Path) -> None:
+    database = tmp_path / "k.db"
+    env = environment(database_url=f"sqlite:///{database}")
+    args = ("users", "create", "--org", "tampere", "--role", "coach", "--name", "Cora", "--expires-in-days", "30")
+    created_user = run(*args, env=env)
+    assert created_user.returncode == 0, created_user.stderr
+    assert "valid for 30 days" in created_user.stdout
+    user_id = created_user.stdout.split("(user ")[1].split(")")[0]
+    with sqlite3.connect(database) as connection:
+        expires, revoked = connection.execute(
+            "SELECT expires_at, revoked_at FROM users WHERE id = ?", (user_id,)
+        ).fetchone()
+    assert expires is not None
+    assert revoked is None
+    assert run("users", "revoke", user_id, env=env).returncode == 0
+    with sqlite3.connect(database) as connection:
+        [revoked] = connection.execute("SELECT revoked_at FROM users WHERE id = ?", (user_id,)).fetchone()
+    assert revoked is not None
+    unknown = run("users", "revoke", "no-such-user", env=env)
+    assert unknown.returncode == 2
+    assert "no user" in unknown.stderr
+
+
 def test_bad_settings_are_reported_not_crashed_on(tmp_path: Path) -> None:
     result = run("db", "upgrade", env=environment(database_url="mysql://x/y"))
     assert result.returncode != 0
