@@ -25,6 +25,10 @@ async def _dump(api: Api) -> str:
 async def test_erasure_leaves_nothing_of_the_person_behind(api: Api) -> None:
     coach, recruiter = await api.coach(), await api.recruiter()
     candidate = await created(await coach.post("/v1/candidates", candidate_body(work_capacity_note=NOTE)))
+    groups = {"gender": "female", "age_band": "50+"}
+    assert (
+        await coach.client.put(f"/v1/candidates/{candidate['id']}/audit-groups", json=groups, headers=coach.headers)
+    ).status_code == 200
     vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body()))
     shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
     referral = shortlist["items"][0]["referral_id"]
