@@ -14,6 +14,7 @@ import openpyxl
 from playwright.async_api import ConsoleMessage, async_playwright
 
 from matcher.bench.servers import free_port
+from tests.api.test_report_page import SECTIONS
 from tests.integration.processes import environment, run, service, wait_for
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -52,17 +53,7 @@ async def test_the_team_reads_the_week_switches_language_and_downloads_the_figur
             await page.wait_for_url(f"{base}/reports/weekly")
             assert (await page.title()).startswith("Rekrytiimin viikkoraportti 20")
             assert await page.inner_text("h1") == "Rekrytiimin viikkoraportti"
-            for section in (
-                "headline",
-                "needs",
-                "funnel",
-                "reasons",
-                "skills",
-                "outcomes",
-                "fairness",
-                "trend",
-                "unknown",
-            ):
+            for section in SECTIONS:
                 assert await page.locator(f"section#{section}").is_visible()
             charts = page.locator("figure svg[role=img]")
             assert await charts.count() >= 2
