@@ -21,6 +21,7 @@ from matcher.api.answers import AnswerController
 from matcher.api.audit import AuditController
 from matcher.api.candidates import CandidateController
 from matcher.api.deps import DEPENDENCIES
+from matcher.api.limits import close as close_limits
 from matcher.api.limits import rate_limit, stores
 from matcher.api.misc import HealthController, NotificationController, ReportController
 from matcher.api.pages import PageController
@@ -150,6 +151,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             await sweeper
             await warming
             await close_job_context(context)
+            await close_limits(app)
             if app.state.redis is not None:
                 await app.state.redis.aclose(close_connection_pool=True)
             await engine.dispose()

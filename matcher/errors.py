@@ -101,13 +101,13 @@ def from_msgspec(error: msgspec.ValidationError | msgspec.DecodeError) -> Invali
     )
 
 
-_UNKNOWN = re.compile(r"unknown field `(?P<name>[^`]+)`")
+_NAMED = re.compile(r"(?:unknown|missing required) field `(?P<name>[^`]+)`")
 
 
 def _field(path: str, message: str) -> str:
-    """The path of the offending field; for an unknown field, the path of that field itself."""
-    unknown = _UNKNOWN.search(message)
-    return f"{path}.{unknown.group('name')}" if unknown else path
+    """The path of the offending field; for an unknown or a missing field, the path of that field itself."""
+    named = _NAMED.search(message)
+    return f"{path}.{named.group('name')}" if named else path
 
 
 def from_litestar_extra(detail: str, extra: Any) -> InvalidBody:

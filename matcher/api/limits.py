@@ -9,7 +9,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from litestar import Request
+from litestar import Litestar, Request
 from litestar.middleware.rate_limit import RateLimitConfig, get_remote_address
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
@@ -49,8 +49,8 @@ class SharedCounts(Store):
     answering with a per-process limit rather than failing because of its limiter)."""
 
     def __init__(self, url: str) -> None:
-        client = Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-        self.redis = RedisStore(client, namespace="kohtaanto:rate", handle_client_shutdown=True)
+        self.client = Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        self.redis = RedisStore(self.client, namespace="kohtaanto:rate")
         self.local = MemoryStore()
         self.warned_at = 0.0
 
@@ -95,6 +95,13 @@ class SharedCounts(Store):
             return await self.redis.expires_in(key)
         except RedisError as error:
             return await self._fallback(error).expires_in(key)
+
+
+async def close(app: Litestar) -> None:
+    """Close the connections of the shared counts (at the app's shutdown)."""
+    store = app.stores.get(STORE)
+    if isinstance(store, SharedCounts):
+        await store.client.aclose(close_connection_pool=True)
 
 
 def stores(settings: Settings) -> dict[str, Store]:

@@ -6,12 +6,13 @@ from datetime import date
 
 from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_200_OK
 
 from matcher.api.deps import DispatcherDep, PrincipalDep, SessionDep, TaxonomyDep, commit, require
 from matcher.domain.access import Principal
 from matcher.domain.audit import Action, Purpose
 from matcher.domain.enums import Role, VacancyStatus
-from matcher.domain.shortlists import Shortlist, ShortlistCreate, ShortlistItem
+from matcher.domain.shortlists import Shortlist, ShortlistCreate, ShortlistItem, ShortlistOrder
 from matcher.errors import Conflict
 from matcher.store import audit, shortlists, vacancies
 from matcher.store.tables import ShortlistRow
@@ -62,3 +63,22 @@ class ShortlistController(Controller):
     async def read(self, shortlist_id: FromPath[str], principal: PrincipalDep, session: SessionDep) -> Shortlist:
         """A stored shortlist as it was proposed (coach, coordinator)."""
         return await _shown(session, principal, await shortlists.get(session, principal, shortlist_id))
+
+    @post("/v1/shortlists/{shortlist_id:str}/order", status_code=HTTP_200_OK)
+    async def reorder(
+        self,
+        shortlist_id: FromPath[str],
+        data: JSONBody[ShortlistOrder],
+        principal: PrincipalDep,
+        session: SessionDep,
+        dispatcher: DispatcherDep,
+    ) -> Shortlist:
+        """Put the shortlist in the coach's order, saying why (coach). The matcher's ranks stay as
+        recorded; the week's report counts reordered lists as overrides of the matcher."""
+        row = await shortlists.get(session, principal, shortlist_id)
+        require(principal, Role.COACH)
+        await shortlists.reorder(session, principal, row, data)
+        people = [(candidate, row.organisation_id) for candidate in await shortlists.people(session, row)]
+        await audit.record(session, principal, Action.UPDATE, Purpose.MATCHING, people, ["coach_rank"])
+        await commit(session, dispatcher)
+        return await _shown(session, principal, row)

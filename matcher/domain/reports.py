@@ -67,4 +67,5 @@ class WeeklyReport(Output):
     median_days_to_hire: float | None = None
     fairness: list[AttributeAudit] = []  # the week's rankings, by the groups job seekers gave for the audit
     proposals_removed: int = 0  # proposals a coach took off a shortlist (with a reason): overrides of the matcher
+    shortlists_reordered: int = 0  # shortlists a coach put in another order (with a reason)
     snapshot_taken_at: datetime | None = None  # set when this is the week's report as stored at the time

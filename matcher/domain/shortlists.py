@@ -7,7 +7,7 @@ from typing import Annotated
 
 import msgspec
 
-from matcher.domain.base import Input, Output
+from matcher.domain.base import Id, Input, Output, Text
 
 
 class ShortlistCreate(Input):
@@ -42,12 +42,26 @@ class Explanation(Output):
     contributions: dict[str, float]
 
 
+class ShortlistOrder(Input):
+    """A coach's order for the list, best first, by referral id (every item once), and why."""
+
+    order: Annotated[list[Id], msgspec.Meta(min_length=1, max_length=200)]
+    reason: Text
+
+
 class ShortlistItem(Output):
     candidate_id: str | None
-    rank: int
+    rank: int  # the matcher's
     score: float
     referral_id: str | None
     explanation: Explanation
+    coach_rank: int | None = None  # the coach's, when a coach reordered the list
+
+
+class Reordering(Output):
+    at: datetime
+    by: str | None
+    reason: str
 
 
 class Shortlist(Output):
@@ -58,4 +72,5 @@ class Shortlist(Output):
     created_by: str | None
     considered: int
     excluded: dict[str, int]
-    items: list[ShortlistItem]
+    items: list[ShortlistItem]  # in the matcher's order
+    reordered: Reordering | None = None

@@ -48,6 +48,11 @@ _WORDS: dict[str, tuple[str, str, str]] = {
         "Förslag som coachen tagit bort",
         "Proposals removed by coaches",
     ),
+    "reordered": (
+        "Valmentajan uudelleen järjestämät listat",
+        "Listor som coachen ordnat om",
+        "Shortlists reordered by coaches",
+    ),
     "override_rate": (
         "Poistettu / ratkaistut ehdotukset %",
         "Borttagna / avgjorda förslag %",

@@ -48,6 +48,7 @@ def tables(report: WeeklyReport, words: dict[str, str]) -> list[tuple[str, list[
         [w["lead_hire"], report.median_days_to_hire],
         [w["unanswered"], people(report.feedback_unanswered)],
         [w["removed"], people(report.proposals_removed)],
+        [w["reordered"], report.shortlists_reordered],
         [w["override_rate"], rate(report.proposals_removed, report.proposals_removed + report.referrals_approved)],
     ]
     funnel = [

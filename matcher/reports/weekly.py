@@ -116,6 +116,13 @@ async def weekly(
             .where(ShortlistRow.created_at >= start, ShortlistRow.created_at < end, *shortlist_scope)
         )
     ).scalar_one()
+    reordered = (
+        await session.execute(
+            select(func.count())
+            .select_from(ShortlistRow)
+            .where(ShortlistRow.reordered_at >= start, ShortlistRow.reordered_at < end, *shortlist_scope)
+        )
+    ).scalar_one()
     events = Counter(
         dict(
             (
@@ -223,6 +230,7 @@ async def weekly(
         median_days_to_first_interview=to_interview,
         median_days_to_hire=to_hire,
         proposals_removed=removed,
+        shortlists_reordered=reordered,
         fairness=fairness,
     )
 

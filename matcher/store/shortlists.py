@@ -11,14 +11,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from matcher.domain.access import SHORTLIST_READERS, Principal
 from matcher.domain.enums import ConsentPurpose
 from matcher.domain.referrals import OPEN, ReferralState
-from matcher.domain.shortlists import Explanation, Shortlist, ShortlistItem
-from matcher.errors import NotFound
+from matcher.domain.shortlists import Explanation, Reordering, Shortlist, ShortlistItem, ShortlistOrder
+from matcher.errors import InvalidField, NotFound
 from matcher.matching import scoring
 from matcher.matching.scoring import IscoCode
 from matcher.matching.shortlist import Considered, Decision, decide
 from matcher.store import candidates, records, vacancies
 from matcher.store.ids import new_id, valid_id
-from matcher.store.tables import CandidateRow, ReferralEventRow, ReferralRow, ShortlistItemRow, ShortlistRow, VacancyRow
+from matcher.store.tables import (
+    CandidateRow,
+    ReferralEventRow,
+    ReferralRow,
+    ShortlistItemRow,
+    ShortlistRow,
+    VacancyRow,
+    utcnow,
+)
 
 
 async def propose(
@@ -162,7 +170,38 @@ async def to_shortlist(session: AsyncSession, row: ShortlistRow) -> Shortlist:
                 score=i.score,
                 referral_id=i.referral_id,
                 explanation=msgspec.convert(i.explanation, Explanation),
+                coach_rank=i.coach_rank,
             )
             for i in items
         ],
+        reordered=(
+            Reordering(at=row.reordered_at, by=row.reordered_by, reason=row.reorder_reason or "")
+            if row.reordered_at
+            else None
+        ),
     )
+
+
+async def people(session: AsyncSession, row: ShortlistRow) -> list[str]:
+    """The job seekers on the list (those not erased since)."""
+    return [
+        candidate
+        for candidate in await session.scalars(
+            select(ShortlistItemRow.candidate_id).where(ShortlistItemRow.shortlist_id == row.id)
+        )
+        if candidate
+    ]
+
+
+async def reorder(session: AsyncSession, principal: Principal, row: ShortlistRow, data: ShortlistOrder) -> None:
+    """Put the list in the coach's order; the matcher's ranks stay as they were recorded."""
+    items = list(await session.scalars(select(ShortlistItemRow).where(ShortlistItemRow.shortlist_id == row.id)))
+    by_referral = {item.referral_id: item for item in items}
+    if sorted(data.order) != sorted(r for r in by_referral if r):
+        raise InvalidField("$.order", "list the referral id of every item of the shortlist, each once")
+    for position, referral in enumerate(data.order, start=1):
+        by_referral[referral].coach_rank = position
+    row.reordered_at = utcnow()
+    row.reordered_by = principal.user_id
+    row.reorder_reason = data.reason
+    await session.flush()

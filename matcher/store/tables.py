@@ -138,6 +138,9 @@ class ShortlistRow(Base):
     considered: Mapped[int]
     excluded: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    reordered_at: Mapped[datetime | None] = mapped_column(default=None)
+    reordered_by: Mapped[str | None] = mapped_column(String(36), default=None)
+    reorder_reason: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class ShortlistItemRow(Base):
@@ -149,6 +152,7 @@ class ShortlistItemRow(Base):
     rank: Mapped[int]
     score: Mapped[float]
     explanation: Mapped[dict[str, Any]]
+    coach_rank: Mapped[int | None] = mapped_column(default=None)  # the order a coach put the list in
 
 
 class ReferralRow(Base):

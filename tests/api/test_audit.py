@@ -29,6 +29,7 @@ PERSONAL_ROUTES = {
     ("PUT", "/v1/candidates/{candidate_id:str}/audit-groups"),
     ("POST", "/v1/vacancies/{vacancy_id:str}/shortlists"),
     ("GET", "/v1/shortlists/{shortlist_id:str}"),
+    ("POST", "/v1/shortlists/{shortlist_id:str}/order"),
     ("GET", "/v1/referrals"),
     ("GET", "/v1/referrals/{referral_id:str}"),
     ("POST", "/v1/referrals/{referral_id:str}/transitions"),
@@ -117,6 +118,8 @@ async def test_every_access_to_a_person_is_recorded(api: Api, figures: list[str]
     shortlist = (await tally.call(coach, "POST", f"/v1/vacancies/{vacancy['id']}/shortlists")).json()
     tally.learn(shortlist)
     referral = shortlist["items"][0]["referral_id"]
+    order = {"order": [item["referral_id"] for item in shortlist["items"]][::-1], "reason": "lähempänä kotia"}
+    await tally.call(coach, "POST", f"/v1/shortlists/{shortlist['id']}/order", json=order)
     person = tally.referral_of[referral]
     consent = (await tally.call(coach, "GET", f"/v1/candidates/{person}")).json()["consents"][0]["id"]
 

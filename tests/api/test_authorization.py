@@ -39,6 +39,7 @@ MATRIX: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {
     ("POST", "/v1/vacancies/{v}/close"): (F, F, (200, 404), N, N),
     ("POST", "/v1/vacancies/{v}/shortlists"): ((201, 201), (201, 201), (403, 404), N, N),
     ("GET", "/v1/shortlists/{s}"): ((200, 404), (200, 404), N, N, N),
+    ("POST", "/v1/shortlists/{s}/order"): ((200, 404), (403, 404), N, N, N),
     # referrals: coaches approve, recruiters schedule and record outcomes
     ("GET", "/v1/referrals"): ((200, 200), (200, 200), (200, 200), F, F),
     ("GET", "/v1/referrals/{r}"): ((200, 404), (200, 404), (200, 404), N, N),
@@ -70,19 +71,20 @@ UNGUARDED = {
     "/answers/{token:str}",  # the partner's answer form: the signed link is the authorisation (see test_feedback_loop)
     "/docs",  # the OpenAPI schema and its viewer
 }
-BODIES: dict[str, Callable[[], Any]] = {
-    "POST /v1/candidates": candidate_body,
-    "PATCH /v1/candidates/{c}": lambda: {"municipality": "Espoo"},
-    "POST /v1/candidates/{c}/consents": lambda: {"organisation": "barona", "expires": "2030-01-01"},
-    "PUT /v1/candidates/{c}/audit-groups": lambda: {"gender": "female", "age_band": "50+"},
-    "POST /v1/vacancies": vacancy_body,
-    "PATCH /v1/vacancies/{v}": lambda: {"openings": 5},
-    "POST /v1/referrals/{r}/transitions": lambda: {"to": "interview_scheduled", "interview_at": past(1)},
-    "POST /v1/referrals/{i}/outcome": lambda: {"outcome": "hired"},
-    "POST /v1/referrals/{h}/follow-up": lambda: {"status": "study_place"},
-    "POST /v1/taxonomy/normalize": lambda: {"terms": ["trukkikortti"]},
-    "POST /v1/taxonomy/extract": lambda: {"text": "Edellytämme trukkikorttia."},
-    "PUT /v1/webhook": lambda: {"url": "http://127.0.0.1:9/hook"},
+BODIES: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "POST /v1/candidates": lambda _: candidate_body(),
+    "PATCH /v1/candidates/{c}": lambda _: {"municipality": "Espoo"},
+    "POST /v1/candidates/{c}/consents": lambda _: {"organisation": "barona", "expires": "2030-01-01"},
+    "PUT /v1/candidates/{c}/audit-groups": lambda _: {"gender": "female", "age_band": "50+"},
+    "POST /v1/vacancies": lambda _: vacancy_body(),
+    "PATCH /v1/vacancies/{v}": lambda _: {"openings": 5},
+    "POST /v1/referrals/{r}/transitions": lambda _: {"to": "interview_scheduled", "interview_at": past(1)},
+    "POST /v1/referrals/{i}/outcome": lambda _: {"outcome": "hired"},
+    "POST /v1/referrals/{h}/follow-up": lambda _: {"status": "study_place"},
+    "POST /v1/taxonomy/normalize": lambda _: {"terms": ["trukkikortti"]},
+    "POST /v1/taxonomy/extract": lambda _: {"text": "Edellytämme trukkikorttia."},
+    "POST /v1/shortlists/{s}/order": lambda world: {"order": world["items"], "reason": "vuorotyö sopii paremmin"},
+    "PUT /v1/webhook": lambda _: {"url": "http://127.0.0.1:9/hook"},
 }
 TALLY = {"cases": 0, "unexpected_2xx": 0, "mismatches": 0}
 
@@ -97,7 +99,7 @@ def _report(figures: list[str]) -> Iterator[None]:
         )
 
 
-async def _world(api: Api, city: str, partner: str) -> dict[str, str]:
+async def _world(api: Api, city: str, partner: str) -> dict[str, Any]:
     """One object of every kind: a job seeker with a consent, a vacancy, a shortlist, and referrals
     approved (r), interviewed (i) and hired (h)."""
     coach, recruiter = await api.coach(city), await api.recruiter(partner)
@@ -118,6 +120,7 @@ async def _world(api: Api, city: str, partner: str) -> dict[str, str]:
         "k": people[0]["consents"][0]["id"],
         "v": vacancy["id"],
         "s": shortlist["id"],
+        "items": [item["referral_id"] for item in shortlist["items"]],
         "r": r,
         "i": i,
         "h": h,
@@ -163,7 +166,8 @@ async def test_every_cell_of_the_matrix(api: Api, role: Role) -> None:
             world = await _world(api, *_orgs(side)) if writes_object else ids[side]
             caller = await api.user(OWN[role], role)
             url = path.format(**world)
-            body = BODIES.get(f"{method} {path}", lambda: None)()
+            make = BODIES.get(f"{method} {path}")
+            body = make(world) if make else None
             got = await _ask(caller, method, url, body)
             key = f"{method} {path} [{side}]"
             answers[key], expected[key] = got, want

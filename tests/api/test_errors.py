@@ -18,7 +18,7 @@ BAD_CANDIDATES = [
     ({"hours": ["always"]}, "$.hours[0]"),
     ({"driving_licences": ["X"]}, "$.driving_licences[0]"),
     ({"skills": ["ok", ""]}, "$.skills[1]"),
-    ({"consents": [{"organisation": "staffpoint", "purpose": "referral"}]}, "$.consents[0]"),
+    ({"consents": [{"organisation": "staffpoint", "purpose": "referral"}]}, "$.consents[0].expires"),
     ({"consents": [{"organisation": "Staff Point!", "expires": "2027-01-01"}]}, "$.consents[0].organisation"),
     ({"hetu": "010190-123A"}, "$.hetu"),
     ({"organisation": "espoo"}, "$.organisation"),
@@ -53,6 +53,7 @@ async def test_missing_required_field_is_named(api: Api) -> None:
     response = await recruiter.post("/v1/vacancies", body)
     assert response.status_code == 400
     assert problem(response)["errors"][0]["message"] == "Object missing required field `title`"
+    assert problem(response)["errors"][0]["field"] == "$.title"
 
 
 async def test_malformed_json_is_a_problem_not_a_crash(api: Api) -> None:

@@ -172,8 +172,24 @@ async def test_a_coach_removes_a_proposal_saying_why_and_the_week_counts_it(api:
     # Withdrawing after approval is not an override of the matcher, and needs no reason.
     later = await coach.post(f"/v1/referrals/{items[5]['referral_id']}/transitions", {"to": "withdrawn"})
     assert later.status_code == 200
+    # Reordering: every item once, with a reason; the matcher's ranks stay as recorded.
+    shortlist_id = (await coach.get(f"/v1/referrals/{items[0]['referral_id']}")).json()["shortlist_id"]
+    order = [item["referral_id"] for item in items][::-1]
+    url = f"/v1/shortlists/{shortlist_id}/order"
+    assert (await coach.post(url, {"order": order})).json()["errors"][0]["field"] == "$.reason"
+    partial = await coach.post(url, {"order": order[:3], "reason": "x"})
+    assert partial.json()["errors"][0]["field"] == "$.order"
+    coordinator = await api.user("tampere", Role.COORDINATOR)
+    assert (await coordinator.post(url, {"order": order, "reason": "x"})).status_code == 403
+    reordered = await coach.post(url, {"order": order, "reason": "lähimmät ensin"})
+    assert reordered.status_code == 200, reordered.text
+    body = reordered.json()
+    assert [i["coach_rank"] for i in body["items"]] == [6, 5, 4, 3, 2, 1]
+    assert [i["rank"] for i in body["items"]] == [1, 2, 3, 4, 5, 6]
+    assert body["reordered"]["reason"] == "lähimmät ensin"
     team = await api.user("tampere", Role.TEAM)
     report = (await team.get("/v1/reports/weekly")).json()
+    assert report["shortlists_reordered"] == 1
     assert report["proposals_removed"] == 5
     assert report["withdrawn"] == 6
     as_csv = (await team.get("/v1/reports/weekly", params={"format": "csv", "lang": "en"})).text
