@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
 import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.audit import ChainCheck
 from matcher.domain.enums import OrgKind, Role
@@ -34,30 +36,33 @@ def _settings() -> Settings:
         raise SystemExit(f"matcher: {error}") from None
 
 
+@contextlib.asynccontextmanager
+async def _session(settings: Settings, migrate: bool = False) -> AsyncIterator[AsyncSession]:
+    """A session for one command, its engine disposed of after (SQLite migrated first if asked)."""
+    engine = create_engine(settings.database_url)
+    try:
+        if migrate and settings.is_sqlite:
+            await upgrade(engine)
+        async with sessions(engine)() as session:
+            yield session
+    finally:
+        await engine.dispose()
+
+
 async def _create_user(
     settings: Settings, org: str, role: Role, name: str, kind: OrgKind | None, days: int | None
 ) -> tuple[str, str]:
-    engine = create_engine(settings.database_url)
     expires_at = datetime.now(UTC) + timedelta(days=days) if days else None
-    try:
-        if settings.is_sqlite:
-            await upgrade(engine)
-        async with sessions(engine)() as session:
-            user, token = await create_user(session, org=org, role=role, name=name, kind=kind, expires_at=expires_at)
-            await session.commit()
-        return user.id, token
-    finally:
-        await engine.dispose()
+    async with _session(settings, migrate=True) as session:
+        user, token = await create_user(session, org=org, role=role, name=name, kind=kind, expires_at=expires_at)
+        await session.commit()
+    return user.id, token
 
 
 async def _revoke(settings: Settings, user_id: str) -> None:
-    engine = create_engine(settings.database_url)
-    try:
-        async with sessions(engine)() as session:
-            await revoke(session, user_id)
-            await session.commit()
-    finally:
-        await engine.dispose()
+    async with _session(settings) as session:
+        await revoke(session, user_id)
+        await session.commit()
 
 
 def cmd_users_revoke(args: argparse.Namespace) -> int:
@@ -95,12 +100,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 async def _verify_audit(settings: Settings) -> ChainCheck:
-    engine = create_engine(settings.database_url)
-    try:
-        async with sessions(engine)() as session:
-            return await audit.verify(session)
-    finally:
-        await engine.dispose()
+    async with _session(settings) as session:
+        return await audit.verify(session)
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -113,12 +114,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 async def _replay(settings: Settings, shortlist_id: str) -> Replay:
-    engine = create_engine(settings.database_url)
-    try:
-        async with sessions(engine)() as session:
-            return await records.replay(session, shortlist_id)
-    finally:
-        await engine.dispose()
+    async with _session(settings) as session:
+        return await records.replay(session, shortlist_id)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
