@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from matcher.app import create_app
 from matcher.bench import figure
@@ -21,10 +21,20 @@ from matcher.bench.servers import MissingServer, PostgresServer
 from matcher.domain.enums import Role
 from matcher.sealing import new_key
 from matcher.settings import Settings
+from matcher.store import shortlists
 from matcher.store.db import create_engine, sessions, upgrade
 from matcher.store.ids import new_id
-from matcher.store.tables import CandidateRow, OutcomeRow, ReferralEventRow, ReferralRow, VacancyRow
-from matcher.store.users import create_user
+from matcher.store.tables import (
+    AuditGroupRow,
+    CandidateRow,
+    ConsentRow,
+    OutcomeRow,
+    RankingInputRow,
+    ReferralEventRow,
+    ReferralRow,
+    VacancyRow,
+)
+from matcher.store.users import authenticate, create_user
 from taxonomy import Taxonomy
 from taxonomy.lookup import bundled
 
@@ -131,11 +141,44 @@ async def seed(url: str, taxonomy: Taxonomy, rng: random.Random) -> str:
         for start in range(0, len(events), 5000):
             await session.execute(insert(ReferralEventRow), events[start : start + 5000])
         await session.execute(insert(OutcomeRow), outcomes)
+        # Consents, audit groups, and this week's shortlists made as a coach makes them: each records
+        # every job seeker it considered, which the page's fairness section reads.
+        expires = now.date() + timedelta(days=180)
+        consents = [
+            {"id": new_id(), "candidate_id": c["id"], "organisation": p, "purpose": "referral", "expires": expires}
+            for c in candidates
+            for p in PARTNERS
+            if rng.random() < 0.5
+        ]
+        await session.execute(insert(ConsentRow), consents)
+        groups = [
+            {
+                "candidate_id": c["id"],
+                "gender": rng.choice(["female", "male", "other", None]),
+                "age_band": rng.choice(["18-29", "30-49", "50+"]),
+                "language_background": rng.choice(["finnish_or_swedish", "other", None]),
+            }
+            for c in candidates
+            if rng.random() < 0.7
+        ]
+        await session.execute(insert(AuditGroupRow), groups)
+        _, coach_token = await create_user(session, org="tampere", role=Role.COACH, name="coach")
+        principal = await authenticate(session, coach_token)
+        assert principal is not None
+
+        def isco(uri: str) -> str:
+            concept = taxonomy.concept(uri)
+            return concept.code if concept else ""
+
+        open_now = await session.scalars(select(VacancyRow).where(VacancyRow.created_at >= now - timedelta(days=7)))
+        made = [await shortlists.propose(session, principal, row, isco, now.date(), 10) for row in list(open_now)]
+        inputs = await session.scalar(select(func.count()).select_from(RankingInputRow))
         await session.commit()
         figure(
             "seeded",
             f"{CANDIDATES} job seekers, {len(vacancies)} vacancies, {len(referrals)} referrals, "
-            f"{len(events)} referral events over {WEEKS} weeks",
+            f"{len(events)} referral events over {WEEKS} weeks; this week {len(made)} shortlists "
+            f"recording {inputs} people considered",
         )
     await engine.dispose()
     return token

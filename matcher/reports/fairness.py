@@ -4,10 +4,11 @@ ranked group fairness prefix test, and position-discounted exposure, per group o
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 import msgspec
+import numpy as np
 from scipy.stats import binom, fisher_exact
 
 from matcher.domain.fairness import ATTRIBUTES, AttributeAudit, GroupFigures
@@ -15,12 +16,15 @@ from matcher.domain.fairness import ATTRIBUTES, AttributeAudit, GroupFigures
 ALPHA = 0.1
 FOUR_FIFTHS = 0.8
 
+Groups = tuple[str | None, ...]  # one value (or None, not given) per attribute, in ATTRIBUTES order
+
 
 class Ranking(msgspec.Struct, frozen=True):
-    """One ranking as the audit needs it: who was eligible, and the rank of those put on the list."""
+    """One ranking as the audit needs it: how many eligible people it considered of each combination
+    of groups, and the groups of the people it put on the list, best first."""
 
-    eligible: tuple[str, ...]
-    ranks: Mapping[str, int]
+    pool: Mapping[Groups, int]
+    ranked: Sequence[Groups]
 
 
 def exposure(rank: int | None) -> float:
@@ -30,47 +34,45 @@ def exposure(rank: int | None) -> float:
 def fair_prefixes(ranked_groups: Sequence[bool], share: float, alpha: float = ALPHA) -> bool:
     """FA*IR (Zehlike et al. 2017): in every prefix of length k, at least the number of the group's
     members that a fair coin with the group's share would give with probability 1 - alpha."""
-    seen = 0
-    for k, member in enumerate(ranked_groups, start=1):
-        seen += member
-        if seen < binom.ppf(alpha, k, share):
-            return False
-    return True
+    if not ranked_groups:
+        return True
+    needed = binom.ppf(alpha, np.arange(1, len(ranked_groups) + 1), share)
+    return bool(np.all(np.cumsum(ranked_groups) >= needed))
 
 
-def audit(rankings: Sequence[Ranking], groups: Mapping[str, Mapping[str, str | None]]) -> list[AttributeAudit]:
+def audit(rankings: Sequence[Ranking]) -> list[AttributeAudit]:
     result = []
-    for attribute in ATTRIBUTES:
-        considered: dict[str, int] = defaultdict(int)
-        selected: dict[str, int] = defaultdict(int)
+    for index, attribute in enumerate(ATTRIBUTES):
+        considered: Counter[str] = Counter()
+        selected: Counter[str] = Counter()
         exposed: dict[str, float] = defaultdict(float)
-        in_rankings: dict[str, int] = defaultdict(int)
-        passed: dict[str, int] = defaultdict(int)
+        in_rankings: Counter[str] = Counter()
+        passed: Counter[str] = Counter()
         unrecorded = 0
         for ranking in rankings:
-            value_of = {person: (groups.get(person) or {}).get(attribute) for person in ranking.eligible}
-            unrecorded += sum(value is None for value in value_of.values())
-            for person, value in value_of.items():
-                if value is None:
-                    continue
-                considered[value] += 1
-                rank = ranking.ranks.get(person)
-                selected[value] += rank is not None
-                exposed[value] += exposure(rank)
-            ordered = sorted(ranking.ranks, key=lambda person: ranking.ranks[person])
-            for value in set(filter(None, value_of.values())):
-                members = sum(v == value for v in value_of.values())
+            counts: Counter[str] = Counter()
+            total = 0
+            for groups, n in ranking.pool.items():
+                total += n
+                if (value := groups[index]) is not None:
+                    counts[value] += n
+            unrecorded += total - sum(counts.values())
+            considered.update(counts)
+            values = [groups[index] for groups in ranking.ranked]
+            for rank, value in enumerate(values, start=1):
+                if value is not None:
+                    selected[value] += 1
+                    exposed[value] += exposure(rank)
+            for value, members in counts.items():
                 in_rankings[value] += 1
-                passed[value] += fair_prefixes(
-                    [value_of.get(person) == value for person in ordered], members / len(value_of)
-                )
+                passed[value] += fair_prefixes([v == value for v in values], members / total)
         rates = {g: selected[g] / n for g, n in considered.items() if n}
         best = max(rates.values(), default=0.0)
-        total_selected, total = sum(selected.values()), sum(considered.values())
+        total_selected, total_considered = sum(selected.values()), sum(considered.values())
         figures = []
         for group in sorted(considered):
             n, s = considered[group], selected[group]
-            rest_n, rest_s = total - n, total_selected - s
+            rest_n, rest_s = total_considered - n, total_selected - s
             p = float(fisher_exact([[s, n - s], [rest_s, rest_n - rest_s]])[1]) if rest_n else None
             ratio = rates[group] / best if best else None
             figures.append(

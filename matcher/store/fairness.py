@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.fairness import ATTRIBUTES, AuditGroups, FairnessAudit
-from matcher.reports.fairness import ALPHA, Ranking, audit
+from matcher.reports.fairness import ALPHA, Groups, Ranking, audit
 from matcher.store.tables import AuditGroupRow, RankingInputRow, ShortlistItemRow, ShortlistRow, utcnow
 
 
@@ -32,40 +32,27 @@ async def audit_period(session: AsyncSession, organisation: str, since: date, un
     shortlists = select(ShortlistRow.id).where(
         ShortlistRow.organisation_id == organisation, ShortlistRow.created_at >= start, ShortlistRow.created_at < end
     )
-    eligible: dict[str, list[str]] = defaultdict(list)
-    for shortlist_id, candidate_id in await session.execute(
-        select(RankingInputRow.shortlist_id, RankingInputRow.candidate_id)
+    groups = (AuditGroupRow.gender, AuditGroupRow.age_band, AuditGroupRow.language_background)
+    with_groups = AuditGroupRow.candidate_id == RankingInputRow.candidate_id
+    pools: dict[str, dict[Groups, int]] = defaultdict(dict)
+    for shortlist_id, gender, age_band, language, count in await session.execute(
+        select(RankingInputRow.shortlist_id, *groups, func.count())
+        .outerjoin(AuditGroupRow, with_groups)
         .where(
             RankingInputRow.shortlist_id.in_(shortlists),
             RankingInputRow.consented.is_(True),
             RankingInputRow.already_referred.is_(False),
         )
-        .order_by(RankingInputRow.id)
+        .group_by(RankingInputRow.shortlist_id, *groups)
     ):
-        eligible[shortlist_id].append(candidate_id)
-    ranks: dict[str, dict[str, int]] = defaultdict(dict)
-    for listed_in, listed, rank in await session.execute(
-        select(ShortlistItemRow.shortlist_id, ShortlistItemRow.candidate_id, ShortlistItemRow.rank).where(
-            ShortlistItemRow.shortlist_id.in_(shortlists), ShortlistItemRow.candidate_id.is_not(None)
-        )
+        pools[shortlist_id][(gender, age_band, language)] = count
+    ranked: dict[str, list[Groups]] = defaultdict(list)
+    for shortlist_id, gender, age_band, language in await session.execute(
+        select(ShortlistItemRow.shortlist_id, *groups)
+        .outerjoin(AuditGroupRow, AuditGroupRow.candidate_id == ShortlistItemRow.candidate_id)
+        .where(ShortlistItemRow.shortlist_id.in_(shortlists), ShortlistItemRow.candidate_id.is_not(None))
+        .order_by(ShortlistItemRow.shortlist_id, ShortlistItemRow.rank)
     ):
-        if listed is not None:
-            ranks[listed_in][listed] = rank
-    people = {person for persons in eligible.values() for person in persons}
-    groups = {
-        row.candidate_id: {attribute: getattr(row, attribute) for attribute in ATTRIBUTES}
-        for row in (
-            await session.scalars(
-                select(AuditGroupRow).where(
-                    AuditGroupRow.candidate_id.in_(
-                        select(RankingInputRow.candidate_id).where(RankingInputRow.shortlist_id.in_(shortlists))
-                    )
-                )
-            )
-        )
-        if row.candidate_id in people
-    }
-    rankings = [Ranking(eligible=tuple(persons), ranks=ranks[sid]) for sid, persons in eligible.items()]
-    return FairnessAudit(
-        since=since, until=until, rankings=len(rankings), alpha=ALPHA, attributes=audit(rankings, groups)
-    )
+        ranked[shortlist_id].append((gender, age_band, language))
+    rankings = [Ranking(pool=pool, ranked=ranked[shortlist_id]) for shortlist_id, pool in pools.items()]
+    return FairnessAudit(since=since, until=until, rankings=len(rankings), alpha=ALPHA, attributes=audit(rankings))

@@ -365,7 +365,7 @@ class AuditGroupRow(Base):
 
     __tablename__ = "audit_groups"
     candidate_id: Mapped[str] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True)
-    gender: Mapped[str | None] = mapped_column(String(16))
-    age_band: Mapped[str | None] = mapped_column(String(16))
-    language_background: Mapped[str | None] = mapped_column(String(16))
+    gender: Mapped[str | None] = mapped_column(String(32))
+    age_band: Mapped[str | None] = mapped_column(String(32))
+    language_background: Mapped[str | None] = mapped_column(String(32))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,7 +11,10 @@ from tests.harness import Api, candidate_body, created, vacancy_body
 
 FORKLIFT = ["trukkikortti", "keräily"]
 COUNTERFACTUALS = [
-    ({"gender": "female", "age_band": "50+"}, ["Aino Virtanen", "nainen", "58-vuotias"]),
+    (
+        {"gender": "female", "age_band": "50+", "language_background": "finnish_or_swedish"},
+        ["Aino Virtanen", "nainen", "58-vuotias"],
+    ),
     ({"gender": "male", "age_band": "18-29"}, ["Mohammed Ali", "mies", "23 v"]),
     ({"gender": "other", "age_band": "30-49", "language_background": "other"}, ["Alex Nguyen", "muunsukupuolinen"]),
     ({}, ["Matti Meikäläinen", "67 vuotta"]),

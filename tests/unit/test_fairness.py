@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
-from matcher.reports.fairness import Ranking, audit, exposure, fair_prefixes
+from matcher.reports.fairness import Groups, Ranking, audit, exposure, fair_prefixes
 
 
 def test_exposure_falls_with_the_rank() -> None:
@@ -21,16 +22,15 @@ def test_fair_prefixes_fail_a_ranking_that_puts_the_group_last() -> None:
     assert fair_prefixes([], share)
 
 
-def _groups(people: dict[str, str]) -> dict[str, dict[str, str | None]]:
-    return {
-        person: {"gender": gender, "age_band": None, "language_background": None} for person, gender in people.items()
-    }
+def _ranking(people: dict[str, str], ranked: list[str]) -> Ranking:
+    """People by gender (no other attribute given), and who was put on the list, best first."""
+    groups: dict[str, Groups] = {person: (gender, None, None) for person, gender in people.items()}
+    return Ranking(pool=Counter(groups.values()), ranked=[groups[person] for person in ranked])
 
 
 def test_equal_selection_gives_impact_ratio_one() -> None:
     people = {f"f{i}": "female" for i in range(10)} | {f"m{i}": "male" for i in range(10)}
-    ranks = {"f0": 1, "m0": 2, "f1": 3, "m1": 4}
-    [gender, age, _] = audit([Ranking(eligible=tuple(people), ranks=ranks)], _groups(people))
+    [gender, age, _] = audit([_ranking(people, ["f0", "m0", "f1", "m1"])])
     assert [(g.group, g.considered, g.selected, g.impact_ratio, g.four_fifths_met) for g in gender.groups] == [
         ("female", 10, 2, 1.0, True),
         ("male", 10, 2, 1.0, True),
@@ -42,11 +42,8 @@ def test_equal_selection_gives_impact_ratio_one() -> None:
 
 def test_a_group_left_out_fails_four_fifths_with_a_small_p() -> None:
     people = {f"f{i}": "female" for i in range(30)} | {f"m{i}": "male" for i in range(30)}
-    rankings = [
-        Ranking(eligible=tuple(people), ranks={f"m{i}": i + 1 for i in range(start, start + 10)} | {"f0": 11})
-        for start in (0, 10, 20)
-    ]
-    [gender, _, _] = audit(rankings, _groups(people))
+    rankings = [_ranking(people, [f"m{i}" for i in range(start, start + 10)] + ["f0"]) for start in (0, 10, 20)]
+    [gender, _, _] = audit(rankings)
     female, male = gender.groups
     assert (female.selected, male.selected) == (3, 30)
     assert female.impact_ratio is not None

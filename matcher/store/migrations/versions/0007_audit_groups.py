@@ -24,9 +24,9 @@ def upgrade() -> None:
     op.create_table(
         "audit_groups",
         sa.Column("candidate_id", sa.String(length=36), nullable=False),
-        sa.Column("gender", sa.String(length=16), nullable=True),
-        sa.Column("age_band", sa.String(length=16), nullable=True),
-        sa.Column("language_background", sa.String(length=16), nullable=True),
+        sa.Column("gender", sa.String(length=32), nullable=True),
+        sa.Column("age_band", sa.String(length=32), nullable=True),
+        sa.Column("language_background", sa.String(length=32), nullable=True),
         sa.Column("recorded_at", matcher.store.tables.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["candidate_id"], ["candidates.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("candidate_id"),
