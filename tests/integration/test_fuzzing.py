@@ -57,6 +57,7 @@ def test_fuzzing_every_operation_as_every_role_finds_no_server_error(tmp_path: P
                 text=True,
                 timeout=600,
                 check=False,
+                cwd=tmp_path,  # its cache of earlier failures stays out of the checkout
             )
             assert report.exists(), result.stdout[-3000:] + result.stderr[-3000:]
             outcome = json.loads(report.read_text())
