@@ -47,7 +47,7 @@ from matcher.settings import Settings
 from matcher.store import candidates
 from matcher.store.db import create_engine, sessions, upgrade
 from taxonomy import Taxonomy
-from taxonomy.lookup import bundled
+from taxonomy.lookup import configured
 from workers.context import close as close_job_context
 from workers.functions import FUNCTIONS
 from workers.settings import queue_client
@@ -128,9 +128,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             if resealed := await candidates.reseal_notes(session, app.state.sealer):
                 log.info("sealed %d work-capacity notes with the current data key", resealed)
             await session.commit()
-        app.state.taxonomy = taxonomy or (
-            Taxonomy.load(settings.taxonomy_path) if settings.taxonomy_path else bundled()
-        )
+        app.state.taxonomy = taxonomy or configured(settings.taxonomy_path)
         app.state.warming = warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
         app.state.redis = None
         context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings, "taxonomy": app.state.taxonomy}

@@ -27,6 +27,7 @@ from matcher.store.db import create_engine, sessions, upgrade, upgrade_url
 from matcher.store.records import Replay
 from matcher.store.users import AccountError, create_user, revoke
 from taxonomy.build import arguments
+from taxonomy.lookup import configured
 
 
 def _settings() -> Settings:
@@ -115,7 +116,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 async def _replay(settings: Settings, shortlist_id: str) -> Replay:
     async with _session(settings) as session:
-        return await records.replay(session, shortlist_id)
+        return await records.replay(session, shortlist_id, configured(settings.taxonomy_path))
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -127,6 +128,64 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return 2
     print(msgspec.json.format(msgspec.json.encode(result)).decode())
     return 0 if result.identical and result.same_model else 1
+
+
+async def _model(settings: Settings, args: argparse.Namespace) -> int:
+    from matcher import lifecycle
+    from matcher.ranking.training import NotEnoughOutcomes
+    from matcher.store import models
+
+    taxonomy = configured(settings.taxonomy_path)
+    async with _session(settings) as session:
+        try:
+            if args.model_command == "train":
+                trained = await lifecycle.train(session, taxonomy, promote=args.promote)
+                await session.commit()
+                print(f"model: {trained.hash}")
+                _print_metrics("holdout", trained.holdout)
+                _print_metrics("current_on_holdout", trained.current)
+                print(f"better: {trained.better}\npromoted: {trained.promoted}")
+                return 0
+            if args.model_command == "evaluate":
+                for name, values in (await lifecycle.evaluate(session, taxonomy, args.hash)).items():
+                    _print_metrics(name, values)
+                return 0
+            if args.model_command == "promote":
+                better, new, old = await lifecycle.promote(session, taxonomy, args.hash)
+                await session.commit()
+                _print_metrics("challenger_on_holdout", new)
+                _print_metrics("current_on_holdout", old)
+                print(
+                    "promoted"
+                    if better
+                    else "not promoted: it does not beat the current ranking on the latest outcomes"
+                )
+                return 0 if better else 1
+            for info in await models.listing(session):
+                mark = "*" if info.current else " "
+                auc = info.metrics.get("holdout_auc")
+                print(
+                    f"{mark} {info.hash[:16]}  trained on {info.trained_on} outcomes until "
+                    f"{info.trained_until:%Y-%m-%d}  holdout AUC {'-' if auc is None else f'{auc:.3f}'}  "
+                    f"promoted {'-' if info.promoted_at is None else f'{info.promoted_at:%Y-%m-%d %H:%M}'}"
+                )
+            return 0
+        except NotEnoughOutcomes as error:
+            print(f"matcher: {error}", file=sys.stderr)
+            return 2
+        except NotFound as error:
+            print(f"matcher: {error.detail}", file=sys.stderr)
+            return 2
+
+
+def _print_metrics(prefix: str, values: dict[str, float]) -> None:
+    for key, value in values.items():
+        print(f"{prefix}_{key}: {value:.4g}")
+
+
+def cmd_model(args: argparse.Namespace) -> int:
+    """0: done; 1: a model not promoted because it is not better; 2: no such model or too few outcomes."""
+    return asyncio.run(_model(_settings(), args))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -198,11 +257,9 @@ def cmd_taxonomy_match(args: argparse.Namespace) -> int:
     """One phrase per line on stdin, one JSON object per line on stdout, up to five matches each."""
     import msgspec
 
-    from taxonomy import Taxonomy
-    from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, bundled
+    from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, configured
 
-    settings = _settings()
-    taxonomy = Taxonomy.load(settings.taxonomy_path) if settings.taxonomy_path else bundled()
+    taxonomy = configured(_settings().taxonomy_path)
     kinds = {"skill": SKILL_KINDS, "occupation": OCCUPATION_KINDS}.get(args.kind or "", ALL_KINDS)
     encoder = msgspec.json.Encoder()
     out = sys.stdout
@@ -290,6 +347,18 @@ def parser() -> argparse.ArgumentParser:
     replay = commands.add_parser("replay", help="rank a recorded shortlist again from its inputs; exit 1 if it differs")
     replay.add_argument("shortlist_id")
     replay.set_defaults(run=cmd_replay)
+
+    model = commands.add_parser("model", help="the learned ranking model")
+    model_commands = model.add_subparsers(dest="model_command", required=True)
+    train = model_commands.add_parser("train", help="train on recorded interview outcomes and store the model")
+    train.add_argument("--promote", action="store_true", help="promote it if it beats the current ranking")
+    evaluate = model_commands.add_parser("evaluate", help="a model and the prior on the recorded outcomes")
+    evaluate.add_argument("hash", nargs="?", help="a stored model (default: the promoted one)")
+    promote = model_commands.add_parser("promote", help="let a model rank if it beats the current one; exit 1 if not")
+    promote.add_argument("hash")
+    model_commands.add_parser("list", help="stored models, the current one marked *")
+    for command in (train, evaluate, promote, model_commands.choices["list"]):
+        command.set_defaults(run=cmd_model)
 
     taxonomy = commands.add_parser("taxonomy", help="the skills and occupations taxonomy")
     taxonomy_commands = taxonomy.add_subparsers(dest="taxonomy_command", required=True)

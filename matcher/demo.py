@@ -241,12 +241,8 @@ async def _history(session: AsyncSession, taxonomy: Taxonomy, tokens: dict[str, 
         rows.append((recruiter, await vacancies.create(session, recruiter, data, taxonomy)))
     await session.flush()
 
-    def isco(uri: str) -> str:
-        concept = taxonomy.concept(uri)
-        return concept.code if concept else ""
-
     for recruiter, vacancy_row in rows[:5]:
-        shortlist = await shortlists.propose(session, coach, vacancy_row, isco, today, vacancy_row.interview_slots)
+        shortlist = await shortlists.propose(session, coach, vacancy_row, taxonomy, today, vacancy_row.interview_slots)
         referral_rows = (
             (
                 await session.execute(

@@ -32,6 +32,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     worker_concurrency: int = 20
     max_body_bytes: int = 1_000_000
     rate_limit_per_minute: int = 600
+    referral_cap: int = 3
     taxonomy_path: Path | None = None
     data_key: str | None = None
     data_key_file: Path = Path("kohtaanto.key")
@@ -56,7 +57,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         answer links; a key kept in the database when unset), ``MATCHER_JOB_POLL_SECONDS``,
         ``MATCHER_JOB_TIMEOUT_SECONDS``, ``MATCHER_WORKER_CONCURRENCY``,
         ``MATCHER_MAX_BODY_BYTES``, ``MATCHER_RATE_LIMIT_PER_MINUTE`` (requests per token, or per address
-        without one; 0 turns the limit off), ``MATCHER_TAXONOMY_PATH``, ``MATCHER_DATA_KEY`` (seals the
+        without one; 0 turns the limit off), ``MATCHER_REFERRAL_CAP`` (open referrals a job seeker may have
+        at once), ``MATCHER_TAXONOMY_PATH``, ``MATCHER_DATA_KEY`` (seals the
         work-capacity note; 32 bytes in URL-safe base64), ``MATCHER_DATA_KEY_FILE`` (where the key is
         kept when the variable is unset: ``kohtaanto.key``, created once), ``MATCHER_DATA_KEYS_RETIRED``
         (comma-separated earlier keys, to open and re-seal older notes), ``MATCHER_DEBUG``.
@@ -91,6 +93,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             worker_concurrency=max(1, int(number("WORKER_CONCURRENCY", 20, int))),
             max_body_bytes=int(number("MAX_BODY_BYTES", 1_000_000, int)),
             rate_limit_per_minute=int(number("RATE_LIMIT_PER_MINUTE", 600, int)),
+            referral_cap=max(1, int(number("REFERRAL_CAP", 3, int))),
             taxonomy_path=Path(taxonomy) if taxonomy else None,
             data_key=env.get("MATCHER_DATA_KEY") or None,
             data_key_file=Path(env.get("MATCHER_DATA_KEY_FILE") or "kohtaanto.key"),

@@ -272,3 +272,8 @@ def _add(index: dict[str, list[int]], key: str, concept: int) -> None:
 def bundled() -> Taxonomy:
     """The taxonomy shipped with the service, loaded once per process."""
     return Taxonomy.load()
+
+
+def configured(path: Path | None) -> Taxonomy:
+    """The taxonomy file a deployment names, else the bundled one."""
+    return Taxonomy.load(path) if path else bundled()

@@ -8,7 +8,7 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
-from matcher.api.deps import DispatcherDep, PrincipalDep, SessionDep, TaxonomyDep, commit, require
+from matcher.api.deps import DispatcherDep, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep, commit, require
 from matcher.domain.access import Principal
 from matcher.domain.audit import Action, Purpose
 from matcher.domain.enums import Role, VacancyStatus
@@ -40,6 +40,7 @@ class ShortlistController(Controller):
         session: SessionDep,
         taxonomy: TaxonomyDep,
         dispatcher: DispatcherDep,
+        settings: SettingsDep,
         data: JSONBody[ShortlistCreate | None] = None,
     ) -> Shortlist:
         """Propose a ranked, low-threshold shortlist of the caller's organisation's candidates (coach,
@@ -50,12 +51,9 @@ class ShortlistController(Controller):
         if vacancy_row.status != VacancyStatus.OPEN.value:
             raise Conflict("the vacancy is closed")
         limit = data.limit if data and data.limit else vacancy_row.interview_slots
-
-        def isco(uri: str) -> str:
-            concept = taxonomy.concept(uri)
-            return concept.code if concept else ""
-
-        row = await shortlists.propose(session, principal, vacancy_row, isco, date.today(), limit)
+        row = await shortlists.propose(
+            session, principal, vacancy_row, taxonomy, date.today(), limit, settings.referral_cap
+        )
         await commit(session, dispatcher)
         return await _shown(session, principal, row)
 

@@ -166,12 +166,8 @@ async def seed(url: str, taxonomy: Taxonomy, rng: random.Random) -> str:
         principal = await authenticate(session, coach_token)
         assert principal is not None
 
-        def isco(uri: str) -> str:
-            concept = taxonomy.concept(uri)
-            return concept.code if concept else ""
-
         open_now = await session.scalars(select(VacancyRow).where(VacancyRow.created_at >= now - timedelta(days=7)))
-        made = [await shortlists.propose(session, principal, row, isco, now.date(), 10) for row in list(open_now)]
+        made = [await shortlists.propose(session, principal, row, taxonomy, now.date(), 10) for row in list(open_now)]
         inputs = await session.scalar(select(func.count()).select_from(RankingInputRow))
         await session.commit()
         figure(

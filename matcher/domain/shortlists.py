@@ -31,6 +31,23 @@ class LocationFit(Output):
     ok: bool
 
 
+class Reason(Output):
+    """One feature's part in the ranking, in words (``effect`` > 0 helped, < 0 held back)."""
+
+    feature: str
+    effect: float
+    fi: str
+    en: str
+
+
+class Gap(Output):
+    """Something required that the person lacks but can get quickly, and how."""
+
+    missing: str
+    bridge_fi: str
+    bridge_en: str
+
+
 class Explanation(Output):
     matched_skills: list[str]
     missing_required: list[str]
@@ -39,7 +56,12 @@ class Explanation(Output):
     language_fit: list[LanguageFit]
     location_fit: LocationFit
     hours_fit: bool
-    contributions: dict[str, float]
+    contributions: dict[str, float]  # the transparent prior's parts
+    reasons: list[Reason] = msgspec.field(default_factory=list)  # what moved the ranking most
+    gaps: list[Gap] = msgspec.field(default_factory=list)
+    near_miss: bool = False  # below the bar until the gaps are bridged
+    suitability: float | None = None  # the transparent prior
+    hire_probability: float | None = None  # the learned model's, when one ranks
 
 
 class ShortlistOrder(Input):

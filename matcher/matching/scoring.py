@@ -106,7 +106,7 @@ def _location(candidate: Candidate, vacancy: Vacancy) -> tuple[float, LocationFi
     return value, fit
 
 
-def _wanted(vacancy: Vacancy, strength: str) -> list[RecognisedTerm]:
+def wanted(vacancy: Vacancy, strength: str) -> list[RecognisedTerm]:
     """The structured skills when the recruiter gave them, else what the pasted ad itself requires
     (or counts a plus); only concepts the ad names, never its unrecognised words."""
     given = vacancy.required_skills if strength == "required" else vacancy.nice_to_have_skills
@@ -122,9 +122,9 @@ def _wanted(vacancy: Vacancy, strength: str) -> list[RecognisedTerm]:
 def score(candidate: Candidate, vacancy: Vacancy, isco: IscoCode) -> tuple[float, Explanation]:
     """Score one candidate for one vacancy and say why."""
     has = {term_key(t) for t in (*candidate.skills, *candidate.certificates)}
-    required = [*_wanted(vacancy, "required"), *vacancy.certificates]
+    required = [*wanted(vacancy, "required"), *vacancy.certificates]
     required_score, matched, missing = _coverage(required, has)
-    nice_score, nice_matched, _ = _coverage(_wanted(vacancy, "nice_to_have"), has)
+    nice_score, nice_matched, _ = _coverage(wanted(vacancy, "nice_to_have"), has)
     occupation_score, occupation_match = _occupation(candidate, vacancy, isco)
     language_score, language_fit = _languages(candidate, vacancy)
     location_score, location_fit = _location(candidate, vacancy)

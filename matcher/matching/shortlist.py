@@ -1,4 +1,10 @@
-"""The low-threshold shortlist policy: who is eligible, who is excluded and why, in what order."""
+"""The low-threshold shortlist policy: who is eligible, who is excluded and why, in what order.
+
+Everyone above a deliberately low suitability bar is eligible, and so is a near miss whose only
+gaps a short course closes (named in the explanation). People already in ``cap`` open
+recruitments are left for others. Comparable people take turns: recent proposals lower a score a
+little, so that the same few are not proposed everywhere.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,24 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import msgspec
+import numpy as np
 
 from matcher.domain.candidates import Candidate
 from matcher.domain.shortlists import Explanation
 from matcher.domain.vacancies import Vacancy
 from matcher.matching import scoring
-from matcher.matching.scoring import IscoCode, score
+from matcher.matching.scoring import WEIGHTS, IscoCode, score
+from matcher.ranking import explain, features, model, pool, space
+from matcher.ranking.features import compute, prior
+from matcher.ranking.model import Artifact, effects, rank_scores
+from matcher.ranking.pool import GROUPS, Places, Pool, Query, encode, query
+from matcher.ranking.space import ConceptSpace
 
 MIN_SCORE = 0.2
 AVAILABILITY_GRACE_DAYS = 14
+REFERRAL_CAP = 3  # open referrals a person may have at once
+EXPOSURE_STEP = 0.01  # each proposal of the last weeks lowers a score this much ...
+EXPOSURE_MAX = 0.05  # ... up to this
 
 
 class Considered(msgspec.Struct, frozen=True):
@@ -26,6 +41,10 @@ class Considered(msgspec.Struct, frozen=True):
     candidate: Candidate
     consented: bool
     already_referred: bool
+    active_referrals: int = 0
+    recent_proposals: int = 0
+    hired: list[int] = msgspec.field(default_factory=list)  # past hires per ISCO major group
+    not_hired: list[int] = msgspec.field(default_factory=list)
 
 
 class Proposal(msgspec.Struct, frozen=True):
@@ -40,6 +59,14 @@ class Decision(msgspec.Struct, frozen=True):
     considered: int
 
 
+class Context(msgspec.Struct, frozen=True, kw_only=True):
+    """What a ranking depends on besides the people and the vacancy (recorded for replay)."""
+
+    model: Artifact | None = None
+    concerns: list[float] = msgspec.field(default_factory=list)  # the employer's non-hire reason shares
+    cap: int = REFERRAL_CAP
+
+
 def available(candidate: Candidate, vacancy: Vacancy, today: date) -> bool:
     """Available by the vacancy's start (or today), with two weeks' grace."""
     start = max(vacancy.start or today, today)
@@ -48,38 +75,120 @@ def available(candidate: Candidate, vacancy: Vacancy, today: date) -> bool:
     )
 
 
-def decide(vacancy: Vacancy, pool: list[Considered], isco: IscoCode, today: date, limit: int) -> Decision:
-    """Rank everyone eligible above the low bar, best first, capped at ``limit``.
+def _signals(arrays: Pool, entries: list[Considered]) -> None:
+    arrays.active = np.array([e.active_referrals for e in entries], np.float32)
+    arrays.exposure = np.array([e.recent_proposals for e in entries], np.float32)
+    for i, e in enumerate(entries):
+        arrays.hired[i, : len(e.hired[:GROUPS])] = e.hired[:GROUPS]
+        arrays.not_hired[i, : len(e.not_hired[:GROUPS])] = e.not_hired[:GROUPS]
+
+
+def bridged(arrays: Pool, q: Query, rows: np.ndarray, values: np.ndarray, suitability: np.ndarray) -> np.ndarray:
+    """The suitability each person would have with the gaps a short course closes bridged."""
+    required = values[:, 0]
+    if len(q.required):
+        present = features._columns(arrays.has, rows, q.required) > 0
+        required = (present | q.courseable).mean(axis=1)
+    languages = values[:, 2]
+    if q.languages:
+        has = features._columns(arrays.languages, rows, np.array([c for c, _ in q.languages]))
+        need = np.array([rank for _, rank in q.languages], float)
+        languages = ((has >= need) | ((has > 0) & (has == need - 1))).mean(axis=1)
+    return np.asarray(
+        suitability
+        + WEIGHTS["required_skills"] * (required - values[:, 0])
+        + WEIGHTS["languages"] * (languages - values[:, 2])
+    )
+
+
+def prepared(
+    vacancy: Vacancy,
+    entries: list[Considered],
+    isco: IscoCode,
+    today: date,
+    concerns: list[float],
+    concepts: ConceptSpace | None = None,
+) -> tuple[Pool, Query]:
+    """The people and the vacancy as arrays."""
+    concepts = concepts or ConceptSpace()
+    places = Places()
+    arrays = encode(concepts, [e.candidate for e in entries], places, isco)
+    _signals(arrays, entries)
+    return arrays, query(concepts, vacancy, places, isco, today, np.array(concerns) if concerns else None)
+
+
+def decide(
+    vacancy: Vacancy,
+    entries: list[Considered],
+    isco: IscoCode,
+    today: date,
+    limit: int,
+    context: Context | None = None,
+    concepts: ConceptSpace | None = None,
+) -> Decision:
+    """Rank everyone eligible, best first, capped at ``limit``.
 
     Exclusions are counted by reason, in this order: no valid consent for the vacancy's
-    organisation, not available in time, already referred to this vacancy, below the bar, and
-    beyond the limit.
+    organisation, not available in time, already referred to this vacancy, already in as many
+    recruitments as the cap allows, below the bar (and no quick way over it), and beyond the limit.
     """
-    excluded = dict.fromkeys(("no_consent", "not_available", "already_referred", "below_threshold", "over_limit"), 0)
-    ranked = []
-    for entry in pool:
+    context = context or Context()
+    arrays, q = prepared(vacancy, entries, isco, today, context.concerns, concepts)
+    excluded = dict.fromkeys(
+        ("no_consent", "not_available", "already_referred", "referral_cap", "below_threshold", "over_limit"), 0
+    )
+    open_rows = []
+    for i, entry in enumerate(entries):
         if not entry.consented:
             excluded["no_consent"] += 1
         elif not available(entry.candidate, vacancy, today):
             excluded["not_available"] += 1
         elif entry.already_referred:
             excluded["already_referred"] += 1
+        elif entry.active_referrals >= context.cap:
+            excluded["referral_cap"] += 1
         else:
-            value, explanation = score(entry.candidate, vacancy, isco)
-            if value < MIN_SCORE:
-                excluded["below_threshold"] += 1
-            else:
-                ranked.append(Proposal(candidate_id=entry.candidate.id, score=value, explanation=explanation))
-    ranked.sort(key=lambda p: (-p.score, p.candidate_id))
-    excluded["over_limit"] = max(0, len(ranked) - limit)
-    return Decision(proposals=ranked[:limit], excluded=excluded, considered=len(pool))
+            open_rows.append(i)
+    rows = np.array(open_rows, np.int64)
+    values = compute(arrays, q, rows)
+    suitability = prior(values)
+    reachable = bridged(arrays, q, rows, values, suitability)
+    eligible = (suitability >= MIN_SCORE) | (reachable >= MIN_SCORE - 1e-9)
+    excluded["below_threshold"] = int((~eligible).sum())
+    ranking, probability = rank_scores(context.model, values, suitability)
+    turn = np.minimum(arrays.exposure[rows] * EXPOSURE_STEP, EXPOSURE_MAX)
+    adjusted = np.round(ranking - turn, 6)
+    chosen = np.flatnonzero(eligible)
+    ids = np.array([arrays.ids[r] for r in rows[chosen]], dtype=object)
+    order = chosen[np.lexsort((ids, -adjusted[chosen]))] if len(chosen) else chosen
+    excluded["over_limit"] = max(0, len(order) - limit)
+    proposals = []
+    for k in order[:limit]:
+        entry = entries[rows[k]]
+        _, why = score(entry.candidate, vacancy, isco)
+        why = msgspec.structs.replace(
+            why,
+            reasons=explain.reasons(effects(context.model, values[k])),
+            gaps=explain.gaps(entry.candidate, vacancy),
+            near_miss=bool(suitability[k] < MIN_SCORE),
+            suitability=float(suitability[k]),
+            hire_probability=None if np.isnan(probability[k]) else round(float(probability[k]), 4),
+        )
+        proposals.append(Proposal(candidate_id=entry.candidate.id, score=round(float(adjusted[k]), 4), explanation=why))
+    return Decision(proposals=proposals, excluded=excluded, considered=len(entries))
 
 
 @functools.cache
-def model_hash() -> str:
-    """The content hash of the ranking as it runs here (the scorer and this policy): a replay is only
-    exact with the same hash. A learned model's artifact hash takes this place."""
+def code_hash() -> str:
+    """The content hash of the ranking code as it runs here (scorer, features and this policy)."""
     digest = hashlib.sha256()
-    for module in (scoring, sys.modules[__name__]):
+    for module in (scoring, space, pool, features, model, explain, sys.modules[__name__]):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
+
+
+def model_hash(context: Context) -> str:
+    """What a replay must match: the code, and the learned model's content when one ranked."""
+    if context.model is None:
+        return code_hash()
+    return hashlib.sha256((code_hash() + context.model.content_hash).encode()).hexdigest()

@@ -13,8 +13,11 @@ from matcher.domain.candidates import Candidate
 from matcher.domain.vacancies import Vacancy
 from matcher.errors import NotFound
 from matcher.matching.scoring import IscoCode
-from matcher.matching.shortlist import Considered, decide, model_hash
+from matcher.matching.shortlist import REFERRAL_CAP, Considered, Context, decide, model_hash
+from matcher.ranking.space import space_for
+from matcher.store import models
 from matcher.store.tables import RankingInputRow, RankingRecordRow, ShortlistItemRow, ShortlistRow
+from taxonomy import Taxonomy
 
 
 class Replay(msgspec.Struct, kw_only=True):
@@ -42,16 +45,22 @@ async def keep(
     isco: IscoCode,
     today: date,
     limit: int,
+    context: Context,
 ) -> None:
     session.add(
         RankingRecordRow(
             shortlist_id=shortlist.id,
             model_version=shortlist.model_version,
-            model_hash=model_hash(),
+            model_hash=model_hash(context),
             ranked_on=today,
             size_limit=limit,
             vacancy=msgspec.to_builtins(vacancy),
             codes={uri: isco(uri) for uri in sorted(_occupations(vacancy, pool))},
+            context={
+                "model": context.model.content_hash if context.model else None,
+                "concerns": context.concerns,
+                "cap": context.cap,
+            },
         )
     )
     rows = [
@@ -61,6 +70,12 @@ async def keep(
             "consented": entry.consented,
             "already_referred": entry.already_referred,
             "candidate": msgspec.to_builtins(msgspec.structs.replace(entry.candidate, work_capacity_note=None)),
+            "signals": {
+                "active_referrals": entry.active_referrals,
+                "recent_proposals": entry.recent_proposals,
+                "hired": entry.hired,
+                "not_hired": entry.not_hired,
+            },
         }
         for entry in pool
     ]
@@ -68,10 +83,17 @@ async def keep(
         await session.execute(insert(RankingInputRow), rows)
 
 
-async def replay(session: AsyncSession, shortlist_id: str) -> Replay:
+async def replay(session: AsyncSession, shortlist_id: str, taxonomy: Taxonomy) -> Replay:
+    """Rank the recorded inputs again with the recorded model and compare with what was stored."""
     record = await session.get(RankingRecordRow, shortlist_id)
     if record is None:
         raise NotFound("no ranking record for that shortlist")
+    kept = record.context or {}
+    context = Context(
+        model=await models.get(session, kept["model"]) if kept.get("model") else None,
+        concerns=list(kept.get("concerns", [])),
+        cap=int(kept.get("cap", REFERRAL_CAP)),
+    )
     inputs = (
         await session.scalars(
             select(RankingInputRow).where(RankingInputRow.shortlist_id == shortlist_id).order_by(RankingInputRow.id)
@@ -82,12 +104,14 @@ async def replay(session: AsyncSession, shortlist_id: str) -> Replay:
             candidate=msgspec.convert(row.candidate, Candidate),
             consented=row.consented,
             already_referred=row.already_referred,
+            **row.signals,
         )
         for row in inputs
     ]
     vacancy = msgspec.convert(record.vacancy, Vacancy)
-    codes: dict[str, str] = dict(record.codes)
-    decision = decide(vacancy, pool, lambda uri: codes.get(uri, ""), record.ranked_on, record.size_limit)
+    decision = decide(
+        vacancy, pool, recorded(record.codes), record.ranked_on, record.size_limit, context, space_for(taxonomy)
+    )
     stored = (
         await session.execute(
             select(ShortlistItemRow.candidate_id, ShortlistItemRow.score)
@@ -109,7 +133,7 @@ async def replay(session: AsyncSession, shortlist_id: str) -> Replay:
     return Replay(
         shortlist_id=shortlist_id,
         model_version=record.model_version,
-        same_model=record.model_hash == model_hash(),
+        same_model=record.model_hash == model_hash(context),
         identical=not differences,
         ranked=len(stored),
         erased=erased,

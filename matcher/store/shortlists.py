@@ -13,10 +13,10 @@ from matcher.domain.enums import ConsentPurpose
 from matcher.domain.referrals import OPEN, ReferralState
 from matcher.domain.shortlists import Explanation, Reordering, Shortlist, ShortlistItem, ShortlistOrder
 from matcher.errors import InvalidField, NotFound
-from matcher.matching import scoring
 from matcher.matching.scoring import IscoCode
-from matcher.matching.shortlist import Considered, Decision, decide
-from matcher.store import candidates, records, vacancies
+from matcher.matching.shortlist import REFERRAL_CAP, Considered, Context, Decision, code_hash, decide
+from matcher.ranking.space import codes, space_for
+from matcher.store import candidates, models, records, signals, vacancies
 from matcher.store.ids import new_id, valid_id
 from matcher.store.tables import (
     CandidateRow,
@@ -27,23 +27,46 @@ from matcher.store.tables import (
     VacancyRow,
     utcnow,
 )
+from taxonomy import Taxonomy
 
 
 async def propose(
-    session: AsyncSession, principal: Principal, vacancy_row: VacancyRow, isco: IscoCode, today: date, limit: int
+    session: AsyncSession,
+    principal: Principal,
+    vacancy_row: VacancyRow,
+    taxonomy: Taxonomy,
+    today: date,
+    limit: int,
+    cap: int = REFERRAL_CAP,
 ) -> ShortlistRow:
-    """Rank the organisation's job seekers for the vacancy, store the shortlist and its proposed
-    referrals, and keep the record of what the ranking was made from."""
-    considered = await pool(session, principal, vacancy_row, today)
+    """Rank the organisation's job seekers for the vacancy with the promoted model (the prior while
+    there is none), store the shortlist and its proposed referrals, and keep the record of what the
+    ranking was made from."""
+    isco = codes(taxonomy)
+    considered = await pool(session, principal, vacancy_row, today, isco)
     vacancy = vacancies.to_vacancy(vacancy_row)
-    decision = decide(vacancy, considered, isco, today, limit)
-    row = await record(session, principal, vacancy_row, decision, scoring.VERSION)
-    await records.keep(session, row, vacancy, considered, isco, today, limit)
+    context = Context(
+        model=await models.current(session),
+        concerns=await signals.concerns(session, vacancy_row.organisation_id),
+        cap=cap,
+    )
+    decision = decide(vacancy, considered, isco, today, limit, context, space_for(taxonomy))
+    row = await record(session, principal, vacancy_row, decision, version(context))
+    await records.keep(session, row, vacancy, considered, isco, today, limit, context)
     return row
 
 
-async def pool(session: AsyncSession, principal: Principal, vacancy: VacancyRow, today: date) -> list[Considered]:
-    """Every candidate of the principal's organisation, with consent and referral status for the vacancy."""
+def version(context: Context) -> str:
+    """The name a shortlist shows for what ranked it."""
+    if context.model is None:
+        return f"prior-{code_hash()[:12]}"
+    return f"learned-{context.model.content_hash[:12]}"
+
+
+async def pool(
+    session: AsyncSession, principal: Principal, vacancy: VacancyRow, today: date, isco: IscoCode
+) -> list[Considered]:
+    """Every candidate of the principal's organisation, with consent, referrals and past outcomes."""
     rows = list(
         (
             await session.execute(
@@ -64,11 +87,16 @@ async def pool(session: AsyncSession, principal: Principal, vacancy: VacancyRow,
             )
         ).scalars()
     )
+    found = await signals.for_candidates(session, principal.organisation, vacancy.id, isco)
     return [
         Considered(
             candidate=candidates.to_candidate(row, consents[row.id], today, note=None),  # not the matcher's business
             consented=candidates.has_consent(consents[row.id], vacancy.organisation_id, ConsentPurpose.REFERRAL, today),
             already_referred=row.id in referred,
+            active_referrals=found.active[row.id],
+            recent_proposals=found.recent[row.id],
+            hired=found.hired.get(row.id, []),
+            not_hired=found.not_hired.get(row.id, []),
         )
         for row in rows
     ]

@@ -345,6 +345,7 @@ class RankingRecordRow(Base):
     size_limit: Mapped[int]
     vacancy: Mapped[dict[str, Any]]
     codes: Mapped[dict[str, Any]]
+    context: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'"))  # model hash, employer, cap
 
 
 class RankingInputRow(Base):
@@ -357,6 +358,7 @@ class RankingInputRow(Base):
     consented: Mapped[bool]
     already_referred: Mapped[bool]
     candidate: Mapped[dict[str, Any]]
+    signals: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'"))  # referrals, history
 
 
 class AuditGroupRow(Base):
@@ -369,3 +371,14 @@ class AuditGroupRow(Base):
     age_band: Mapped[str | None] = mapped_column(String(32))
     language_background: Mapped[str | None] = mapped_column(String(32))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RankingModelRow(Base):
+    """A trained ranking model, named by its content hash; stored as numbers, never as code."""
+
+    __tablename__ = "ranking_models"
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    artifact: Mapped[dict[str, Any]]
+    trained_on: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    promoted_at: Mapped[datetime | None] = mapped_column(default=None, index=True)

@@ -43,7 +43,7 @@ async def test_every_ranking_replays_to_the_same_order(api: Api, figures: list[s
         await coach.patch(f"/v1/candidates/{changed}", {"skills": ["tulityökortti"], "municipality": "Espoo"})
 
     async with api.app.state.sessions() as session:
-        replays = [await records.replay(session, s["id"]) for s in shortlists]
+        replays = [await records.replay(session, s["id"], api.app.state.taxonomy) for s in shortlists]
         record = await session.get(RankingRecordRow, shortlists[0]["id"])
     assert record is not None
     assert record.model_version == shortlists[0]["model_version"]
@@ -67,7 +67,7 @@ async def test_every_ranking_replays_to_the_same_order(api: Api, figures: list[s
         altered = {**inputs.candidate, "skills": [], "occupations": [], "certificates": []}
         await session.execute(update(RankingInputRow).where(RankingInputRow.id == inputs.id).values(candidate=altered))
         await session.commit()
-        tampered = await records.replay(session, shortlists[0]["id"])
+        tampered = await records.replay(session, shortlists[0]["id"], api.app.state.taxonomy)
     assert not tampered.identical
     assert tampered.differences
 
@@ -81,7 +81,7 @@ async def test_an_erased_person_leaves_the_records_and_the_rest_still_replays(ap
     erased = shortlist["items"][1]["candidate_id"]
     assert (await coach.delete(f"/v1/candidates/{erased}")).status_code == 204
     async with api.app.state.sessions() as session:
-        replay = await records.replay(session, shortlist["id"])
+        replay = await records.replay(session, shortlist["id"], api.app.state.taxonomy)
         left = (await session.scalars(select(RankingInputRow.candidate_id))).all()
     assert erased not in left
     assert replay.erased == 1

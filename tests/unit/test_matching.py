@@ -169,6 +169,7 @@ def test_decide_excludes_and_orders_deterministically() -> None:
             already_referred=False,
         ),
         Considered(candidate=candidate(id="busy"), consented=True, already_referred=True),
+        Considered(candidate=candidate(id="capped"), consented=True, already_referred=False, active_referrals=3),
         Considered(candidate=candidate(id="c", skills=[PICKING, FORKLIFT]), consented=True, already_referred=False),
     ]
     decision = decide(vacancy(), pool, isco, TODAY, limit=2)
@@ -177,10 +178,11 @@ def test_decide_excludes_and_orders_deterministically() -> None:
         "no_consent": 1,
         "not_available": 1,
         "already_referred": 1,
+        "referral_cap": 1,
         "below_threshold": 1,
         "over_limit": 1,
     }
-    assert decision.considered == 7
+    assert decision.considered == 8
 
 
 def test_a_pasted_ad_without_structured_skills_is_matched_on_what_it_requires() -> None:

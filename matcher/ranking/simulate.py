@@ -1,0 +1,235 @@
+"""Weekly recruitment rounds in a synthetic market: the prior against the learned ranker, and
+separate shortlists against the market plan.
+
+Every variant meets the same job seekers, vacancies and luck (an interview's luck is a fixed
+number per person and vacancy), so differences come from the ranking alone. After each round
+the learned variant retrains on every outcome so far; the prior never changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import numpy as np
+
+from matcher.domain.candidates import Candidate
+from matcher.matching.shortlist import AVAILABILITY_GRACE_DAYS, MIN_SCORE
+from matcher.ranking import allocation
+from matcher.ranking.features import compute, idf, prior
+from matcher.ranking.market import Market, build
+from matcher.ranking.model import Artifact, rank_scores, reason_weight
+from matcher.ranking.pool import Places, encode, query
+from matcher.ranking.space import codes, space_for
+from matcher.ranking.training import NotEnoughOutcomes, Outcomes, fit
+from taxonomy import Taxonomy
+
+EDGES = 40  # pairs per vacancy the market plan chooses from
+REASON_OF = {
+    "implied_skills": "skills",
+    "required_skills": "skills",
+    "occupation": "experience",
+    "isco_closeness": "experience",
+    "experience": "experience",
+    "languages": "language",
+    "language_gap": "language",
+    "location": "location",
+    "hours": "hours",
+    "availability_gap": "availability",
+    "driving_licences": "other",
+}
+
+
+@dataclass
+class Round:
+    interviews: int = 0
+    hires: int = 0
+    expected: float = 0.0  # sum of the oracle's hire probabilities over the interviews
+    slots: int = 0
+    ndcg: list[float] = field(default_factory=list)
+    precision: list[float] = field(default_factory=list)
+    most_interviews: int = 0  # for one person in the round
+
+    @property
+    def hires_per_interview(self) -> float:
+        return self.hires / self.interviews if self.interviews else 0.0
+
+    @property
+    def expected_per_interview(self) -> float:
+        return self.expected / self.interviews if self.interviews else 0.0
+
+
+@dataclass
+class Variant:
+    name: str
+    learned: bool
+    planned: bool
+    rounds: list[Round] = field(default_factory=list)
+
+
+def _ndcg(order: np.ndarray, gains: np.ndarray, k: int = 10) -> float:
+    discount = 1 / np.log2(np.arange(2, k + 2))
+    ideal = np.sort(gains)[::-1][:k]
+    best = float((ideal * discount[: len(ideal)]).sum())
+    got = gains[order[:k]]
+    return float((got * discount[: len(got)]).sum()) / best if best > 0 else 1.0
+
+
+def _luck(serials: np.ndarray, vacancy: int, seed: int) -> np.ndarray:
+    """A fixed uniform number per (person, vacancy): the same luck in every variant."""
+    x = (serials.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ np.uint64(vacancy * 0x85EBCA6B + seed)
+    x ^= x >> np.uint64(31)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(29)
+    return np.asarray((x >> np.uint64(11)).astype(np.float64) / float(1 << 53))
+
+
+class Simulation:
+    def __init__(self, taxonomy: Taxonomy, market: Market) -> None:
+        self.taxonomy = taxonomy
+        self.market = market
+        self.space = space_for(taxonomy)
+        self.isco = codes(taxonomy)
+        setting = market.setting
+        # One stream of people for all variants: the first ``candidates`` start, the rest arrive as others leave.
+        self.stream = [market.candidate() for _ in range(setting.candidates * (1 + setting.rounds))]
+        self.vacancies = [
+            [market.vacancy(r, v) for v in range(setting.vacancies)] for r in range(1, setting.rounds + 1)
+        ]
+
+    def run(self, variant: Variant) -> Variant:
+        setting = self.market.setting
+        people = list(range(setting.candidates))  # indices into the stream
+        arrived = setting.candidates
+        hired = {i: list(self.stream[i][1]) for i in range(len(self.stream))}
+        not_hired = {i: list(self.stream[i][2]) for i in range(len(self.stream))}
+        learned: list[tuple[np.ndarray, int, float, int]] = []
+        model: Artifact | None = None
+        for round_no, vacancies in enumerate(self.vacancies, start=1):
+            today = self.market_today(round_no)
+            candidates: list[Candidate] = [self.stream[i][0] for i in people]
+            places = Places()
+            pool = encode(self.space, candidates, places, self.isco)
+            pool.hired = np.array([hired[i] for i in people], np.float32)
+            pool.not_hired = np.array([not_hired[i] for i in people], np.float32)
+            weights = idf(pool)
+            serials = np.array(people, np.int64)
+            result = Round()
+            pairs_v, pairs_c, pairs_value, slots = [], [], [], []
+            truth: dict[tuple[int, int], float] = {}
+            feature_of: dict[tuple[int, int], np.ndarray] = {}
+            for v, (vacancy, employer) in enumerate(vacancies):
+                q = query(self.space, vacancy, places, self.isco, today)
+                rows = np.arange(len(people))
+                values = compute(pool, q, rows, weights)
+                suitability = prior(values)
+                start = max(vacancy.start or today, today).toordinal() + AVAILABILITY_GRACE_DAYS
+                open_now = (pool.available_from == 0) | (pool.available_from <= start)
+                eligible = np.flatnonzero((suitability >= MIN_SCORE) & open_now)
+                score, _ = rank_scores(model, values[eligible], suitability[eligible])
+                oracle = 1 / (
+                    1
+                    + np.exp(-self.market.hire_logit(employer, values[eligible], [candidates[i].id for i in eligible]))
+                )
+                order = np.lexsort((eligible, -score))
+                result.ndcg.append(_ndcg(order, oracle))
+                k = vacancy.interview_slots
+                best = set(np.argsort(-oracle, kind="stable")[:k].tolist())
+                result.precision.append(len(best & set(order[:k].tolist())) / k)
+                top = order[:EDGES]
+                value = score[top]
+                pairs_v += [v] * len(top)
+                pairs_c += eligible[top].tolist()
+                pairs_value += value.tolist()
+                slots.append(k)
+                for j, i in zip(top, eligible[top], strict=True):
+                    truth[(v, int(i))] = float(oracle[j])
+                    feature_of[(v, int(i))] = values[eligible[j]]
+            cap = np.full(len(people), setting.cap)
+            planner = allocation.allocate if variant.planned else allocation.greedy
+            plan = planner(np.array(pairs_v), np.array(pairs_c), np.array(pairs_value), np.array(slots), cap)
+            result.slots = plan.slots
+            result.interviews = len(plan.vacancy)
+            result.most_interviews = int(np.bincount(plan.candidate).max()) if len(plan.candidate) else 0
+            # Interviews: a success is a hire while the vacancy has openings and the person is free.
+            order = np.lexsort((plan.candidate, plan.vacancy))
+            openings = [vacancy.openings for vacancy, _ in vacancies]
+            gone: set[int] = set()
+            for pair in order:
+                v, i = int(plan.vacancy[pair]), int(plan.candidate[pair])
+                p = truth[(v, i)]
+                result.expected += p
+                lucky = _luck(serials[[i]], round_no * 100_000 + v, setting.seed)[0] < p
+                group = self._group(vacancies[v][0])
+                if lucky and openings[v] > 0 and i not in gone:
+                    openings[v] -= 1
+                    gone.add(i)
+                    result.hires += 1
+                    learned.append((feature_of[(v, i)], 1, 1.0, round_no))
+                    hired[people[i]][group] += 1
+                else:
+                    reason = self._reason(vacancies[v][1], feature_of[(v, i)], lucky, openings[v] == 0)
+                    learned.append((feature_of[(v, i)], 0, reason_weight([reason]), round_no))
+                    not_hired[people[i]][group] += 1
+            variant.rounds.append(result)
+            # The hired leave; as many newcomers arrive.
+            people = [p for k, p in enumerate(people) if k not in gone] + list(range(arrived, arrived + len(gone)))
+            arrived += len(gone)
+            if variant.learned:
+                model = self._retrain(learned) or model
+        return variant
+
+    def market_today(self, round_no: int):  # type: ignore[no-untyped-def]
+        from matcher.ranking.market import TODAY
+
+        return TODAY + timedelta(days=7 * round_no)
+
+    def _group(self, vacancy: object) -> int:
+        occupation = getattr(vacancy, "occupation", None)
+        code = self.space.isco(occupation.uri, self.isco) if occupation is not None else 0
+        return code // 1000 if code else 0
+
+    def _reason(self, employer: int, features: np.ndarray, lucky: bool, filled: bool) -> str:
+        if lucky:
+            return "position_filled" if filled else "candidate_declined"
+        shortfall = self.market.employer_weights[employer] * (features - 1)
+        from matcher.ranking.features import NAMES
+
+        worst = NAMES[int(np.argmin(shortfall))]
+        return REASON_OF.get(worst, "motivation") if shortfall.min() < -0.3 else "motivation"
+
+    @staticmethod
+    def _retrain(learned: list[tuple[np.ndarray, int, float, int]]) -> Artifact | None:
+        from datetime import UTC, datetime
+
+        data = Outcomes(
+            np.array([f for f, *_ in learned]),
+            np.array([y for _, y, _, _ in learned]),
+            np.array([w for _, _, w, _ in learned]),
+            [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(weeks=r) for *_, r in learned],
+        )
+        try:
+            return fit(data)
+        except NotEnoughOutcomes:
+            return None
+
+
+def simulate(
+    taxonomy: Taxonomy, market_name: str = "default", seed: int | None = None, rounds: int | None = None
+) -> dict[str, Variant]:
+    from dataclasses import replace
+
+    from matcher.ranking.market import SETTINGS
+
+    setting = SETTINGS[market_name]
+    if seed is not None:
+        setting = replace(setting, seed=seed)
+    if rounds is not None:
+        setting = replace(setting, rounds=rounds)
+    sim = Simulation(taxonomy, build(taxonomy, setting))
+    variants = [
+        Variant("prior", learned=False, planned=False),
+        Variant("learned", learned=True, planned=False),
+        Variant("learned_planned", learned=True, planned=True),
+    ]
+    return {v.name: sim.run(v) for v in variants}

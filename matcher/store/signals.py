@@ -1,0 +1,79 @@
+"""What the ranking learns from past recruitments: open referrals, recent proposals, interview
+outcomes per occupational field, and the reasons an employer has given for not hiring."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.domain.referrals import OPEN, ReferralState
+from matcher.matching.scoring import IscoCode
+from matcher.ranking.pool import GROUPS, REASONS
+from matcher.ranking.space import isco_number
+from matcher.store.tables import OutcomeRow, ReferralRow, VacancyRow
+
+RECENT = timedelta(days=28)
+OPEN_STATES = [s.value for s in OPEN]
+
+
+class Signals:
+    def __init__(self) -> None:
+        self.active: Counter[str] = Counter()
+        self.recent: Counter[str] = Counter()
+        self.hired: dict[str, list[int]] = defaultdict(lambda: [0] * GROUPS)
+        self.not_hired: dict[str, list[int]] = defaultdict(lambda: [0] * GROUPS)
+
+
+def _group(occupation: dict[str, Any] | None, isco: IscoCode) -> int:
+    uri = (occupation or {}).get("uri")
+    code = isco_number(isco(uri)) if uri else 0
+    return code // 1000 if code else -1
+
+
+async def for_candidates(
+    session: AsyncSession, organisation: str, vacancy_id: str, isco: IscoCode, now: datetime | None = None
+) -> Signals:
+    """The signals of every job seeker of ``organisation`` (referrals to ``vacancy_id`` itself left out)."""
+    now = now or datetime.now(UTC)
+    found = Signals()
+    mine = ReferralRow.city_org_id == organisation
+    active = await session.execute(
+        select(ReferralRow.candidate_id, func.count())
+        .where(mine, ReferralRow.state.in_(OPEN_STATES), ReferralRow.vacancy_id != vacancy_id)
+        .group_by(ReferralRow.candidate_id)
+    )
+    found.active.update({c: n for c, n in active.all() if c})
+    recent = await session.execute(
+        select(ReferralRow.candidate_id, func.count())
+        .where(mine, ReferralRow.created_at >= now - RECENT)
+        .group_by(ReferralRow.candidate_id)
+    )
+    found.recent.update({c: n for c, n in recent.all() if c})
+    outcomes = await session.execute(
+        select(ReferralRow.candidate_id, OutcomeRow.outcome, VacancyRow.occupation)
+        .join(OutcomeRow, OutcomeRow.referral_id == ReferralRow.id)
+        .join(VacancyRow, VacancyRow.id == ReferralRow.vacancy_id)
+        .where(mine, OutcomeRow.outcome.in_([ReferralState.HIRED.value, ReferralState.NOT_HIRED.value]))
+    )
+    for candidate, outcome, occupation in outcomes.all():
+        group = _group(occupation, isco)
+        if candidate and group >= 0:
+            table = found.hired if outcome == ReferralState.HIRED.value else found.not_hired
+            table[candidate][group] += 1
+    return found
+
+
+async def concerns(session: AsyncSession, partner: str) -> list[float]:
+    """The share of each non-hire reason in the partner's feedback so far (all zero without any)."""
+    rows = await session.scalars(
+        select(OutcomeRow.reasons)
+        .join(ReferralRow, ReferralRow.id == OutcomeRow.referral_id)
+        .where(ReferralRow.partner_org_id == partner, OutcomeRow.outcome == ReferralState.NOT_HIRED.value)
+    )
+    counts = Counter(reason for reasons in rows for reason in reasons or [])
+    total = sum(counts.values())
+    return [counts[r.value] / total if total else 0.0 for r in REASONS]
