@@ -14,7 +14,7 @@ from matcher.domain.vacancies import Vacancy
 from matcher.errors import NotFound
 from matcher.matching.scoring import IscoCode
 from matcher.matching.shortlist import REFERRAL_CAP, Considered, Context, decide, model_hash
-from matcher.ranking.space import space_for
+from matcher.ranking.space import recorded, space_for
 from matcher.store import models
 from matcher.store.tables import RankingInputRow, RankingRecordRow, ShortlistItemRow, ShortlistRow
 from taxonomy import Taxonomy
@@ -88,11 +88,11 @@ async def replay(session: AsyncSession, shortlist_id: str, taxonomy: Taxonomy) -
     record = await session.get(RankingRecordRow, shortlist_id)
     if record is None:
         raise NotFound("no ranking record for that shortlist")
-    kept = record.context or {}
+    depended = record.context or {}
     context = Context(
-        model=await models.get(session, kept["model"]) if kept.get("model") else None,
-        concerns=list(kept.get("concerns", [])),
-        cap=int(kept.get("cap", REFERRAL_CAP)),
+        model=await models.get(session, depended["model"]) if depended.get("model") else None,
+        concerns=list(depended.get("concerns", [])),
+        cap=int(depended.get("cap", REFERRAL_CAP)),
     )
     inputs = (
         await session.scalars(
