@@ -188,6 +188,16 @@ def cmd_model(args: argparse.Namespace) -> int:
     return asyncio.run(_model(_settings(), args))
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from matcher.ranking.market import SETTINGS
+    from matcher.ranking.simulate import report, simulate
+
+    taxonomy = configured(_settings().taxonomy_path)
+    for name in list(SETTINGS) if args.market == "all" else [args.market]:
+        report(simulate(taxonomy, name, args.seed, args.rounds), name)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -359,6 +369,12 @@ def parser() -> argparse.ArgumentParser:
     model_commands.add_parser("list", help="stored models, the current one marked *")
     for command in (train, evaluate, promote, model_commands.choices["list"]):
         command.set_defaults(run=cmd_model)
+
+    simulate = commands.add_parser("simulate", help="weekly rounds in a synthetic market: prior, learned, planned")
+    simulate.add_argument("--seed", type=int, default=None, help="the market's random seed (default: its own)")
+    simulate.add_argument("--rounds", type=int, default=None, help="weekly rounds (default 5)")
+    simulate.add_argument("--market", default="all", choices=["all", "default", "scarce", "picky"])
+    simulate.set_defaults(run=cmd_simulate)
 
     taxonomy = commands.add_parser("taxonomy", help="the skills and occupations taxonomy")
     taxonomy_commands = taxonomy.add_subparsers(dest="taxonomy_command", required=True)

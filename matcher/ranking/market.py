@@ -56,14 +56,14 @@ class Setting:
     rounds: int = 5
     hidden_trait: float = 1.0  # how much the trait no profile shows decides
     preference_spread: float = 0.5  # how much employers differ from each other
-    hire_level: float = -9.0  # the base of the hire logit
+    hire_level: float = -10.0  # the base of the hire logit
     cap: int = 3  # open referrals per person
 
 
 SETTINGS = {
     "default": Setting(),
-    "scarce": Setting(name="scarce", seed=11, candidates=1500, vacancies=150, hidden_trait=1.4, hire_level=-7.4),
-    "picky": Setting(name="picky", seed=23, employers=8, preference_spread=1.0, hidden_trait=0.6, hire_level=-6.6),
+    "scarce": Setting(name="scarce", seed=11, candidates=1500, vacancies=150, hidden_trait=1.4, hire_level=-10.4),
+    "picky": Setting(name="picky", seed=23, employers=8, preference_spread=1.0, hidden_trait=0.6, hire_level=-9.6),
 }
 
 

@@ -20,16 +20,18 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 from matcher.domain.enums import NonHireReason
-from matcher.ranking.features import PRIOR
+from matcher.ranking.features import NAMES, PRIOR, prior
 
-# How much a non-hire says about fit: a filled position or a declined offer says little.
+# How much a non-hire says about fit: a filled position or a declined offer says nothing about it.
 REASON_WEIGHT = {
-    NonHireReason.POSITION_FILLED: 0.2,
-    NonHireReason.CANDIDATE_DECLINED: 0.3,
+    NonHireReason.POSITION_FILLED: 0.0,
+    NonHireReason.CANDIDATE_DECLINED: 0.0,
     NonHireReason.NO_SHOW: 0.5,
     NonHireReason.OTHER: 0.7,
 }
 TAKEOVER = 200  # outcomes after which the learned model and the prior weigh the same
+MIN_SCALE = 0.1  # features live on scales of about 0 to 1
+RERANK_DEPTH = 100  # how many of the prior's best a learned model re-orders
 
 
 def reason_weight(reasons: list[str]) -> float:
@@ -61,7 +63,8 @@ class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.n_seen_ = int(np.count_nonzero(weights))
         self.mean_ = np.average(X, axis=0, weights=weights)
         spread = np.sqrt(np.average((X - self.mean_) ** 2, axis=0, weights=weights))
-        self.scale_ = np.where(spread > 1e-12, spread, 1.0)
+        # A feature nearly constant among those interviewed must not blow up for everyone else.
+        self.scale_ = np.maximum(spread, MIN_SCALE)
         Z = (X - self.mean_) / self.scale_
         self.platt_ = (1.0, 0.0)
         if len(self.classes_) == 1:
@@ -88,7 +91,9 @@ class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             part = LogisticRegression(C=self.C, max_iter=1000).fit(Z[train], y[train], sample_weight=weights[train])
             oof[test] = part.decision_function(Z[test])
         platt = LogisticRegression(C=1e6, max_iter=1000).fit(oof.reshape(-1, 1), y, sample_weight=weights)
-        return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+        # A slope at or below zero means the model does not predict out of fold: it must not invert
+        # the order, so it keeps the order and says little (probabilities near the base rate).
+        return max(float(platt.coef_[0, 0]), 1e-3), float(platt.intercept_[0])
 
     def decision_function(self, X: Any) -> np.ndarray:
         check_is_fitted(self)
@@ -117,6 +122,16 @@ class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return np.asarray(((X - self.mean_) / self.scale_) * self.coef_[0], dtype=float)
 
 
+INPUTS = [*NAMES, "suitability"]
+
+
+def inputs(features: np.ndarray) -> np.ndarray:
+    """What the learned model reads: the pair features and the prior's suitability. With the prior
+    among its inputs, the model corrects the prior where outcomes disagree with it, and keeps it
+    where the interviewed never differed (people are interviewed because the prior liked them)."""
+    return np.column_stack([features, prior(features)])
+
+
 class Artifact(msgspec.Struct, frozen=True, kw_only=True):
     """A trained binary ranker as numbers, with what it was trained on and how it did."""
 
@@ -137,6 +152,17 @@ class Artifact(msgspec.Struct, frozen=True, kw_only=True):
         """The hash of what decides a ranking (not of when it was made or how it scored)."""
         body = msgspec.json.encode([self.features, self.mean, self.scale, self.coef, self.intercept, self.platt])
         return hashlib.sha256(body).hexdigest()
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """The calibrated probability of a hire for each row of pair features."""
+        return np.asarray(self.ranker().predict_proba(inputs(features))[:, 1], dtype=float)
+
+    def effects(self, row: np.ndarray) -> np.ndarray:
+        """Each pair feature's part in one decision value; the prior's part is shared out to the
+        features it is made of (it is their weighted sum, so the split is exact)."""
+        parts = self.ranker().contributions(inputs(row.reshape(1, -1)))[0]
+        mean, scale = np.array(self.mean[:-1]), self.scale[-1]
+        return np.asarray(parts[:-1] + self.coef[-1] * PRIOR * (row - mean) / scale, dtype=float)
 
     def ranker(self) -> OutcomeRanker:
         model = OutcomeRanker(C=self.C)
@@ -168,14 +194,23 @@ def artifact(
     )
 
 
-def rank_scores(model: Artifact | None, features: np.ndarray, suitability: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ranking score and the hire probability (NaN without a model): the prior alone at first,
-    the learned model more and more as the outcomes it was trained on accumulate."""
+def rank_scores(
+    model: Artifact | None, features: np.ndarray, suitability: np.ndarray, depth: int = RERANK_DEPTH
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ranking score and the hire probability (NaN where no model scored).
+
+    The prior orders everyone; a learned model re-orders the prior's best ``depth``, the kind of
+    people it has seen interviewed (it knows nothing of the rest). Its weight grows with the outcomes
+    it was trained on, from the prior alone towards the model alone."""
+    probability = np.full(len(features), np.nan)
     if model is None or not len(features):
-        return suitability, np.full(len(features), np.nan)
-    probability = model.ranker().predict_proba(features)[:, 1]
+        return suitability, probability
+    top = np.argsort(-suitability, kind="stable")[:depth]
+    probability[top] = model.probability(features[top])
     share = learned_share(model.trained_on)
-    return share * probability + (1 - share) * suitability, probability
+    score = suitability - 1.0  # below every re-ordered one
+    score[top] = share * probability[top] + (1 - share) * suitability[top]
+    return score, probability
 
 
 def effects(model: Artifact | None, features: np.ndarray) -> np.ndarray:
@@ -183,4 +218,4 @@ def effects(model: Artifact | None, features: np.ndarray) -> np.ndarray:
     prior's weighted shortfall or gain against a middling 0.5 on each part."""
     if model is None:
         return np.asarray(PRIOR * (features - 0.5))
-    return np.asarray(model.ranker().contributions(features.reshape(1, -1))[0], dtype=float)
+    return model.effects(features)

@@ -8,18 +8,21 @@ the learned variant retrains on every outcome so far; the prior never changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
+from matcher.bench import figure
 from matcher.domain.candidates import Candidate
+from matcher.domain.vacancies import Vacancy
 from matcher.matching.shortlist import AVAILABILITY_GRACE_DAYS, MIN_SCORE
 from matcher.ranking import allocation
-from matcher.ranking.features import compute, idf, prior
-from matcher.ranking.market import Market, build
+from matcher.ranking.features import NAMES, compute, idf, prior
+from matcher.ranking.market import SETTINGS, TODAY, Market, build
 from matcher.ranking.model import Artifact, rank_scores, reason_weight
-from matcher.ranking.pool import Places, encode, query
+from matcher.ranking.pool import REASONS, Places, encode, query
 from matcher.ranking.space import codes, space_for
 from matcher.ranking.training import NotEnoughOutcomes, Outcomes, fit
 from taxonomy import Taxonomy
@@ -44,15 +47,20 @@ REASON_OF = {
 class Round:
     interviews: int = 0
     hires: int = 0
-    expected: float = 0.0  # sum of the oracle's hire probabilities over the interviews
+    expected: float = 0.0  # hires the interviews should bring (the oracle's probabilities, openings counted)
     slots: int = 0
     ndcg: list[float] = field(default_factory=list)
+    ndcg_oracle: list[float] = field(default_factory=list)  # ranking by the employer's weights of what profiles show
     precision: list[float] = field(default_factory=list)
     most_interviews: int = 0  # for one person in the round
 
     @property
     def hires_per_interview(self) -> float:
         return self.hires / self.interviews if self.interviews else 0.0
+
+    @property
+    def filled(self) -> float:
+        return self.interviews / self.slots if self.slots else 1.0
 
     @property
     def expected_per_interview(self) -> float:
@@ -73,6 +81,16 @@ def _ndcg(order: np.ndarray, gains: np.ndarray, k: int = 10) -> float:
     best = float((ideal * discount[: len(ideal)]).sum())
     got = gains[order[:k]]
     return float((got * discount[: len(got)]).sum()) / best if best > 0 else 1.0
+
+
+def expected_hires(probabilities: list[float], openings: int) -> float:
+    """E[min(openings, successes)] for independent interviews: the hires a shortlist should bring."""
+    successes = np.zeros(len(probabilities) + 1)
+    successes[0] = 1.0
+    for p in probabilities:
+        successes[1:] = successes[1:] * (1 - p) + successes[:-1] * p
+        successes[0] *= 1 - p
+    return float((np.minimum(np.arange(len(successes)), openings) * successes).sum())
 
 
 def _luck(serials: np.ndarray, vacancy: int, seed: int) -> np.ndarray:
@@ -105,6 +123,7 @@ class Simulation:
         not_hired = {i: list(self.stream[i][2]) for i in range(len(self.stream))}
         learned: list[tuple[np.ndarray, int, float, int]] = []
         model: Artifact | None = None
+        reasons_given: list[Counter[str]] = [Counter() for _ in range(setting.employers)]
         for round_no, vacancies in enumerate(self.vacancies, start=1):
             today = self.market_today(round_no)
             candidates: list[Candidate] = [self.stream[i][0] for i in people]
@@ -119,7 +138,9 @@ class Simulation:
             truth: dict[tuple[int, int], float] = {}
             feature_of: dict[tuple[int, int], np.ndarray] = {}
             for v, (vacancy, employer) in enumerate(vacancies):
-                q = query(self.space, vacancy, places, self.isco, today)
+                told = reasons_given[employer]
+                shares = np.array([told[r.value] for r in REASONS], float) / max(1, sum(told.values()))
+                q = query(self.space, vacancy, places, self.isco, today, shares)
                 rows = np.arange(len(people))
                 values = compute(pool, q, rows, weights)
                 suitability = prior(values)
@@ -133,6 +154,8 @@ class Simulation:
                 )
                 order = np.lexsort((eligible, -score))
                 result.ndcg.append(_ndcg(order, oracle))
+                seen = values[eligible] @ self.market.employer_weights[employer]
+                result.ndcg_oracle.append(_ndcg(np.argsort(-seen, kind="stable"), oracle))
                 k = vacancy.interview_slots
                 best = set(np.argsort(-oracle, kind="stable")[:k].tolist())
                 result.precision.append(len(best & set(order[:k].tolist())) / k)
@@ -155,10 +178,13 @@ class Simulation:
             order = np.lexsort((plan.candidate, plan.vacancy))
             openings = [vacancy.openings for vacancy, _ in vacancies]
             gone: set[int] = set()
+            chances: dict[int, list[float]] = {}
+            for v, i in zip(plan.vacancy.tolist(), plan.candidate.tolist(), strict=True):
+                chances.setdefault(v, []).append(truth[(v, i)])
+            result.expected = sum(expected_hires(ps, vacancies[v][0].openings) for v, ps in chances.items())
             for pair in order:
                 v, i = int(plan.vacancy[pair]), int(plan.candidate[pair])
                 p = truth[(v, i)]
-                result.expected += p
                 lucky = _luck(serials[[i]], round_no * 100_000 + v, setting.seed)[0] < p
                 group = self._group(vacancies[v][0])
                 if lucky and openings[v] > 0 and i not in gone:
@@ -169,6 +195,7 @@ class Simulation:
                     hired[people[i]][group] += 1
                 else:
                     reason = self._reason(vacancies[v][1], feature_of[(v, i)], lucky, openings[v] == 0)
+                    reasons_given[vacancies[v][1]][reason] += 1
                     learned.append((feature_of[(v, i)], 0, reason_weight([reason]), round_no))
                     not_hired[people[i]][group] += 1
             variant.rounds.append(result)
@@ -179,13 +206,12 @@ class Simulation:
                 model = self._retrain(learned) or model
         return variant
 
-    def market_today(self, round_no: int):  # type: ignore[no-untyped-def]
-        from matcher.ranking.market import TODAY
-
+    @staticmethod
+    def market_today(round_no: int) -> date:
         return TODAY + timedelta(days=7 * round_no)
 
-    def _group(self, vacancy: object) -> int:
-        occupation = getattr(vacancy, "occupation", None)
+    def _group(self, vacancy: Vacancy) -> int:
+        occupation = vacancy.occupation
         code = self.space.isco(occupation.uri, self.isco) if occupation is not None else 0
         return code // 1000 if code else 0
 
@@ -193,15 +219,11 @@ class Simulation:
         if lucky:
             return "position_filled" if filled else "candidate_declined"
         shortfall = self.market.employer_weights[employer] * (features - 1)
-        from matcher.ranking.features import NAMES
-
         worst = NAMES[int(np.argmin(shortfall))]
         return REASON_OF.get(worst, "motivation") if shortfall.min() < -0.3 else "motivation"
 
     @staticmethod
     def _retrain(learned: list[tuple[np.ndarray, int, float, int]]) -> Artifact | None:
-        from datetime import UTC, datetime
-
         data = Outcomes(
             np.array([f for f, *_ in learned]),
             np.array([y for _, y, _, _ in learned]),
@@ -217,10 +239,6 @@ class Simulation:
 def simulate(
     taxonomy: Taxonomy, market_name: str = "default", seed: int | None = None, rounds: int | None = None
 ) -> dict[str, Variant]:
-    from dataclasses import replace
-
-    from matcher.ranking.market import SETTINGS
-
     setting = SETTINGS[market_name]
     if seed is not None:
         setting = replace(setting, seed=seed)
@@ -233,3 +251,34 @@ def simulate(
         Variant("learned_planned", learned=True, planned=True),
     ]
     return {v.name: sim.run(v) for v in variants}
+
+
+def report(results: dict[str, Variant], market_name: str = "default") -> None:
+    """Print the figures: the last round's, and the learning curve."""
+    at = "" if market_name == "default" else f"@{market_name}"
+    prior_v, learned_v, planned_v = results["prior"], results["learned"], results["learned_planned"]
+    last = len(prior_v.rounds)
+    base, learned, planned = prior_v.rounds[-1], learned_v.rounds[-1], planned_v.rounds[-1]
+
+    def show(name: str, value: float, unit: str = "") -> None:
+        figure(f"{name}{at}", f"{value:.3f}", unit)
+
+    show(f"hires_per_interview_prior_round{last}", base.expected_per_interview)
+    show(f"hires_per_interview_learned_round{last}", learned.expected_per_interview)
+    show(f"hires_per_interview_lift_round{last}", learned.expected_per_interview / base.expected_per_interview - 1)
+    show(f"realised_hires_per_interview_prior_round{last}", base.hires_per_interview)
+    show(f"realised_hires_per_interview_learned_round{last}", learned.hires_per_interview)
+    show(f"precision_at_k_prior_round{last}", float(np.mean(base.precision)))
+    show(f"precision_at_k_learned_round{last}", float(np.mean(learned.precision)))
+    show("ndcg10_prior", float(np.mean(base.ndcg)))
+    show("ndcg10_learned", float(np.mean(learned.ndcg)))
+    show("ndcg10_oracle", float(np.mean(learned.ndcg_oracle)))
+    show("ndcg10_vs_oracle", float(np.mean(learned.ndcg)) / float(np.mean(learned.ndcg_oracle)))
+    show("slot_fill", planned.filled)
+    show("slot_fill_separate", learned.filled)
+    show(f"hires_per_interview_planned_round{last}", planned.expected_per_interview)
+    show(f"hires_planned_round{last}", planned.expected)
+    show(f"hires_separate_round{last}", learned.expected)
+    figure(f"most_interviews_per_person{at}", str(max(r.most_interviews for r in planned_v.rounds)))
+    for number, (p, q) in enumerate(zip(prior_v.rounds, learned_v.rounds, strict=True), start=1):
+        show(f"learning_curve_round{number}", q.expected_per_interview / p.expected_per_interview - 1)

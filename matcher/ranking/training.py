@@ -12,11 +12,12 @@ from datetime import datetime
 import numpy as np
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
-from matcher.ranking.features import NAMES, prior
-from matcher.ranking.model import Artifact, OutcomeRanker, artifact, rank_scores
+from matcher.ranking.features import prior
+from matcher.ranking.model import INPUTS, Artifact, OutcomeRanker, artifact, inputs, rank_scores
 
 MIN_OUTCOMES = 30  # of each kind is not needed; of both together, with at least 5 hires and 5 non-hires
 HOLDOUT = 0.25
+REGULARISATION = 0.1  # inverse strength, on standardised features: outcomes are few and noisy
 
 
 class NotEnoughOutcomes(Exception):
@@ -56,10 +57,10 @@ def check(data: Outcomes) -> None:
         )
 
 
-def fit(data: Outcomes, C: float = 1.0) -> Artifact:
+def fit(data: Outcomes, C: float = REGULARISATION) -> Artifact:
     check(data)
-    model = OutcomeRanker(C=C).fit(data.features, data.hired, sample_weight=data.weight)
-    return artifact(model, NAMES, max(data.at))
+    model = OutcomeRanker(C=C).fit(inputs(data.features), data.hired, sample_weight=data.weight)
+    return artifact(model, INPUTS, max(data.at))
 
 
 def scores(model: Artifact | None, data: Outcomes) -> np.ndarray:
@@ -72,12 +73,14 @@ def metrics(model: Artifact | None, data: Outcomes) -> dict[str, float]:
     if len(np.unique(data.hired)) == 2:
         found["auc"] = float(roc_auc_score(data.hired, scores(model, data)))
         if model is not None:
-            probability = model.ranker().predict_proba(data.features)[:, 1]
+            probability = model.probability(data.features)
             found["brier"] = float(brier_score_loss(data.hired, probability))
     return found
 
 
-def compare(data: Outcomes, current: Artifact | None, C: float = 1.0) -> tuple[dict[str, float], dict[str, float]]:
+def compare(
+    data: Outcomes, current: Artifact | None, C: float = REGULARISATION
+) -> tuple[dict[str, float], dict[str, float]]:
     """A new model trained on the earlier outcomes and what ranks now, both on the latest ones."""
     head, tail = data.split()
     check(head)
