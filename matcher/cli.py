@@ -302,6 +302,12 @@ def cmd_bench_workers(args: argparse.Namespace) -> int:
     return workers.main(args.quick, counts)
 
 
+def cmd_bench_ranking(args: argparse.Namespace) -> int:
+    from matcher.bench.ranking import main as bench_ranking
+
+    return bench_ranking(args.candidates)
+
+
 def cmd_bench_report(args: argparse.Namespace) -> int:
     from matcher.bench import report
 
@@ -403,6 +409,11 @@ def parser() -> argparse.ArgumentParser:
         "--workers", default="1,2,4", metavar="N,N", help="worker process counts; the first is the baseline"
     )
     bench_workers.set_defaults(run=cmd_bench_workers)
+    bench_ranking = bench_commands.add_parser(
+        "ranking", help="shortlists from 100k and 1M job seekers, the market plan"
+    )
+    bench_ranking.add_argument("--candidates", type=int, default=None, help="one pool size instead of 100k and 1M")
+    bench_ranking.set_defaults(run=cmd_bench_ranking)
     bench_report = bench_commands.add_parser("report", help="weekly page load time with a year of data")
     bench_report.add_argument("--quick", action="store_true", help="fewer repeated loads")
     bench_report.set_defaults(run=cmd_bench_report)
