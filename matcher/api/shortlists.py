@@ -6,15 +6,23 @@ from datetime import date
 
 from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody
-from litestar.status_codes import HTTP_200_OK
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from matcher.api.deps import DispatcherDep, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep, commit, require
 from matcher.domain.access import Principal
 from matcher.domain.audit import Action, Purpose
 from matcher.domain.enums import Role, VacancyStatus
-from matcher.domain.shortlists import Shortlist, ShortlistCreate, ShortlistItem, ShortlistOrder
+from matcher.domain.shortlists import (
+    Allocation,
+    AllocationCreate,
+    Shortlist,
+    ShortlistCreate,
+    ShortlistItem,
+    ShortlistOrder,
+    Standing,
+)
 from matcher.errors import Conflict
-from matcher.store import audit, shortlists, vacancies
+from matcher.store import allocations, audit, shortlists, vacancies
 from matcher.store.tables import ShortlistRow
 
 SHOWN = [name for name in ShortlistItem.__struct_fields__ if name != "referral_id"]
@@ -56,6 +64,51 @@ class ShortlistController(Controller):
         )
         await commit(session, dispatcher)
         return await _shown(session, principal, row)
+
+    @get("/v1/vacancies/{vacancy_id:str}/candidates/{candidate_id:str}/explanation")
+    async def explanation(
+        self,
+        vacancy_id: FromPath[str],
+        candidate_id: FromPath[str],
+        principal: PrincipalDep,
+        session: SessionDep,
+        taxonomy: TaxonomyDep,
+        settings: SettingsDep,
+    ) -> Standing:
+        """Why a job seeker of the caller's organisation is, or is not, on the vacancy's shortlist
+        as it would be made now (coach, coordinator): the rank among everyone eligible, or the
+        reason for being left out, with the features that weighed most in plain words."""
+        vacancy_row = await vacancies.get(session, principal, vacancy_id)
+        require(principal, Role.COACH, Role.COORDINATOR)
+        found = await shortlists.standing(
+            session, principal, vacancy_row, candidate_id, taxonomy, date.today(), settings.referral_cap
+        )
+        person = [(candidate_id, principal.organisation)]
+        await audit.record(session, principal, Action.READ, Purpose.MATCHING, person, ["standing", "explanation"])
+        await session.commit()
+        return found
+
+    @post("/v1/allocations", status_code=HTTP_201_CREATED)
+    async def allocate(
+        self,
+        principal: PrincipalDep,
+        session: SessionDep,
+        taxonomy: TaxonomyDep,
+        dispatcher: DispatcherDep,
+        settings: SettingsDep,
+        data: JSONBody[AllocationCreate | None] = None,
+    ) -> Allocation:
+        """Propose shortlists for every open vacancy at once (coordinator): the interviews that
+        maximise expected hires, with each vacancy's interview slots and at most ``cap`` open
+        referrals per job seeker. Every item is a proposed referral for a coach to approve."""
+        require(principal, Role.COORDINATOR)
+        cap = data.cap if data and data.cap else settings.referral_cap
+        made = await allocations.plan(session, principal, taxonomy, date.today(), cap)
+        await commit(session, dispatcher)
+        people = [(i.candidate_id or "", principal.organisation) for s in made.shortlists for i in s.items]
+        await audit.record(session, principal, Action.READ, Purpose.MATCHING, people, SHOWN)
+        await session.commit()
+        return made
 
     @get("/v1/shortlists/{shortlist_id:str}")
     async def read(self, shortlist_id: FromPath[str], principal: PrincipalDep, session: SessionDep) -> Shortlist:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -96,3 +96,37 @@ class Shortlist(Output):
     excluded: dict[str, int]
     items: list[ShortlistItem]  # in the matcher's order
     reordered: Reordering | None = None
+
+
+class Standing(Output):
+    """Where one job seeker stands for a vacancy now, and why: on the shortlist, beyond its length,
+    below the bar, or left out (``reason``: no_consent, not_available, already_referred, referral_cap)."""
+
+    vacancy_id: str
+    candidate_id: str
+    status: Literal["shortlisted", "beyond_limit", "below_threshold", "excluded"]
+    reason: str | None
+    rank: int | None  # among everyone eligible
+    eligible: int
+    limit: int
+    score: float | None
+    explanation: Explanation
+
+
+class AllocationCreate(Input):
+    """Plan every open vacancy at once; ``cap`` overrides the configured open referrals per person."""
+
+    cap: Annotated[int, msgspec.Meta(ge=1, le=20)] | None = None
+
+
+class Allocation(Output):
+    """Shortlists for all open vacancies, chosen together to maximise expected hires."""
+
+    vacancies: int
+    slots: int  # interview slots offered
+    planned: int  # interviews proposed
+    slot_fill: float
+    value: float  # the chosen interviews' ranking scores summed: expected hires once a learned model ranks
+    cap: int
+    model_version: str
+    shortlists: list[Shortlist]

@@ -18,7 +18,7 @@ import msgspec
 import numpy as np
 
 from matcher.domain.candidates import Candidate
-from matcher.domain.shortlists import Explanation
+from matcher.domain.shortlists import Explanation, Standing
 from matcher.domain.vacancies import Vacancy
 from matcher.matching import scoring
 from matcher.matching.scoring import WEIGHTS, IscoCode, score
@@ -176,6 +176,70 @@ def decide(
         )
         proposals.append(Proposal(candidate_id=entry.candidate.id, score=round(float(adjusted[k]), 4), explanation=why))
     return Decision(proposals=proposals, excluded=excluded, considered=len(entries))
+
+
+def standing(
+    vacancy: Vacancy,
+    entries: list[Considered],
+    person: str,
+    isco: IscoCode,
+    today: date,
+    limit: int,
+    context: Context | None = None,
+    concepts: ConceptSpace | None = None,
+) -> Standing:
+    """Why a job seeker is, or is not, on the vacancy's shortlist as it would be made now."""
+    context = context or Context()
+    position = next((i for i, e in enumerate(entries) if e.candidate.id == person), None)
+    if position is None:
+        raise KeyError(person)
+    entry = entries[position]
+    everyone = decide(vacancy, entries, isco, today, len(entries), context, concepts)
+    ranked = [p.candidate_id for p in everyone.proposals]
+    reason = None
+    if not entry.consented:
+        reason = "no_consent"
+    elif not available(entry.candidate, vacancy, today):
+        reason = "not_available"
+    elif entry.already_referred:
+        reason = "already_referred"
+    elif entry.active_referrals >= context.cap:
+        reason = "referral_cap"
+    if person in ranked:
+        rank = ranked.index(person)
+        proposal = everyone.proposals[rank]
+        return Standing(
+            vacancy_id=vacancy.id,
+            candidate_id=person,
+            status="shortlisted" if rank < limit else "beyond_limit",
+            reason=None,
+            rank=rank + 1,
+            eligible=len(ranked),
+            limit=limit,
+            score=proposal.score,
+            explanation=proposal.explanation,
+        )
+    arrays, q = prepared(vacancy, entries, isco, today, context.concerns, concepts)
+    values = compute(arrays, q, np.array([position]))
+    suitability = prior(values)
+    _, why = score(entry.candidate, vacancy, isco)
+    why = msgspec.structs.replace(
+        why,
+        reasons=explain.reasons(effects(None, values[0])),
+        gaps=explain.gaps(entry.candidate, vacancy),
+        suitability=float(suitability[0]),
+    )
+    return Standing(
+        vacancy_id=vacancy.id,
+        candidate_id=person,
+        status="excluded" if reason else "below_threshold",
+        reason=reason,
+        rank=None,
+        eligible=len(ranked),
+        limit=limit,
+        score=None,
+        explanation=why,
+    )
 
 
 @functools.cache

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from matcher.domain.access import SHORTLIST_READERS, Principal
 from matcher.domain.enums import ConsentPurpose
 from matcher.domain.referrals import OPEN, ReferralState
-from matcher.domain.shortlists import Explanation, Reordering, Shortlist, ShortlistItem, ShortlistOrder
+from matcher.domain.shortlists import Explanation, Reordering, Shortlist, ShortlistItem, ShortlistOrder, Standing
 from matcher.errors import InvalidField, NotFound
 from matcher.matching.scoring import IscoCode
 from matcher.matching.shortlist import REFERRAL_CAP, Considered, Context, Decision, code_hash, decide
+from matcher.matching.shortlist import standing as ranking_standing
 from matcher.ranking.space import codes, space_for
 from matcher.store import candidates, models, records, signals, vacancies
 from matcher.store.ids import new_id, valid_id
@@ -54,6 +55,38 @@ async def propose(
     row = await record(session, principal, vacancy_row, decision, version(context))
     await records.keep(session, row, vacancy, considered, isco, today, limit, context)
     return row
+
+
+async def standing(
+    session: AsyncSession,
+    principal: Principal,
+    vacancy_row: VacancyRow,
+    candidate_id: str,
+    taxonomy: Taxonomy,
+    today: date,
+    cap: int = REFERRAL_CAP,
+) -> Standing:
+    """Where one of the organisation's job seekers stands for the vacancy now, and why."""
+    isco = codes(taxonomy)
+    considered = await pool(session, principal, vacancy_row, today, isco)
+    context = Context(
+        model=await models.current(session),
+        concerns=await signals.concerns(session, vacancy_row.organisation_id),
+        cap=cap,
+    )
+    try:
+        return ranking_standing(
+            vacancies.to_vacancy(vacancy_row),
+            considered,
+            candidate_id,
+            isco,
+            today,
+            vacancy_row.interview_slots,
+            context,
+            space_for(taxonomy),
+        )
+    except KeyError:
+        raise NotFound("no such candidate") from None
 
 
 def version(context: Context) -> str:

@@ -30,6 +30,8 @@ PERSONAL_ROUTES = {
     ("POST", "/v1/vacancies/{vacancy_id:str}/shortlists"),
     ("GET", "/v1/shortlists/{shortlist_id:str}"),
     ("POST", "/v1/shortlists/{shortlist_id:str}/order"),
+    ("GET", "/v1/vacancies/{vacancy_id:str}/candidates/{candidate_id:str}/explanation"),
+    ("POST", "/v1/allocations"),
     ("GET", "/v1/referrals"),
     ("GET", "/v1/referrals/{referral_id:str}"),
     ("POST", "/v1/referrals/{referral_id:str}/transitions"),
@@ -120,6 +122,10 @@ async def test_every_access_to_a_person_is_recorded(api: Api, figures: list[str]
     referral = shortlist["items"][0]["referral_id"]
     order = {"order": [item["referral_id"] for item in shortlist["items"]][::-1], "reason": "lähempänä kotia"}
     await tally.call(coach, "POST", f"/v1/shortlists/{shortlist['id']}/order", json=order)
+    await tally.call(coach, "GET", f"/v1/vacancies/{vacancy['id']}/candidates/{ids[2]}/explanation")
+    plan = (await tally.call(coordinator, "POST", "/v1/allocations", json={"cap": 1})).json()
+    for planned in plan["shortlists"]:
+        tally.learn(planned)
     person = tally.referral_of[referral]
     consent = (await tally.call(coach, "GET", f"/v1/candidates/{person}")).json()["consents"][0]["id"]
 

@@ -40,6 +40,8 @@ MATRIX: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {
     ("POST", "/v1/vacancies/{v}/shortlists"): ((201, 201), (201, 201), (403, 404), N, N),
     ("GET", "/v1/shortlists/{s}"): ((200, 404), (200, 404), N, N, N),
     ("POST", "/v1/shortlists/{s}/order"): ((200, 404), (403, 404), N, N, N),
+    ("GET", "/v1/vacancies/{v}/candidates/{c}/explanation"): ((200, 404), (200, 404), (403, 404), N, N),
+    ("POST", "/v1/allocations"): (F, (201, 201), F, F, F),
     # referrals: coaches approve, recruiters schedule and record outcomes
     ("GET", "/v1/referrals"): ((200, 200), (200, 200), (200, 200), F, F),
     ("GET", "/v1/referrals/{r}"): ((200, 404), (200, 404), (200, 404), N, N),
@@ -85,6 +87,7 @@ BODIES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "POST /v1/taxonomy/extract": lambda _: {"text": "Edellytämme trukkikorttia."},
     "POST /v1/shortlists/{s}/order": lambda world: {"order": world["items"], "reason": "vuorotyö sopii paremmin"},
     "PUT /v1/webhook": lambda _: {"url": "http://127.0.0.1:9/hook"},
+    "POST /v1/allocations": lambda _: {"cap": 2},
 }
 TALLY = {"cases": 0, "unexpected_2xx": 0, "mismatches": 0}
 

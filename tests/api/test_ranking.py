@@ -1,0 +1,158 @@
+"""The ranking in the service: why someone is or is not on a list, the market plan, and the learned
+model taking over from the prior once outcomes are recorded."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from matcher import lifecycle
+from matcher.domain.enums import Role
+from matcher.store import models, records
+from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body
+
+SKILLS = ["trukkikortti", "keräily", "asiakaspalvelu", "hygieniapassi", "siivous", "excel", "ensiapu"]
+OCCUPATIONS = ["varastotyöntekijä", "siivooja", "myyjä", "kokki"]
+PLACES = ["Tampere", "Nokia", "Kangasala", "Ylöjärvi", "Helsinki"]
+
+
+async def _people(coach: Caller, rng: random.Random, count: int) -> list[dict[str, Any]]:
+    people = []
+    for _ in range(count):
+        body = candidate_body(
+            skills=rng.sample(SKILLS, rng.randint(1, 4)),
+            occupations=[rng.choice(OCCUPATIONS)],
+            municipality=rng.choice(PLACES),
+            hours=rng.sample(["full_time", "part_time", "shifts"], rng.randint(1, 2)),
+        )
+        people.append(await created(await coach.post("/v1/candidates", body)))
+    return people
+
+
+async def test_a_coach_sees_why_someone_is_or_is_not_on_the_list(api: Api) -> None:
+    coach, recruiter = await api.coach(), await api.recruiter()
+    fit = await created(await coach.post("/v1/candidates", candidate_body(skills=["trukkikortti", "keräily"])))
+    weak = await created(
+        await coach.post(
+            "/v1/candidates",
+            candidate_body(skills=["excel"], occupations=[], municipality="Rovaniemi", hours=[], languages=[]),
+        )
+    )
+    unconsented = await created(await coach.post("/v1/candidates", candidate_body(consents=[])))
+    body = vacancy_body(required_skills=["keräily"], nice_to_have_skills=[], interview_slots=3)
+    vacancy = await created(await recruiter.post("/v1/vacancies", body))
+    url = f"/v1/vacancies/{vacancy['id']}/candidates/{{}}/explanation"
+
+    on = (await coach.get(url.format(fit["id"]))).json()
+    assert on["status"] == "shortlisted" and on["rank"] == 1
+    assert on["explanation"]["reasons"], on
+    assert all(reason["fi"] and reason["en"] for reason in on["explanation"]["reasons"])
+    left_out = (await coach.get(url.format(unconsented["id"]))).json()
+    assert (left_out["status"], left_out["reason"]) == ("excluded", "no_consent")
+    below = (await coach.get(url.format(weak["id"]))).json()
+    assert below["status"] == "below_threshold"
+    assert below["explanation"]["suitability"] < 0.2
+
+    # Another organisation's job seeker, and a recruiter asking: nothing to see.
+    other = await created(await (await api.coach("helsinki")).post("/v1/candidates", candidate_body()))
+    assert (await coach.get(url.format(other["id"]))).status_code == 404
+    assert (await recruiter.get(url.format(fit["id"]))).status_code == 403
+
+
+async def test_a_missing_forklift_card_is_a_gap_a_course_closes(api: Api) -> None:
+    coach, recruiter = await api.coach(), await api.recruiter()
+    person = await created(await coach.post("/v1/candidates", candidate_body(skills=["keräily"])))
+    vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body(required_skills=["trukkikortti"])))
+    item = (await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists")))["items"][0]
+    assert item["candidate_id"] == person["id"]
+    gaps = item["explanation"]["gaps"]
+    assert [g["bridge_en"] for g in gaps] == ["forklift card course, one day"]
+    assert "trukkikortti" in gaps[0]["bridge_fi"]
+
+
+async def test_the_market_plan_keeps_slots_and_the_cap(api: Api, figures: list[str]) -> None:
+    rng = random.Random(3)
+    coach, recruiter = await api.coach(), await api.recruiter()
+    coordinator = await api.user("tampere", Role.COORDINATOR)
+    await _people(coach, rng, 12)
+    for _ in range(6):
+        body = vacancy_body(
+            occupation=rng.choice(OCCUPATIONS), required_skills=rng.sample(SKILLS, 2), interview_slots=3
+        )
+        await created(await recruiter.post("/v1/vacancies", body))
+    assert (await coach.post("/v1/allocations", {"cap": 2})).status_code == 403
+    plan = await created(await coordinator.post("/v1/allocations", {"cap": 2}))
+    assert plan["vacancies"] == 6 and plan["slots"] == 18
+    per_person: dict[str, int] = {}
+    for shortlist in plan["shortlists"]:
+        assert len(shortlist["items"]) <= 3
+        for item in shortlist["items"]:
+            per_person[item["candidate_id"]] = per_person.get(item["candidate_id"], 0) + 1
+    assert max(per_person.values()) <= 2
+    assert plan["planned"] == sum(per_person.values())
+    assert plan["slot_fill"] == round(plan["planned"] / plan["slots"], 4)
+    figures.append(
+        f"market plan: {plan['planned']}/{plan['slots']} slots planned for 12 people, "
+        f"at most {max(per_person.values())} per person (cap 2)"
+    )
+    async with api.app.state.sessions() as session:
+        replays = [await records.replay(session, s["id"], api.app.state.taxonomy) for s in plan["shortlists"]]
+    assert all(r.identical and r.same_model for r in replays)
+
+
+async def _outcomes(api: Api, coach: Caller, recruiter: Caller, rng: random.Random, rounds: int) -> int:
+    """Shortlists, approvals, interviews and outcomes: a hire is likelier the more skills match."""
+    recorded = 0
+    for _ in range(rounds):
+        wanted = rng.sample(SKILLS, 2)
+        vacancy = await created(
+            await recruiter.post("/v1/vacancies", vacancy_body(required_skills=wanted, interview_slots=6, openings=6))
+        )
+        shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
+        for item in shortlist["items"]:
+            referral = item["referral_id"]
+            await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})
+            await recruiter.post(
+                f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(1)}
+            )
+            matched = len(item["explanation"]["matched_skills"])
+            hired = rng.random() < 0.15 + 0.35 * matched
+            body = {"outcome": "hired"} if hired else {"outcome": "not_hired", "reasons": ["skills"]}
+            response = await recruiter.post(f"/v1/referrals/{referral}/outcome", body)
+            assert response.status_code == 200, response.text
+            recorded += 1
+    return recorded
+
+
+async def test_the_learned_model_takes_over_and_every_ranking_names_it(api: Api, figures: list[str]) -> None:
+    rng = random.Random(8)
+    coach, recruiter = await api.coach(), await api.recruiter()
+    await _people(coach, rng, 60)
+    first = await created(
+        await coach.post(
+            f"/v1/vacancies/{(await created(await recruiter.post('/v1/vacancies', vacancy_body())))['id']}/shortlists"
+        )
+    )
+    assert first["model_version"].startswith("prior-")
+    recorded = await _outcomes(api, coach, recruiter, rng, 10)
+    async with api.app.state.sessions() as session:
+        trained = await lifecycle.train(session, api.app.state.taxonomy, promote=True)
+        await session.commit()
+        listing = await models.listing(session)
+    assert trained.outcomes == recorded
+    assert [m.hash for m in listing] == [trained.hash]
+    figures.append(
+        f"learned model: {trained.outcomes} outcomes, holdout AUC {trained.holdout.get('auc', float('nan')):.2f} "
+        f"against the prior's {trained.current.get('auc', float('nan')):.2f}; promoted: {trained.promoted}"
+    )
+    if not trained.promoted:  # the prior stays when the model does not beat it on the latest outcomes
+        async with api.app.state.sessions() as session:
+            await models.promote(session, trained.hash)
+            await session.commit()
+    vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body()))
+    shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
+    assert shortlist["model_version"] == f"learned-{trained.hash[:12]}"
+    assert all(item["explanation"]["hire_probability"] is not None for item in shortlist["items"])
+    async with api.app.state.sessions() as session:
+        replay = await records.replay(session, shortlist["id"], api.app.state.taxonomy)
+    assert replay.identical and replay.same_model
