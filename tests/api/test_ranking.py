@@ -44,7 +44,8 @@ async def test_a_coach_sees_why_someone_is_or_is_not_on_the_list(api: Api) -> No
     url = f"/v1/vacancies/{vacancy['id']}/candidates/{{}}/explanation"
 
     on = (await coach.get(url.format(fit["id"]))).json()
-    assert on["status"] == "shortlisted" and on["rank"] == 1
+    assert on["status"] == "shortlisted"
+    assert on["rank"] == 1
     assert on["explanation"]["reasons"], on
     assert all(reason["fi"] and reason["en"] for reason in on["explanation"]["reasons"])
     left_out = (await coach.get(url.format(unconsented["id"]))).json()
@@ -82,7 +83,8 @@ async def test_the_market_plan_keeps_slots_and_the_cap(api: Api, figures: list[s
         await created(await recruiter.post("/v1/vacancies", body))
     assert (await coach.post("/v1/allocations", {"cap": 2})).status_code == 403
     plan = await created(await coordinator.post("/v1/allocations", {"cap": 2}))
-    assert plan["vacancies"] == 6 and plan["slots"] == 18
+    assert plan["vacancies"] == 6
+    assert plan["slots"] == 18
     per_person: dict[str, int] = {}
     for shortlist in plan["shortlists"]:
         assert len(shortlist["items"]) <= 3
@@ -155,4 +157,5 @@ async def test_the_learned_model_takes_over_and_every_ranking_names_it(api: Api,
     assert all(item["explanation"]["hire_probability"] is not None for item in shortlist["items"])
     async with api.app.state.sessions() as session:
         replay = await records.replay(session, shortlist["id"], api.app.state.taxonomy)
-    assert replay.identical and replay.same_model
+    assert replay.identical
+    assert replay.same_model
