@@ -18,7 +18,7 @@ from matcher.store import jobs
 from matcher.store.db import Sessions
 from matcher.store.tables import utcnow
 from taxonomy import Taxonomy
-from taxonomy.lookup import bundled
+from taxonomy.lookup import configured
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,7 @@ def taxonomy(ctx: dict[str, Any]) -> Taxonomy:
     """The service's taxonomy (loaded on first use in a worker: few jobs need it)."""
     found = ctx.get("taxonomy")
     if found is None:
-        configured = settings(ctx).taxonomy_path
-        found = ctx["taxonomy"] = Taxonomy.load(configured) if configured else bundled()
+        found = ctx["taxonomy"] = configured(settings(ctx).taxonomy_path)
     assert isinstance(found, Taxonomy)
     return found
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from matcher.jobs import JobFunction
-from matcher.store.jobs import APPLY_RETENTION, CLOSE_STALE_REFERRALS, SNAPSHOT_WEEKLY_REPORTS
+from matcher.store.jobs import APPLY_RETENTION, CLOSE_STALE_REFERRALS, PREPARE_WEEKLY_PLAN, SNAPSHOT_WEEKLY_REPORTS
 from matcher.store.referrals import CHASE_FEEDBACK, CHASE_FOLLOW_UP
 from matcher.store.webhooks import DELIVER_WEBHOOK
 from workers.feedback import chase_feedback, chase_follow_up
-from workers.housekeeping import apply_retention, close_stale_referrals, snapshot_weekly_reports
+from workers.housekeeping import apply_retention, close_stale_referrals, prepare_weekly_plan, snapshot_weekly_reports
 from workers.webhooks import deliver_webhook
 
 FUNCTIONS: dict[str, JobFunction] = {
@@ -17,4 +17,5 @@ FUNCTIONS: dict[str, JobFunction] = {
     CLOSE_STALE_REFERRALS: close_stale_referrals,
     APPLY_RETENTION: apply_retention,
     SNAPSHOT_WEEKLY_REPORTS: snapshot_weekly_reports,
+    PREPARE_WEEKLY_PLAN: prepare_weekly_plan,
 }

@@ -8,12 +8,14 @@ from typing import Any
 import msgspec
 from sqlalchemy import select
 
+from matcher import lifecycle
 from matcher.domain.access import Principal
 from matcher.domain.audit import Action, Purpose
 from matcher.domain.candidates import Candidate
 from matcher.domain.enums import OrgKind, Role
+from matcher.ranking.training import NotEnoughOutcomes
 from matcher.reports.weekly import weekly
-from matcher.store import audit, candidates, referrals
+from matcher.store import allocations, audit, candidates, referrals
 from matcher.store.tables import CandidateRow, OrganisationRow, ReportSnapshotRow, utcnow
 from workers.context import dispatcher, recorded, sessions, settings, taxonomy
 
@@ -71,3 +73,32 @@ async def snapshot_weekly_reports(ctx: dict[str, Any], week: str) -> dict[str, A
                 session.add(ReportSnapshotRow(organisation_id=organisation.id, week=week, report=report))
         await session.commit()
     return {"week": week, "organisations": len(organisations)}
+
+
+@recorded
+async def prepare_weekly_plan(ctx: dict[str, Any], week: str) -> dict[str, Any]:
+    """Before the week's rekrytiimi meeting: retrain the ranker on the outcomes so far (promoting
+    it only if it beats the current ranking on the latest outcomes), then plan every open vacancy
+    for each city organisation (proposals for coaches to approve)."""
+    async with sessions(ctx)() as session:
+        try:
+            trained = await lifecycle.train(session, taxonomy(ctx), promote=True)
+            model: dict[str, Any] = {"model": trained.hash, "promoted": trained.promoted, "outcomes": trained.outcomes}
+        except NotEnoughOutcomes as thin:
+            model = {"model": None, "promoted": False, "why": str(thin)}
+        await session.commit()
+    planned = {}
+    async with sessions(ctx)() as session:
+        cities = list(await session.scalars(select(OrganisationRow).where(OrganisationRow.kind == OrgKind.CITY.value)))
+        for city in cities:
+            principal = Principal(
+                user_id="service",
+                name="weekly plan",
+                role=Role.COORDINATOR,
+                organisation=city.id,
+                org_kind=OrgKind.CITY,
+            )
+            made = await allocations.plan(session, principal, taxonomy(ctx), date.today(), settings(ctx).referral_cap)
+            planned[city.id] = made.planned
+        await session.commit()
+    return {"week": week, **model, "planned": planned}

@@ -20,6 +20,7 @@ MAX_ATTEMPTS = 5
 CLOSE_STALE_REFERRALS = "close_stale_referrals"
 APPLY_RETENTION = "apply_retention"
 SNAPSHOT_WEEKLY_REPORTS = "snapshot_weekly_reports"
+PREPARE_WEEKLY_PLAN = "prepare_weekly_plan"
 
 
 class JobState(StrEnum):
@@ -50,8 +51,9 @@ async def schedule(session: AsyncSession, function: str, key: str, payload: dict
 
 
 async def plan_periodic(session: AsyncSession, now: datetime) -> None:
-    """Make sure today's housekeeping and last week's report snapshot are in the outbox (once each:
-    the day or week is the business key), due early in the morning UTC."""
+    """Make sure today's housekeeping, last week's report snapshot and this week's plan for the
+    rekrytiimi meeting are in the outbox (once each: the day or week is the business key), due early
+    in the morning UTC."""
     today = now.date()
     early = datetime.combine(today, time(2, 0), tzinfo=UTC)
     for function in (CLOSE_STALE_REFERRALS, APPLY_RETENTION):
@@ -63,6 +65,12 @@ async def plan_periodic(session: AsyncSession, now: datetime) -> None:
         monday = today - timedelta(days=today.weekday())
         run_at = datetime.combine(monday, time(3, 0), tzinfo=UTC)
         await schedule(session, SNAPSHOT_WEEKLY_REPORTS, label, {"week": label}, run_at)
+    year, week, _ = today.isocalendar()
+    label = f"{year}-W{week:02d}"
+    if await session.get(JobRow, job_id(PREPARE_WEEKLY_PLAN, label)) is None:
+        monday = today - timedelta(days=today.weekday())
+        run_at = datetime.combine(monday, time(4, 0), tzinfo=UTC)
+        await schedule(session, PREPARE_WEEKLY_PLAN, label, {"week": label}, run_at)
 
 
 async def pending(session: AsyncSession, due_by: datetime | None = None, limit: int = 100) -> list[JobRow]:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from sqlalchemy import select
+
 from matcher import lifecycle
 from matcher.domain.enums import Role
-from matcher.store import models, records
+from matcher.store import jobs, models, records
+from matcher.store.tables import JobRow, ShortlistRow, utcnow
 from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body
 
 SKILLS = ["trukkikortti", "keräily", "asiakaspalvelu", "hygieniapassi", "siivous", "excel", "ensiapu"]
@@ -159,3 +162,32 @@ async def test_the_learned_model_takes_over_and_every_ranking_names_it(api: Api,
         replay = await records.replay(session, shortlist["id"], api.app.state.taxonomy)
     assert replay.identical
     assert replay.same_model
+
+
+async def test_the_weekly_job_retrains_and_plans_for_the_meeting(api: Api, figures: list[str]) -> None:
+    rng = random.Random(21)
+    coach, recruiter = await api.coach(), await api.recruiter()
+    await _people(coach, rng, 50)
+    recorded = await _outcomes(api, coach, recruiter, rng, 8)
+    waiting = [await created(await recruiter.post("/v1/vacancies", vacancy_body(interview_slots=4))) for _ in range(3)]
+    async with api.app.state.sessions() as session:
+        await jobs.schedule(session, jobs.PREPARE_WEEKLY_PLAN, "meeting", {"week": "2026-W48"}, utcnow())
+        await session.commit()
+    await api.run_jobs()
+    async with api.app.state.sessions() as session:
+        job = await session.get(JobRow, jobs.job_id(jobs.PREPARE_WEEKLY_PLAN, "meeting"))
+        assert job is not None
+        assert job.state == "done", job.last_error
+        stored = await models.listing(session)
+        planned = (
+            await session.scalars(select(ShortlistRow).where(ShortlistRow.vacancy_id.in_([v["id"] for v in waiting])))
+        ).all()
+    assert job.result is not None
+    assert job.result.get("outcomes") == recorded, job.result
+    assert [m.hash for m in stored] == [job.result["model"]]
+    assert len(planned) == 3
+    assert all(row.created_by == "service" for row in planned)
+    figures.append(
+        f"weekly plan job: model trained on {recorded} outcomes (promoted: {job.result['promoted']}), "
+        f"{job.result['planned']['tampere']} interviews planned"
+    )
