@@ -78,8 +78,9 @@ async def snapshot_weekly_reports(ctx: dict[str, Any], week: str) -> dict[str, A
 @recorded
 async def prepare_weekly_plan(ctx: dict[str, Any], week: str) -> dict[str, Any]:
     """Before the week's rekrytiimi meeting: retrain the ranker on the outcomes so far (promoting
-    it only if it beats the current ranking on the latest outcomes), then plan every open vacancy
-    for each city organisation (proposals for coaches to approve)."""
+    it only if it beats the current ranking on the latest outcomes), then work out the plan for
+    every open vacancy for each city organisation, for the meeting to look at. Nobody is proposed
+    until a coordinator makes the plan (``POST /v1/allocations``)."""
     async with sessions(ctx)() as session:
         try:
             trained = await lifecycle.train(session, taxonomy(ctx), promote=True)
@@ -98,7 +99,9 @@ async def prepare_weekly_plan(ctx: dict[str, Any], week: str) -> dict[str, Any]:
                 organisation=city.id,
                 org_kind=OrgKind.CITY,
             )
-            made = await allocations.plan(session, principal, taxonomy(ctx), date.today(), settings(ctx).referral_cap)
-            planned[city.id] = made.planned
+            made = await allocations.plan(
+                session, principal, taxonomy(ctx), date.today(), settings(ctx).referral_cap, store=False
+            )
+            planned[city.id] = {"vacancies": made.vacancies, "interviews": made.planned, "slot_fill": made.slot_fill}
         await session.commit()
     return {"week": week, **model, "planned": planned}

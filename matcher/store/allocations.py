@@ -22,10 +22,13 @@ from taxonomy import Taxonomy
 EDGES = 40  # the best eligible people per vacancy the plan chooses among
 
 
-async def plan(session: AsyncSession, principal: Principal, taxonomy: Taxonomy, today: date, cap: int) -> Allocation:
+async def plan(
+    session: AsyncSession, principal: Principal, taxonomy: Taxonomy, today: date, cap: int, store: bool = True
+) -> Allocation:
     """Rank everyone for every open vacancy, choose the interviews that maximise expected hires with
     each vacancy's slots and each person's cap (minus the referrals they already have), and store
-    the chosen ones as shortlists of proposals for coaches to approve."""
+    the chosen ones as shortlists of proposals for coaches to approve (or, with ``store`` false,
+    only say what the plan would be)."""
     isco = codes(taxonomy)
     concepts = space_for(taxonomy)
     model = await models.current(session)
@@ -57,7 +60,7 @@ async def plan(session: AsyncSession, principal: Principal, taxonomy: Taxonomy, 
     )
     picked = set(zip(chosen.vacancy.tolist(), chosen.candidate.tolist(), strict=True))
     made = []
-    for number, (row, considered, context, decision) in enumerate(ranked):
+    for number, (row, considered, context, decision) in enumerate(ranked if store else []):
         keep: list[Proposal] = [p for p in decision.proposals if (number, people[p.candidate_id]) in picked]
         excluded = dict(decision.excluded)
         excluded["planned_elsewhere"] = len(decision.proposals) - len(keep)

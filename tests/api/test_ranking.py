@@ -185,9 +185,11 @@ async def test_the_weekly_job_retrains_and_plans_for_the_meeting(api: Api, figur
     assert job.result is not None
     assert job.result.get("outcomes") == recorded, job.result
     assert [m.hash for m in stored] == [job.result["model"]]
-    assert len(planned) == 3
-    assert all(row.created_by == "service" for row in planned)
+    assert planned == []  # worked out for the meeting, nobody proposed
+    plan = job.result["planned"]["tampere"]
+    assert plan["vacancies"] >= 3
+    assert plan["interviews"] >= 12
     figures.append(
         f"weekly plan job: model trained on {recorded} outcomes (promoted: {job.result['promoted']}), "
-        f"{job.result['planned']['tampere']} interviews planned"
+        f"{plan['interviews']} interviews planned for {plan['vacancies']} open vacancies"
     )

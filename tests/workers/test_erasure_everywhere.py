@@ -8,8 +8,10 @@ from typing import Any
 from redis.asyncio import Redis
 from sqlalchemy import func, select, text
 
+from matcher import lifecycle
 from matcher.bench.servers import RedisServer
 from matcher.settings import Settings
+from matcher.store.outcomes import outcomes
 from matcher.store.tables import Base, ErasureRow, JobRow
 from tests.harness import Api, candidate_body, created, past, vacancy_body
 from tests.workers.conftest import work_until
@@ -83,6 +85,14 @@ async def test_a_hundred_erased_people_leave_no_identifier_behind(
         return bool(done == PEOPLE // 2)
 
     await work_until(redis_settings_for_test, requested)  # jobs and their results now sit in Redis too
+    # Outcomes for forty of them, and a ranking model trained on them.
+    for n, referral in enumerate(referrals[:40]):
+        body: dict[str, Any] = {"outcome": "hired"} if n % 3 == 0 else {"outcome": "not_hired", "reasons": ["skills"]}
+        assert (await recruiter.post(f"/v1/referrals/{referral}/outcome", body)).status_code == 200
+    async with api.app.state.sessions() as session:
+        trained = await lifecycle.train(session, api.app.state.taxonomy)
+        await session.commit()
+    assert trained.outcomes == 40
     before_sql, before_redis = await _sql(api), await _redis(redis_server.url)
     assert all(p["id"] in before_sql for p in people)
     assert sum(r in before_redis for r in referrals) >= PEOPLE // 2
@@ -99,13 +109,15 @@ async def test_a_hundred_erased_people_leave_no_identifier_behind(
     in_sql = sum(trace in after_sql for trace in traces)
     in_redis = sum(trace in after_redis for trace in [*traces, *referrals])
     async with api.app.state.sessions() as session:
+        learnable = len(await outcomes(session, api.app.state.taxonomy))
         tombstones = await session.scalar(select(func.count()).select_from(ErasureRow))
         unlinked = await session.scalar(text("SELECT count(*) FROM referrals WHERE candidate_id IS NULL"))
     figures.append(
         f"erasure: {PEOPLE} people erased; identifiers, case references and notes found after: "
         f"{in_sql} in SQL, {in_redis} in Redis (jobs and results about their referrals included); "
-        f"{tombstones} tombstones, {unlinked} referrals kept unlinked for the statistics"
+        f"{tombstones} tombstones, {unlinked} referrals kept unlinked for the statistics; training set "
+        f"{trained.outcomes} outcomes before, {learnable} after (the stored model is numbers only)"
     )
-    assert (in_sql, in_redis) == (0, 0)
+    assert (in_sql, in_redis, learnable) == (0, 0, 0)
     assert tombstones == PEOPLE
     assert unlinked == PEOPLE
