@@ -87,8 +87,10 @@ async def test_a_hundred_erased_people_leave_no_identifier_behind(
     await work_until(redis_settings_for_test, requested)  # jobs and their results now sit in Redis too
     # Outcomes for forty of them, and a ranking model trained on them.
     for n, referral in enumerate(referrals[:40]):
-        body: dict[str, Any] = {"outcome": "hired"} if n % 3 == 0 else {"outcome": "not_hired", "reasons": ["skills"]}
-        assert (await recruiter.post(f"/v1/referrals/{referral}/outcome", body)).status_code == 200
+        outcome: dict[str, Any] = (
+            {"outcome": "hired"} if n % 3 == 0 else {"outcome": "not_hired", "reasons": ["skills"]}
+        )
+        assert (await recruiter.post(f"/v1/referrals/{referral}/outcome", outcome)).status_code == 200
     async with api.app.state.sessions() as session:
         trained = await lifecycle.train(session, api.app.state.taxonomy)
         await session.commit()
