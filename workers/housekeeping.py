@@ -20,6 +20,13 @@ from matcher.store.tables import CandidateRow, OrganisationRow, ReportSnapshotRo
 from workers.context import dispatcher, recorded, sessions, settings, taxonomy
 
 
+def _service(name: str, role: Role, organisation: OrganisationRow) -> Principal:
+    """The service acting for an organisation in a job."""
+    return Principal(
+        user_id="service", name=name, role=role, organisation=organisation.id, org_kind=OrgKind(organisation.kind)
+    )
+
+
 @recorded
 async def close_stale_referrals(ctx: dict[str, Any], day: str) -> dict[str, Any]:
     """Close referrals nobody moved for a long time, with a message to both sides."""
@@ -60,13 +67,7 @@ async def snapshot_weekly_reports(ctx: dict[str, Any], week: str) -> dict[str, A
     async with sessions(ctx)() as session:
         organisations = list((await session.execute(select(OrganisationRow))).scalars())
         for organisation in organisations:
-            principal = Principal(
-                user_id="service",
-                name="weekly snapshot",
-                role=Role.TEAM,
-                organisation=organisation.id,
-                org_kind=OrgKind(organisation.kind),
-            )
+            principal = _service("weekly snapshot", Role.TEAM, organisation)
             report = msgspec.to_builtins(await weekly(session, principal, week, today, taxonomy(ctx)))
             found = await session.get(ReportSnapshotRow, (organisation.id, week))
             if found is None:
@@ -92,13 +93,7 @@ async def prepare_weekly_plan(ctx: dict[str, Any], week: str) -> dict[str, Any]:
     async with sessions(ctx)() as session:
         cities = list(await session.scalars(select(OrganisationRow).where(OrganisationRow.kind == OrgKind.CITY.value)))
         for city in cities:
-            principal = Principal(
-                user_id="service",
-                name="weekly plan",
-                role=Role.COORDINATOR,
-                organisation=city.id,
-                org_kind=OrgKind.CITY,
-            )
+            principal = _service("weekly plan", Role.COORDINATOR, city)
             made = await allocations.plan(
                 session, principal, taxonomy(ctx), date.today(), settings(ctx).referral_cap, store=False
             )

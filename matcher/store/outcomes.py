@@ -15,15 +15,15 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from matcher.domain.candidates import Candidate
 from matcher.domain.referrals import ReferralState
 from matcher.domain.vacancies import Vacancy
-from matcher.matching.shortlist import Considered, prepared
+from matcher.matching.shortlist import prepared
 from matcher.ranking.features import NAMES, compute
 from matcher.ranking.model import reason_weight
 from matcher.ranking.space import recorded, space_for
 from matcher.ranking.training import Outcomes
-from matcher.store.tables import OutcomeRow, RankingInputRow, RankingRecordRow, ReferralRow
+from matcher.store.records import considered
+from matcher.store.tables import OutcomeRow, RankingRecordRow, ReferralRow
 from taxonomy import Taxonomy
 
 LEARNED = (ReferralState.HIRED.value, ReferralState.NOT_HIRED.value)
@@ -56,21 +56,9 @@ async def outcomes(session: AsyncSession, taxonomy: Taxonomy) -> Outcomes:
         record = await session.get(RankingRecordRow, shortlist)
         if record is None:
             continue
-        inputs = (
-            await session.scalars(
-                select(RankingInputRow).where(RankingInputRow.shortlist_id == shortlist).order_by(RankingInputRow.id)
-            )
-        ).all()
-        entries = [
-            Considered(
-                candidate=msgspec.convert(row.candidate, Candidate),
-                consented=row.consented,
-                already_referred=row.already_referred,
-                **row.signals,
-            )
-            for row in inputs
-        ]
-        wanted = [i for i, row in enumerate(inputs) if row.candidate_id in labelled]
+        inputs = await considered(session, shortlist)
+        entries = [entry for _, entry in inputs]
+        wanted = [i for i, (person, _) in enumerate(inputs) if person in labelled]
         if not wanted:
             continue
         vacancy = msgspec.convert(record.vacancy, Vacancy)
@@ -79,7 +67,7 @@ async def outcomes(session: AsyncSession, taxonomy: Taxonomy) -> Outcomes:
         everyone = compute(arrays, q, np.arange(len(entries)))
         parts.append(everyone[wanted])
         for i in wanted:
-            outcome, reasons, at = labelled[inputs[i].candidate_id]
+            outcome, reasons, at = labelled[inputs[i][0]]
             hired.append(1 if outcome == ReferralState.HIRED.value else 0)
             weight.append(1.0 if outcome == ReferralState.HIRED.value else reason_weight(reasons))
             when.append(at)

@@ -83,6 +83,27 @@ async def keep(
         await session.execute(insert(RankingInputRow), rows)
 
 
+async def considered(session: AsyncSession, shortlist_id: str) -> list[tuple[str, Considered]]:
+    """Everyone a ranking considered, as it saw them, in the order it saw them (by person id)."""
+    inputs = (
+        await session.scalars(
+            select(RankingInputRow).where(RankingInputRow.shortlist_id == shortlist_id).order_by(RankingInputRow.id)
+        )
+    ).all()
+    return [
+        (
+            row.candidate_id,
+            Considered(
+                candidate=msgspec.convert(row.candidate, Candidate),
+                consented=row.consented,
+                already_referred=row.already_referred,
+                **row.signals,
+            ),
+        )
+        for row in inputs
+    ]
+
+
 async def replay(session: AsyncSession, shortlist_id: str, taxonomy: Taxonomy) -> Replay:
     """Rank the recorded inputs again with the recorded model and compare with what was stored."""
     record = await session.get(RankingRecordRow, shortlist_id)
@@ -94,20 +115,7 @@ async def replay(session: AsyncSession, shortlist_id: str, taxonomy: Taxonomy) -
         concerns=list(depended.get("concerns", [])),
         cap=int(depended.get("cap", REFERRAL_CAP)),
     )
-    inputs = (
-        await session.scalars(
-            select(RankingInputRow).where(RankingInputRow.shortlist_id == shortlist_id).order_by(RankingInputRow.id)
-        )
-    ).all()
-    pool = [
-        Considered(
-            candidate=msgspec.convert(row.candidate, Candidate),
-            consented=row.consented,
-            already_referred=row.already_referred,
-            **row.signals,
-        )
-        for row in inputs
-    ]
+    pool = [entry for _, entry in await considered(session, shortlist_id)]
     vacancy = msgspec.convert(record.vacancy, Vacancy)
     decision = decide(
         vacancy, pool, recorded(record.codes), record.ranked_on, record.size_limit, context, space_for(taxonomy)
