@@ -94,6 +94,42 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
         "puutteita, joiden vuoksi työnantaja on aiemmin hylännyt",
         "gaps this employer has turned people down for",
     ),
+    "concern_skills": (
+        "ei taitopuutetta, jonka vuoksi työnantaja on hylännyt",
+        "no skills gap this employer has turned people down for",
+        "taitopuute, jonka vuoksi työnantaja on aiemmin hylännyt",
+        "a skills gap this employer has turned people down for",
+    ),
+    "concern_language": (
+        "kielitaito riittää tälle työnantajalle",
+        "language enough for this employer",
+        "kielitaito, jonka vuoksi työnantaja on aiemmin hylännyt",
+        "a language gap this employer has turned people down for",
+    ),
+    "concern_location": (
+        "työmatka ei ole ongelma tälle työnantajalle",
+        "commute no concern for this employer",
+        "työmatka, jonka vuoksi työnantaja on aiemmin hylännyt",
+        "a commute this employer has turned people down for",
+    ),
+    "concern_hours": (
+        "työajat sopivat tälle työnantajalle",
+        "hours suit this employer",
+        "työajat, joiden vuoksi työnantaja on aiemmin hylännyt",
+        "hours this employer has turned people down for",
+    ),
+    "concern_experience": (
+        "kokemus riittää tälle työnantajalle",
+        "experience enough for this employer",
+        "kokemus, jonka vuoksi työnantaja on aiemmin hylännyt",
+        "experience this employer has turned people down for",
+    ),
+    "concern_availability": (
+        "aloitus sopii tälle työnantajalle",
+        "start date suits this employer",
+        "aloitusaika, jonka vuoksi työnantaja on aiemmin hylännyt",
+        "a start date this employer has turned people down for",
+    ),
     "active_referrals": (
         "ei muita hakuja käynnissä",
         "not in other recruitments",

@@ -32,6 +32,12 @@ NAMES = [
     "similar_outcomes",
     "employer_concern",
     "active_referrals",
+    "concern_skills",
+    "concern_language",
+    "concern_location",
+    "concern_hours",
+    "concern_experience",
+    "concern_availability",
 ]
 PRIOR = np.array([WEIGHTS.get(name, 0.0) for name in NAMES])
 EARTH_RADIUS_KM = 6371.0
@@ -130,15 +136,15 @@ def compute(pool: Pool, query: Query, rows: np.ndarray, weights: np.ndarray | No
     not_hired = pool.not_hired[rows, major] if major >= 0 else pool.not_hired[rows].sum(axis=1)
     out[:, 14] = (hired + 1) / (hired + not_hired + 2)
     out[:, 15] = np.log1p(hired + not_hired)
+    # The employer's reasons so far, each met by this person's gap of that kind.
     share = query.concerns
-    out[:, 16] = (
-        share[_REASON["skills"]] * (1 - out[:, 0])
-        + share[_REASON["experience"]] * (1 - out[:, 9])
-        + share[_REASON["language"]] * (1 - out[:, 2])
-        + share[_REASON["location"]] * np.minimum(out[:, 11], 1)
-        + share[_REASON["hours"]] * (1 - out[:, 5])
-        + share[_REASON["availability"]] * np.minimum(out[:, 12], 1)
-    )
+    out[:, 18] = share[_REASON["skills"]] * (1 - out[:, 7])
+    out[:, 19] = share[_REASON["language"]] * (1 - out[:, 2] + out[:, 10])
+    out[:, 20] = share[_REASON["location"]] * (1 - out[:, 3])
+    out[:, 21] = share[_REASON["hours"]] * (1 - out[:, 5])
+    out[:, 22] = share[_REASON["experience"]] * (1 - out[:, 9])
+    out[:, 23] = share[_REASON["availability"]] * np.minimum(out[:, 12], 1)
+    out[:, 16] = out[:, 18:24].sum(axis=1)
     out[:, 17] = np.minimum(pool.active[rows], 5)
     return out
 
