@@ -46,6 +46,7 @@ from matcher.sealing import sealer_for
 from matcher.settings import Settings
 from matcher.store import candidates
 from matcher.store.db import create_engine, sessions, upgrade
+from matcher.store.warm import Warm
 from taxonomy import Taxonomy
 from taxonomy.lookup import configured
 from workers.context import close as close_job_context
@@ -129,6 +130,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
                 log.info("sealed %d work-capacity notes with the current data key", resealed)
             await session.commit()
         app.state.taxonomy = taxonomy or configured(settings.taxonomy_path)
+        app.state.warm = Warm(app.state.taxonomy)
         app.state.warming = warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
         app.state.redis = None
         context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings, "taxonomy": app.state.taxonomy}

@@ -19,12 +19,14 @@ from matcher.sealing import Sealer
 from matcher.settings import Settings
 from matcher.store.db import Sessions
 from matcher.store.users import authenticate
+from matcher.store.warm import Warm
 from taxonomy import Taxonomy
 
 SessionDep = NamedDependency[AsyncSession]
 PrincipalDep = NamedDependency[Principal]
 SettingsDep = NamedDependency[Settings]
 TaxonomyDep = NamedDependency[Taxonomy]
+WarmDep = NamedDependency[Warm]
 DispatcherDep = NamedDependency[Dispatcher]
 SealerDep = NamedDependency[Sealer]
 Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000, description="How many items to skip")]
@@ -59,6 +61,11 @@ def provide_settings(state: State) -> Settings:
     return settings
 
 
+def provide_warm(state: State) -> Warm:
+    warm: Warm = state.warm
+    return warm
+
+
 def provide_taxonomy(state: State) -> Taxonomy:
     taxonomy: Taxonomy = state.taxonomy
     return taxonomy
@@ -80,6 +87,7 @@ DEPENDENCIES = {
     "principal": Provide(provide_principal),
     "settings": Provide(provide_settings, sync_to_thread=False),
     "taxonomy": Provide(provide_taxonomy, sync_to_thread=False),
+    "warm": Provide(provide_warm, sync_to_thread=False),
     "dispatcher": Provide(provide_dispatcher, sync_to_thread=False),
 }
 

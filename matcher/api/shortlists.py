@@ -8,7 +8,16 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from matcher.api.deps import DispatcherDep, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep, commit, require
+from matcher.api.deps import (
+    DispatcherDep,
+    PrincipalDep,
+    SessionDep,
+    SettingsDep,
+    TaxonomyDep,
+    WarmDep,
+    commit,
+    require,
+)
 from matcher.domain.access import Principal
 from matcher.domain.audit import Action, Purpose
 from matcher.domain.enums import Role, VacancyStatus
@@ -49,6 +58,7 @@ class ShortlistController(Controller):
         taxonomy: TaxonomyDep,
         dispatcher: DispatcherDep,
         settings: SettingsDep,
+        warm: WarmDep,
         data: JSONBody[ShortlistCreate | None] = None,
     ) -> Shortlist:
         """Propose a ranked, low-threshold shortlist of the caller's organisation's candidates (coach,
@@ -60,7 +70,7 @@ class ShortlistController(Controller):
             raise Conflict("the vacancy is closed")
         limit = data.limit if data and data.limit else vacancy_row.interview_slots
         row = await shortlists.propose(
-            session, principal, vacancy_row, taxonomy, date.today(), limit, settings.referral_cap
+            session, principal, vacancy_row, taxonomy, date.today(), limit, settings.referral_cap, warm
         )
         await commit(session, dispatcher)
         return await _shown(session, principal, row)

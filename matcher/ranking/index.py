@@ -124,6 +124,21 @@ class Segment:
         retrieve: int = RETRIEVE,
     ) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
         """The people worth scoring in full (rows and their features), and who was left out why."""
+        close, excluded = self.retrieve(q, organisation, partner, today, cap, exclude, retrieve)
+        return close, compute(self.pool, q, close, weights), excluded
+
+    def retrieve(
+        self,
+        q: Query,
+        organisation: int,
+        partner: str,
+        today: date,
+        cap: int,
+        exclude: list[int],
+        retrieve: int = RETRIEVE,
+    ) -> tuple[np.ndarray, dict[str, int]]:
+        """The rows that pass the hard conditions and are closest to the vacancy, and the counts of
+        those left out, by reason (those not retrieved count as below the bar)."""
         pool = self.pool
         excluded = dict.fromkeys(EXCLUSIONS, 0)
         mine = self.alive & (self.organisation == organisation)
@@ -140,7 +155,7 @@ class Segment:
         candidates = np.flatnonzero(free)
         close = self._closest(q, candidates, retrieve)
         excluded["below_threshold"] = len(candidates) - len(close)
-        return close, compute(pool, q, close, weights), excluded
+        return close, excluded
 
     def _closest(self, q: Query, candidates: np.ndarray, retrieve: int) -> np.ndarray:
         """The ``retrieve`` people the prior is likely to rate best, by a cheap estimate of its main
@@ -219,6 +234,38 @@ class CandidateIndex:
         merged = _merge_consents(Consents(main.consents.partners, main.consents.until[keep]), consents)
         self.__init__(pool, np.concatenate([main.organisation[keep], organisation]), merged)  # type: ignore[misc]
 
+    def retrieve(
+        self,
+        q: Query,
+        organisation: int,
+        partner: str,
+        today: date,
+        cap: int = 3,
+        exclude: set[str] | None = None,
+        retrieve: int = RETRIEVE,
+    ) -> tuple[list[str], dict[str, int]]:
+        """Who passes the hard conditions and is closest to the vacancy (about ``retrieve`` people),
+        and how many were left out, by reason."""
+        excluded = dict.fromkeys(EXCLUSIONS, 0)
+        people: list[str] = []
+        skip = self._skip(exclude)
+        for number, segment in enumerate((self.main, self.changes)):
+            if segment is None:
+                continue
+            rows, left = segment.retrieve(q, organisation, partner, today, cap, skip[number], retrieve)
+            for key, count in left.items():
+                excluded[key] += count
+            people += [segment.pool.ids[r] for r in rows]
+        return people, excluded
+
+    def _skip(self, exclude: set[str] | None) -> tuple[list[int], list[int]]:
+        skip: tuple[list[int], list[int]] = ([], [])
+        for person in exclude or ():
+            if person in self.where:
+                number, row = self.where[person]
+                skip[number].append(row)
+        return skip
+
     def shortlist(
         self,
         q: Query,
@@ -234,11 +281,7 @@ class CandidateIndex:
         excluded = dict.fromkeys(EXCLUSIONS, 0)
         people: list[str] = []
         parts = []
-        skip: tuple[list[int], list[int]] = ([], [])
-        for person in exclude or ():
-            if person in self.where:
-                number, row = self.where[person]
-                skip[number].append(row)
+        skip = self._skip(exclude)
         for number, segment in enumerate((self.main, self.changes)):
             if segment is None:
                 continue

@@ -16,6 +16,7 @@ from matcher.errors import InvalidField, NotFound
 from matcher.matching.scoring import IscoCode
 from matcher.matching.shortlist import REFERRAL_CAP, Considered, Context, Decision, code_hash, decide
 from matcher.matching.shortlist import standing as ranking_standing
+from matcher.ranking.index import EXCLUSIONS
 from matcher.ranking.space import codes, space_for
 from matcher.store import candidates, models, records, signals, vacancies
 from matcher.store.ids import new_id, valid_id
@@ -28,6 +29,7 @@ from matcher.store.tables import (
     VacancyRow,
     utcnow,
 )
+from matcher.store.warm import WARM_FROM, Warm
 from taxonomy import Taxonomy
 
 
@@ -39,22 +41,44 @@ async def propose(
     today: date,
     limit: int,
     cap: int = REFERRAL_CAP,
+    warm: Warm | None = None,
 ) -> ShortlistRow:
     """Rank the organisation's job seekers for the vacancy with the promoted model (the prior while
     there is none), store the shortlist and its proposed referrals, and keep the record of what the
-    ranking was made from."""
+    ranking was made from. From ``WARM_FROM`` job seekers on, the warm index first picks those worth
+    ranking in full (and counts the rest by reason); the record keeps those it ranked."""
     isco = codes(taxonomy)
-    considered = await pool(session, principal, vacancy_row, today, isco)
     vacancy = vacancies.to_vacancy(vacancy_row)
+    left_out = dict.fromkeys(EXCLUSIONS, 0)
+    only = None
+    if warm is not None and await warm.size(session, principal.organisation) >= WARM_FROM:
+        referred = await _referred(session, vacancy_row)
+        only, left_out = await warm.retrieve(session, principal.organisation, vacancy, today, cap, referred)
+    considered = await pool(session, principal, vacancy_row, today, isco, only)
     context = Context(
         model=await models.current(session),
         concerns=await signals.concerns(session, vacancy_row.organisation_id),
         cap=cap,
     )
     decision = decide(vacancy, considered, isco, today, limit, context, space_for(taxonomy))
+    if only is not None:
+        decision = Decision(
+            proposals=decision.proposals,
+            excluded={key: count + left_out.get(key, 0) for key, count in decision.excluded.items()},
+            considered=decision.considered + sum(left_out.values()),
+        )
     row = await record(session, principal, vacancy_row, decision, version(context))
     await records.keep(session, row, vacancy, considered, isco, today, limit, context)
     return row
+
+
+async def _referred(session: AsyncSession, vacancy: VacancyRow) -> set[str]:
+    """Who is already referred to the vacancy (past the proposal)."""
+    busy_states = [s.value for s in OPEN if s is not ReferralState.PROPOSED]
+    found = await session.scalars(
+        select(ReferralRow.candidate_id).where(ReferralRow.vacancy_id == vacancy.id, ReferralRow.state.in_(busy_states))
+    )
+    return {person for person in found if person}
 
 
 async def standing(
@@ -97,29 +121,21 @@ def version(context: Context) -> str:
 
 
 async def pool(
-    session: AsyncSession, principal: Principal, vacancy: VacancyRow, today: date, isco: IscoCode
+    session: AsyncSession,
+    principal: Principal,
+    vacancy: VacancyRow,
+    today: date,
+    isco: IscoCode,
+    only: list[str] | None = None,
 ) -> list[Considered]:
-    """Every candidate of the principal's organisation, with consent, referrals and past outcomes."""
-    rows = list(
-        (
-            await session.execute(
-                select(CandidateRow)
-                .where(CandidateRow.organisation_id == principal.organisation)
-                .order_by(CandidateRow.id)
-            )
-        ).scalars()
-    )
+    """The candidates of the principal's organisation (or those of them in ``only``), with consent,
+    referrals and past outcomes."""
+    chosen = select(CandidateRow).where(CandidateRow.organisation_id == principal.organisation)
+    if only is not None:
+        chosen = chosen.where(CandidateRow.id.in_(only))
+    rows = list((await session.execute(chosen.order_by(CandidateRow.id))).scalars())
     consents = await candidates.consents(session, [r.id for r in rows])
-    busy_states = [s.value for s in OPEN if s is not ReferralState.PROPOSED]
-    referred = set(
-        (
-            await session.execute(
-                select(ReferralRow.candidate_id).where(
-                    ReferralRow.vacancy_id == vacancy.id, ReferralRow.state.in_(busy_states)
-                )
-            )
-        ).scalars()
-    )
+    referred = await _referred(session, vacancy)
     found = await signals.for_candidates(session, principal.organisation, vacancy.id, isco)
     return [
         Considered(
