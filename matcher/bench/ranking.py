@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import scipy.sparse as sp
 
-from matcher.bench import figure
+from matcher.bench import figure, http
 from matcher.domain.candidates import Candidate
 from matcher.matching.scoring import score
 from matcher.ranking import allocation
@@ -148,6 +148,9 @@ def main(candidates: int | None) -> int:
         if n == 100_000:
             _allocation(index, market, taxonomy, model, people, label)
         del index, pool
+    for n in sizes:
+        if n <= 100_000:
+            http.main(n, f"{n // 1000}k")
     return 0
 
 

@@ -101,10 +101,11 @@ class Warm:
             if changed:
                 part, consents = await self._encode(session, changed, state.places, state.partners, today)
                 state.index.upsert(part, np.zeros(len(changed), np.int32), consents)
-            ids = set(
-                await session.scalars(select(CandidateRow.id).where(CandidateRow.organisation_id == organisation))
-            )
-            state.index.remove([person for person in list(state.index.where) if person not in ids])
+            if state.index.size != token[0]:  # someone was erased: find whom
+                ids = set(
+                    await session.scalars(select(CandidateRow.id).where(CandidateRow.organisation_id == organisation))
+                )
+                state.index.remove([person for person in list(state.index.where) if person not in ids])
             state.token = token
         else:
             return state

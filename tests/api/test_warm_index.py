@@ -4,14 +4,12 @@ another process reaching the same state by its own version check."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
-
+from matcher.bench.http import copy_people
 from matcher.store import records
-from matcher.store.tables import CandidateRow, ConsentRow, VacancyRow, utcnow
+from matcher.store.tables import VacancyRow
 from matcher.store.vacancies import to_vacancy
 from matcher.store.warm import WARM_FROM, Warm
 from tests.harness import Api, candidate_body, created, vacancy_body
@@ -27,22 +25,9 @@ TEMPLATES = [
 
 async def _many(api: Api, coach: Any, count: int) -> None:
     """``count`` job seekers: profiles made through the API, copied in bulk with new ids."""
-    made = [await created(await coach.post("/v1/candidates", candidate_body(**t))) for t in TEMPLATES]
-    async with api.app.state.sessions() as session:
-        rows = {r.id: r for r in await session.scalars(select(CandidateRow))}
-        consents = list(await session.scalars(select(ConsentRow)))
-        people, given = [], []
-        for n in range(count - len(made)):
-            source = rows[made[n % len(made)]["id"]]
-            person = str(uuid.uuid4())
-            copy = {c.key: getattr(source, c.key) for c in CandidateRow.__table__.columns}
-            people.append({**copy, "id": person, "case_ref": None, "created_at": utcnow(), "updated_at": utcnow()})
-            for consent in (c for c in consents if c.candidate_id == source.id):
-                values = {c.key: getattr(consent, c.key) for c in ConsentRow.__table__.columns}
-                given.append({**values, "id": str(uuid.uuid4()), "candidate_id": person})
-        await session.execute(insert(CandidateRow), people)
-        await session.execute(insert(ConsentRow), given)
-        await session.commit()
+    for template in TEMPLATES:
+        await created(await coach.post("/v1/candidates", candidate_body(**template)))
+    await copy_people(api.app.state.settings, "tampere", count)
 
 
 async def test_shortlists_come_from_the_warm_index_and_follow_every_change(api: Api, figures: list[str]) -> None:
