@@ -106,6 +106,7 @@ class ShortlistController(Controller):
         taxonomy: TaxonomyDep,
         dispatcher: DispatcherDep,
         settings: SettingsDep,
+        warm: WarmDep,
         data: JSONBody[AllocationCreate | None] = None,
     ) -> Allocation:
         """Propose shortlists for every open vacancy at once (coordinator): the interviews that
@@ -113,7 +114,7 @@ class ShortlistController(Controller):
         referrals per job seeker. Every item is a proposed referral for a coach to approve."""
         require(principal, Role.COORDINATOR)
         cap = data.cap if data and data.cap else settings.referral_cap
-        made = await allocations.plan(session, principal, taxonomy, date.today(), cap)
+        made = await allocations.plan(session, principal, taxonomy, date.today(), cap, warm=warm)
         await commit(session, dispatcher)
         people = [(i.candidate_id or "", principal.organisation) for s in made.shortlists for i in s.items]
         await audit.record(session, principal, Action.READ, Purpose.MATCHING, people, SHOWN)

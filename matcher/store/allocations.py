@@ -17,13 +17,20 @@ from matcher.ranking import allocation
 from matcher.ranking.space import codes, space_for
 from matcher.store import models, records, shortlists, signals, vacancies
 from matcher.store.tables import VacancyRow
+from matcher.store.warm import Warm
 from taxonomy import Taxonomy
 
 EDGES = 40  # the best eligible people per vacancy the plan chooses among
 
 
 async def plan(
-    session: AsyncSession, principal: Principal, taxonomy: Taxonomy, today: date, cap: int, store: bool = True
+    session: AsyncSession,
+    principal: Principal,
+    taxonomy: Taxonomy,
+    today: date,
+    cap: int,
+    store: bool = True,
+    warm: Warm | None = None,
 ) -> Allocation:
     """Rank everyone for every open vacancy, choose the interviews that maximise expected hires with
     each vacancy's slots and each person's cap (minus the referrals they already have), and store
@@ -42,9 +49,10 @@ async def plan(
     room: list[int] = []
     pairs_v, pairs_c, values = [], [], []
     for number, row in enumerate(rows):
-        considered = await shortlists.pool(session, principal, row, today, isco)
+        considered, left_out = await shortlists.candidates_for(session, principal, row, today, isco, cap, warm)
         context = Context(model=model, concerns=await signals.concerns(session, row.organisation_id), cap=cap)
         decision = decide(vacancies.to_vacancy(row), considered, isco, today, EDGES, context, concepts)
+        decision = shortlists.with_left_out(decision, left_out)
         active = {e.candidate.id: e.active_referrals for e in considered}
         for proposal in decision.proposals:
             if proposal.candidate_id not in people:

@@ -16,7 +16,6 @@ from matcher.errors import InvalidField, NotFound
 from matcher.matching.scoring import IscoCode
 from matcher.matching.shortlist import REFERRAL_CAP, Considered, Context, Decision, code_hash, decide
 from matcher.matching.shortlist import standing as ranking_standing
-from matcher.ranking.index import EXCLUSIONS
 from matcher.ranking.space import codes, space_for
 from matcher.store import candidates, models, records, signals, vacancies
 from matcher.store.ids import new_id, valid_id
@@ -49,27 +48,46 @@ async def propose(
     ranking in full (and counts the rest by reason); the record keeps those it ranked."""
     isco = codes(taxonomy)
     vacancy = vacancies.to_vacancy(vacancy_row)
-    left_out = dict.fromkeys(EXCLUSIONS, 0)
-    only = None
-    if warm is not None and await warm.size(session, principal.organisation) >= WARM_FROM:
-        referred = await _referred(session, vacancy_row)
-        only, left_out = await warm.retrieve(session, principal.organisation, vacancy, today, cap, referred)
-    considered = await pool(session, principal, vacancy_row, today, isco, only)
+    considered, left_out = await candidates_for(session, principal, vacancy_row, today, isco, cap, warm)
     context = Context(
         model=await models.current(session),
         concerns=await signals.concerns(session, vacancy_row.organisation_id),
         cap=cap,
     )
-    decision = decide(vacancy, considered, isco, today, limit, context, space_for(taxonomy))
-    if only is not None:
-        decision = Decision(
-            proposals=decision.proposals,
-            excluded={key: count + left_out.get(key, 0) for key, count in decision.excluded.items()},
-            considered=decision.considered + sum(left_out.values()),
-        )
+    decision = with_left_out(decide(vacancy, considered, isco, today, limit, context, space_for(taxonomy)), left_out)
     row = await record(session, principal, vacancy_row, decision, version(context))
     await records.keep(session, row, vacancy, considered, isco, today, limit, context)
     return row
+
+
+async def candidates_for(
+    session: AsyncSession,
+    principal: Principal,
+    vacancy_row: VacancyRow,
+    today: date,
+    isco: IscoCode,
+    cap: int,
+    warm: Warm | None,
+) -> tuple[list[Considered], dict[str, int]]:
+    """Who to rank in full for the vacancy: everyone of the organisation, or from ``WARM_FROM`` job
+    seekers on those the warm index retrieves, with the others counted by reason."""
+    if warm is None or await warm.size(session, principal.organisation) < WARM_FROM:
+        return await pool(session, principal, vacancy_row, today, isco), {}
+    referred = await _referred(session, vacancy_row)
+    vacancy = vacancies.to_vacancy(vacancy_row)
+    only, left_out = await warm.retrieve(session, principal.organisation, vacancy, today, cap, referred)
+    return await pool(session, principal, vacancy_row, today, isco, only), left_out
+
+
+def with_left_out(decision: Decision, left_out: dict[str, int]) -> Decision:
+    """A decision over the retrieved people, with those the index left out counted in."""
+    if not left_out:
+        return decision
+    return Decision(
+        proposals=decision.proposals,
+        excluded={key: count + left_out.get(key, 0) for key, count in decision.excluded.items()},
+        considered=decision.considered + sum(left_out.values()),
+    )
 
 
 async def _referred(session: AsyncSession, vacancy: VacancyRow) -> set[str]:
