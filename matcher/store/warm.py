@@ -82,6 +82,10 @@ class Warm:
             pool, consents = await self._encode(session, rows, places, partners, today)
             state = _Organisation(CandidateIndex(pool, np.zeros(len(rows), np.int32), consents), places, token, None)
             state.partners = partners
+        elif state.token[:3] == token[:3] and state.token != token:  # only referrals moved
+            state.token = token
+            await self._active(session, organisation, state.index)
+            return state
         elif state.token != token:
             changed = list(
                 await session.scalars(
