@@ -154,7 +154,7 @@ async def pool(
     rows = list((await session.execute(chosen.order_by(CandidateRow.id))).scalars())
     consents = await candidates.consents(session, [r.id for r in rows])
     referred = await _referred(session, vacancy)
-    found = await signals.for_candidates(session, principal.organisation, vacancy.id, isco)
+    found = await signals.for_candidates(session, principal.organisation, vacancy.id, isco, only)
     return [
         Considered(
             candidate=candidates.to_candidate(row, consents[row.id], today, note=None),  # not the matcher's business
