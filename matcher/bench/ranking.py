@@ -180,7 +180,7 @@ def _allocation(
     """Plan 1,000 vacancies at once: each vacancy's best ``EDGES`` pairs, then the linear program."""
     places = Places()
     started = time.perf_counter()
-    pairs_v, pairs_c, values, slots = [], [], [], []
+    pairs_v, pairs_c, values, slots, openings = [], [], [], [], []
     position: dict[str, int] = {}
     for number in range(1000):
         vacancy, employer = market.vacancy(4, number)
@@ -190,8 +190,10 @@ def _allocation(
         pairs_c += [position.setdefault(p, len(position)) for p in found.people]
         values += found.scores.tolist()
         slots.append(vacancy.interview_slots)
+        openings.append(vacancy.openings)
     cap = np.full(len(position), 3)
-    plan = allocation.allocate(np.array(pairs_v), np.array(pairs_c), np.array(values), np.array(slots), cap)
+    edges = (np.array(pairs_v), np.array(pairs_c), np.array(values), np.array(slots), cap)
+    plan = allocation.allocate(*edges, np.array(openings))
     elapsed = time.perf_counter() - started
     figure(f"allocation_s@1000x{label}", f"{elapsed:.2f}", "s")
     figure(f"allocation_slot_fill@1000x{label}", f"{plan.filled:.3f}")

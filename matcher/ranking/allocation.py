@@ -4,6 +4,11 @@ Choose (vacancy, job seeker) pairs to maximise expected hires, with at most ``sl
 interviews per vacancy and at most ``cap[c]`` per job seeker. This is a bipartite b-matching;
 its linear program has a totally unimodular constraint matrix, so the simplex optimum HiGHS
 returns is whole: every pair is in or out, no rounding needed.
+
+A vacancy with one opening gains little from a fifth strong interview: the hire is likely made
+already. So a pair's value is its hire chance times the chance that the vacancy still has an
+opening left after its other interviews (its own best ones, Poisson in their summed chances). This
+keeps the program linear, and strong candidates go where they are not crowding each other out.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
+from scipy.special import pdtr
 
 
 @dataclass
@@ -32,17 +38,46 @@ class Plan:
         return float(self.value.sum())
 
 
-def allocate(vacancy: np.ndarray, candidate: np.ndarray, value: np.ndarray, slots: np.ndarray, cap: np.ndarray) -> Plan:
-    """``vacancy``, ``candidate``, ``value``: the candidate pairs (indices and expected hires);
-    ``slots`` per vacancy, ``cap`` per job seeker."""
+def still_open(vacancy: np.ndarray, value: np.ndarray, slots: np.ndarray, openings: np.ndarray) -> np.ndarray:
+    """Per pair: the chance its vacancy has an opening left after the vacancy's other best interviews.
+
+    The others are the vacancy's ``slots`` best pairs (without this one; a pair outside them would
+    take the weakest one's place), their hires counted as Poisson with the summed chances."""
+    chance = np.clip(np.asarray(value, float), 0.0, 1.0)
+    order = np.lexsort((-chance, vacancy))
+    starts = np.searchsorted(vacancy[order], vacancy[order], side="left")
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order)) - starts
+    top = rank < slots[vacancy]
+    expected = np.bincount(vacancy[top], chance[top], minlength=len(slots))
+    weakest = np.ones(len(slots))
+    np.minimum.at(weakest, vacancy[top], chance[top])
+    others = expected[vacancy] - np.where(top, chance, weakest[vacancy])
+    return np.asarray(pdtr(openings[vacancy] - 1, np.maximum(others, 0.0)))
+
+
+def allocate(
+    vacancy: np.ndarray,
+    candidate: np.ndarray,
+    value: np.ndarray,
+    slots: np.ndarray,
+    cap: np.ndarray,
+    openings: np.ndarray | None = None,
+) -> Plan:
+    """``vacancy``, ``candidate``, ``value``: the candidate pairs (indices and hire chances);
+    ``slots`` and ``openings`` per vacancy, ``cap`` per job seeker. Without ``openings`` every
+    interview counts in full."""
     pairs = len(value)
     if not pairs:
         return Plan(vacancy, candidate, value, int(slots.sum()), "no pairs")
+    weight = np.asarray(value, float)
+    if openings is not None:
+        weight = weight * still_open(vacancy, weight, slots, openings)
     columns = np.arange(pairs)
     by_vacancy = sp.csr_matrix((np.ones(pairs), (vacancy, columns)), shape=(len(slots), pairs))
     by_candidate = sp.csr_matrix((np.ones(pairs), (candidate, columns)), shape=(len(cap), pairs))
     result = linprog(
-        -np.asarray(value, float),
+        -weight,
         A_ub=sp.vstack([by_vacancy, by_candidate]).tocsr(),
         b_ub=np.concatenate([slots, cap]).astype(float),
         bounds=(0, 1),

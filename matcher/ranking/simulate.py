@@ -48,6 +48,7 @@ class Round:
     interviews: int = 0
     hires: int = 0
     expected: float = 0.0  # hires the interviews should bring (the oracle's probabilities, openings counted)
+    expected_separate: float = 0.0  # the same, had each vacancy taken its own best from the same pairs
     slots: int = 0
     ndcg: list[float] = field(default_factory=list)
     ndcg_oracle: list[float] = field(default_factory=list)  # ranking by the employer's weights of what profiles show
@@ -169,19 +170,18 @@ class Simulation:
                     truth[(v, int(i))] = float(oracle[j])
                     feature_of[(v, int(i))] = values[eligible[j]]
             cap = np.full(len(people), setting.cap)
-            planner = allocation.allocate if variant.planned else allocation.greedy
-            plan = planner(np.array(pairs_v), np.array(pairs_c), np.array(pairs_value), np.array(slots), cap)
+            openings = [vacancy.openings for vacancy, _ in vacancies]
+            edges = (np.array(pairs_v), np.array(pairs_c), np.array(pairs_value), np.array(slots), cap)
+            separate = allocation.greedy(*edges)
+            plan = allocation.allocate(*edges, np.array(openings)) if variant.planned else separate
+            result.expected_separate = self._expected(separate, truth, openings)
             result.slots = plan.slots
             result.interviews = len(plan.vacancy)
             result.most_interviews = int(np.bincount(plan.candidate).max()) if len(plan.candidate) else 0
             # Interviews: a success is a hire while the vacancy has openings and the person is free.
             order = np.lexsort((plan.candidate, plan.vacancy))
-            openings = [vacancy.openings for vacancy, _ in vacancies]
             gone: set[int] = set()
-            chances: dict[int, list[float]] = {}
-            for v, i in zip(plan.vacancy.tolist(), plan.candidate.tolist(), strict=True):
-                chances.setdefault(v, []).append(truth[(v, i)])
-            result.expected = sum(expected_hires(ps, vacancies[v][0].openings) for v, ps in chances.items())
+            result.expected = self._expected(plan, truth, openings)
             for pair in order:
                 v, i = int(plan.vacancy[pair]), int(plan.candidate[pair])
                 p = truth[(v, i)]
@@ -205,6 +205,14 @@ class Simulation:
             if variant.learned:
                 model = self._retrain(learned) or model
         return variant
+
+    @staticmethod
+    def _expected(plan: allocation.Plan, truth: dict[tuple[int, int], float], openings: list[int]) -> float:
+        """The hires a plan's interviews should bring, each vacancy's openings counted."""
+        chances: dict[int, list[float]] = {}
+        for v, i in zip(plan.vacancy.tolist(), plan.candidate.tolist(), strict=True):
+            chances.setdefault(v, []).append(truth[(v, i)])
+        return sum(expected_hires(ps, openings[v]) for v, ps in chances.items())
 
     @staticmethod
     def market_today(round_no: int) -> date:
@@ -279,6 +287,9 @@ def report(results: dict[str, Variant], market_name: str = "default") -> None:
     show(f"hires_per_interview_planned_round{last}", planned.expected_per_interview)
     show(f"hires_planned_round{last}", planned.expected)
     show(f"hires_separate_round{last}", learned.expected)
+    # The same rounds' pairs, planned together or taken by each vacancy in turn.
+    gain = sum(r.expected for r in planned_v.rounds) / sum(r.expected_separate for r in planned_v.rounds) - 1
+    show("plan_gain_same_pairs", gain)
     figure(f"most_interviews_per_person{at}", str(max(r.most_interviews for r in planned_v.rounds)))
     for number, (p, q) in enumerate(zip(prior_v.rounds, learned_v.rounds, strict=True), start=1):
         show(f"learning_curve_round{number}", q.expected_per_interview / p.expected_per_interview - 1)

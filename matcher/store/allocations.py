@@ -60,11 +60,17 @@ async def plan(
                 room.append(max(0, cap - active[proposal.candidate_id]))
             pairs_v.append(number)
             pairs_c.append(people[proposal.candidate_id])
-            values.append(proposal.score)
+            chance = proposal.explanation.hire_probability
+            values.append(proposal.score if chance is None else chance)
         ranked.append((row, considered, context, decision))
     slots = np.array([row.interview_slots for row in rows], np.int64)
     chosen = allocation.allocate(
-        np.array(pairs_v, np.int64), np.array(pairs_c, np.int64), np.array(values), slots, np.array(room)
+        np.array(pairs_v, np.int64),
+        np.array(pairs_c, np.int64),
+        np.array(values),
+        slots,
+        np.array(room),
+        np.array([row.openings for row in rows], np.int64),
     )
     picked = set(zip(chosen.vacancy.tolist(), chosen.candidate.tolist(), strict=True))
     made = []
