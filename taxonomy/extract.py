@@ -16,7 +16,7 @@ import msgspec
 
 from taxonomy.lookup import ALL_KINDS, EXACT, STEMMED, Taxonomy
 from taxonomy.model import ConceptKind
-from taxonomy.text import LANGUAGES, NOISE, normalise, stem_key
+from taxonomy.text import LANGUAGES, NOISE, normalise
 
 Strength = Literal["required", "nice_to_have", "mentioned"]
 MAX_WORDS = 6
@@ -139,7 +139,7 @@ def _longest(
         if not parts:
             continue
         for language in languages:
-            for concept in taxonomy.stemmed(stem_key(parts, language)):
+            for concept in taxonomy.stemmed(parts, language):
                 if taxonomy.concepts[concept].kind in kinds:
                     return length, concept, STEMMED
     return None

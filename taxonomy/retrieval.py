@@ -27,13 +27,14 @@ def _deletions(word: str) -> set[str]:
 
 
 class WordIndex:
-    """Labels (rows) by their stemmed words (columns)."""
+    """Labels (rows) by their stemmed words (columns), each stem qualified by its label's language
+    (``fi:last``) so that a word meets only the words of its own language."""
 
     def __init__(self, rows: Sequence[Sequence[str]], words: dict[str, dict[str, str]]) -> None:
         """Build from each label's stems and, for typo lookups, each raw word's stem by language.
 
         Args:
-            rows: the stems of each label, in label order.
+            rows: the language-qualified stems of each label, in label order.
             words: raw (normalised) word → {language: stem}.
         """
         self.vocabulary: dict[str, int] = {}
@@ -94,7 +95,9 @@ class WordIndex:
         unknown word, the stems of known words one typo or one ending away, at a lower weight)."""
         weights: dict[int, float] = {}
         for word in words:
-            columns = {self.vocabulary[s] for lang in languages if (s := stem[word][lang]) in self.vocabulary}
+            columns = {
+                self.vocabulary[s] for lang in languages if (s := f"{lang}:{stem[word][lang]}") in self.vocabulary
+            }
             factor = 1.0
             if not columns:
                 factor = TYPO_WEIGHT
@@ -103,7 +106,7 @@ class WordIndex:
                     self.vocabulary[s]
                     for known in known_words
                     for lang in languages
-                    if (s := self.words[known].get(lang, "")) in self.vocabulary
+                    if (s := f"{lang}:{self.words[known].get(lang, '')}") in self.vocabulary
                 }
             for column in columns:
                 weights[column] = max(weights.get(column, 0.0), factor * float(self.idf[column]))

@@ -27,7 +27,9 @@ NOISE = frozenset(
     perustaidot vuosi vuotta vuoden v kk vko kuukautta voimassa voimassaoleva voimassaolevat tutkinto
     tutkinnon tutkintoa suoritettu suoritetut ja tai sekä myös erfarenhet år kunskap kunskaper god goda
     giltig giltigt och eller samt experience experienced years year yrs skills skill knowledge good
-    excellent basic valid and or
+    excellent basic valid and or olen olin toiminut työskennellyt työskentelin työt töitä tehtävät
+    tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli sujuva sujuvasti kiitettävä tyydyttävä
+    välttävä a1 a2 b1 b2 c2
     """.split()
 )
 

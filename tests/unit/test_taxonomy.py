@@ -136,6 +136,19 @@ COACH_PHRASES = [
     ("trukinkuljettajana", "forklift operator", "occupation"),
     ("venäjän kielen taito", "Russian", "knowledge"),
     ("lastausta", "load cargo", "skill"),
+    ("kokkina ravintolassa 2 v", "cook", "occupation"),
+    ("hitsaajana telakalla", "welder", "occupation"),
+    ("vartijana kauppakeskuksessa", "security guard", "occupation"),
+    ("rakennustyömaalla apumiehenä", "building construction worker", "occupation"),
+    ("pakettiauton kuljettaja", "car and van delivery driver", "occupation"),
+    ("koneistajana", "metalworking lathe operator", "occupation"),
+    ("olen toiminut tehdastyöntekijänä", "factory hand", "occupation"),
+    ("lehdenjakajana", "motorcycle delivery person", "occupation"),
+    ("henkilökohtainen avustaja", "disability support worker", "occupation"),
+    ("toimistoassistenttina", "administrative assistant", "occupation"),
+    ("kokemusta lasten kanssa työskentelystä", "supervise children", "skill"),
+    ("suomen kieli B1", "Finnish", "knowledge"),
+    ("vaatehuolto", "wash the laundry", "skill"),
 ]
 
 
