@@ -17,8 +17,9 @@ import numpy as np
 from matcher.domain.candidates import Candidate
 from matcher.domain.enums import Cefr, Contract, VacancyStatus
 from matcher.domain.vacancies import Vacancy
-from matcher.ranking.features import NAMES
-from matcher.ranking.pool import GROUPS, HOURS
+from matcher.ranking.features import NAMES, compute, idf
+from matcher.ranking.pool import GROUPS, HOURS, Places, encode, query
+from matcher.ranking.space import codes, space_for
 from taxonomy import Taxonomy
 
 PLACES = ["Tampere", "Nokia", "Kangasala", "Ylöjärvi", "Pirkkala", "Lempäälä", "Valkeakoski", "Orivesi"]
@@ -40,6 +41,20 @@ TRUTH = {
     "experience": 1.0,
 }
 TRUTH_VECTOR = np.array([TRUTH.get(name, 0.0) for name in NAMES])
+# The non-hire reason an employer gives for the part of a profile that fell shortest.
+REASON_OF = {
+    "implied_skills": "skills",
+    "required_skills": "skills",
+    "occupation": "experience",
+    "isco_closeness": "experience",
+    "experience": "experience",
+    "languages": "language",
+    "language_gap": "language",
+    "location": "location",
+    "hours": "hours",
+    "availability_gap": "availability",
+    "driving_licences": "other",
+}
 TODAY = date(2026, 1, 5)
 
 
@@ -58,6 +73,7 @@ class Setting:
     preference_spread: float = 0.5  # how much employers differ from each other
     hire_level: float = -10.0  # the base of the hire logit
     cap: int = 3  # open referrals per person
+    labelled: str = ""  # only occupations with a label in this language (the demo's Finnish market)
 
 
 SETTINGS = {
@@ -180,6 +196,27 @@ class Market:
             + self.setting.hidden_trait * trait
         )
 
+    def reason(self, employer: int, features: np.ndarray, lucky: bool, filled: bool) -> str:
+        """Why the employer did not hire: the filled position or a declined offer when the person
+        would have been hired, else what fell shortest by the employer's own weights."""
+        if lucky:
+            return "position_filled" if filled else "candidate_declined"
+        shortfall = self.employer_weights[employer] * (features - 1)
+        worst = NAMES[int(np.argmin(shortfall))]
+        return REASON_OF.get(worst, "motivation") if shortfall.min() < -0.3 else "motivation"
+
+    def chances(
+        self, employer: int, vacancy: Vacancy, people: list[Candidate], everyone: list[Candidate], today: date
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The employer's true hire chance for each of ``people`` (and their features), the
+        concepts weighed over ``everyone`` as the ranking weighs them over its pool."""
+        space, isco = space_for(self.taxonomy), codes(self.taxonomy)
+        places = Places()
+        pool = encode(space, [*people, *everyone], places, isco)
+        features = compute(pool, query(space, vacancy, places, isco, today), np.arange(len(people)), idf(pool))
+        logit = self.hire_logit(employer, features, [person.id for person in people])
+        return 1 / (1 + np.exp(-logit)), features
+
 
 def build(taxonomy: Taxonomy, setting: Setting) -> Market:
     data = taxonomy.data
@@ -193,6 +230,9 @@ def build(taxonomy: Taxonomy, setting: Setting) -> Market:
         for i, c in enumerate(data.concepts)
         if c.kind == "occupation" and c.code[:1] in "45789" and len(essential.get(i, [])) >= 6
     ]
+    if setting.labelled:
+        named = {label.concept for label in data.labels if label.lang == setting.labelled}
+        eligible = [i for i in eligible if i in named]
     occupations = [int(o) for o in rng.choice(eligible, size=setting.occupations, replace=False)]
     spread = np.exp(rng.normal(0, setting.preference_spread, (setting.employers, len(NAMES))))
     return Market(

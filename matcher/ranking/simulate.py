@@ -19,7 +19,7 @@ from matcher.domain.candidates import Candidate
 from matcher.domain.vacancies import Vacancy
 from matcher.matching.shortlist import AVAILABILITY_GRACE_DAYS, MIN_SCORE
 from matcher.ranking import allocation
-from matcher.ranking.features import NAMES, compute, idf, prior
+from matcher.ranking.features import compute, idf, prior
 from matcher.ranking.market import SETTINGS, TODAY, Market, build
 from matcher.ranking.model import Artifact, rank_scores, reason_weight
 from matcher.ranking.pool import REASONS, Places, encode, query
@@ -28,19 +28,6 @@ from matcher.ranking.training import NotEnoughOutcomes, Outcomes, fit
 from taxonomy import Taxonomy
 
 EDGES = 40  # pairs per vacancy the market plan chooses from
-REASON_OF = {
-    "implied_skills": "skills",
-    "required_skills": "skills",
-    "occupation": "experience",
-    "isco_closeness": "experience",
-    "experience": "experience",
-    "languages": "language",
-    "language_gap": "language",
-    "location": "location",
-    "hours": "hours",
-    "availability_gap": "availability",
-    "driving_licences": "other",
-}
 
 
 @dataclass
@@ -194,7 +181,7 @@ class Simulation:
                     learned.append((feature_of[(v, i)], 1, 1.0, round_no))
                     hired[people[i]][group] += 1
                 else:
-                    reason = self._reason(vacancies[v][1], feature_of[(v, i)], lucky, openings[v] == 0)
+                    reason = self.market.reason(vacancies[v][1], feature_of[(v, i)], lucky, openings[v] == 0)
                     reasons_given[vacancies[v][1]][reason] += 1
                     learned.append((feature_of[(v, i)], 0, reason_weight([reason]), round_no))
                     not_hired[people[i]][group] += 1
@@ -222,13 +209,6 @@ class Simulation:
         occupation = vacancy.occupation
         code = self.space.isco(occupation.uri, self.isco) if occupation is not None else 0
         return code // 1000 if code else 0
-
-    def _reason(self, employer: int, features: np.ndarray, lucky: bool, filled: bool) -> str:
-        if lucky:
-            return "position_filled" if filled else "candidate_declined"
-        shortfall = self.market.employer_weights[employer] * (features - 1)
-        worst = NAMES[int(np.argmin(shortfall))]
-        return REASON_OF.get(worst, "motivation") if shortfall.min() < -0.3 else "motivation"
 
     @staticmethod
     def _retrain(learned: list[tuple[np.ndarray, int, float, int]]) -> Artifact | None:

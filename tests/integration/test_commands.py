@@ -144,7 +144,8 @@ def test_api_and_worker_processes_share_the_work_through_redis(
 
 
 def test_demo_loads_once_and_prints_fresh_tokens(tmp_path: Path) -> None:
-    env = environment(database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    database = tmp_path / "k.db"
+    env = environment(database_url=f"sqlite:///{database}")
     first = run("demo", env=env)
     assert first.returncode == 0, first.stderr
     second = run("demo", env=env)
@@ -153,6 +154,17 @@ def test_demo_loads_once_and_prints_fresh_tokens(tmp_path: Path) -> None:
     again = [line.split()[-1] for line in second.stdout.splitlines() if line.strip().startswith("demo-")]
     assert len(tokens) == 7
     assert set(tokens).isdisjoint(again)
+    with sqlite3.connect(database) as connection:  # the market's weeks: loaded once, outcomes decided
+        people = connection.execute("SELECT count(*) FROM candidates").fetchone()[0]
+        states = dict(connection.execute("SELECT state, count(*) FROM referrals GROUP BY state").fetchall())
+        open_now = connection.execute("SELECT count(*) FROM vacancies WHERE status = 'open'").fetchone()[0]
+    assert (people, open_now) == (160, 10)
+    assert states["hired"] >= 5
+    assert states["not_hired"] >= 25
+    assert states["interview_scheduled"] >= 1  # this week's, awaiting feedback
+    trained = run("model", "train", env=env)  # enough outcomes to learn from
+    assert trained.returncode == 0, trained.stdout + trained.stderr
+    assert trained.stdout.startswith("model: ")
 
 
 def test_taxonomy_match_prints_one_json_line_per_phrase(tmp_path: Path) -> None:
