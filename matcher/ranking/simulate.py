@@ -36,6 +36,10 @@ class Round:
     hires: int = 0
     expected: float = 0.0  # hires the interviews should bring (the oracle's probabilities, openings counted)
     expected_separate: float = 0.0  # the same, had each vacancy taken its own best from the same pairs
+    expected_prior: float = 0.0  # the same, had the prior ranked this very market (same people, same week)
+    interviews_prior: int = 0
+    expected_best: float = 0.0  # the same, had each vacancy taken the people most likely to be hired
+    interviews_best: int = 0
     slots: int = 0
     ndcg: list[float] = field(default_factory=list)
     ndcg_oracle: list[float] = field(default_factory=list)  # ranking by the employer's weights of what profiles show
@@ -123,6 +127,7 @@ class Simulation:
             serials = np.array(people, np.int64)
             result = Round()
             pairs_v, pairs_c, pairs_value, slots = [], [], [], []
+            others: dict[str, tuple[list[int], list[int], list[float]]] = {"prior": ([], [], []), "best": ([], [], [])}
             truth: dict[tuple[int, int], float] = {}
             feature_of: dict[tuple[int, int], np.ndarray] = {}
             for v, (vacancy, employer) in enumerate(vacancies):
@@ -156,12 +161,25 @@ class Simulation:
                 for j, i in zip(top, eligible[top], strict=True):
                     truth[(v, int(i))] = float(oracle[j])
                     feature_of[(v, int(i))] = values[eligible[j]]
+                for name, ranking in (("prior", suitability[eligible]), ("best", oracle)):
+                    chosen = np.lexsort((eligible, -ranking))[:EDGES]
+                    others[name][0].extend([v] * len(chosen))
+                    others[name][1].extend(eligible[chosen].tolist())
+                    others[name][2].extend(ranking[chosen].tolist())
+                    for j, i in zip(chosen, eligible[chosen], strict=True):
+                        truth[(v, int(i))] = float(oracle[j])
             cap = np.full(len(people), setting.cap)
             openings = [vacancy.openings for vacancy, _ in vacancies]
             edges = (np.array(pairs_v), np.array(pairs_c), np.array(pairs_value), np.array(slots), cap)
             separate = allocation.greedy(*edges)
             plan = allocation.allocate(*edges, np.array(openings)) if variant.planned else separate
             result.expected_separate = self._expected(separate, truth, openings)
+            for name, (other_v, other_c, other_value) in others.items():
+                other = allocation.greedy(
+                    np.array(other_v), np.array(other_c), np.array(other_value), np.array(slots), cap
+                )
+                setattr(result, f"expected_{name}", self._expected(other, truth, openings))
+                setattr(result, f"interviews_{name}", len(other.vacancy))
             result.slots = plan.slots
             result.interviews = len(plan.vacancy)
             result.most_interviews = int(np.bincount(plan.candidate).max()) if len(plan.candidate) else 0
@@ -254,6 +272,14 @@ def report(results: dict[str, Variant], market_name: str = "default") -> None:
     show(f"hires_per_interview_prior_round{last}", base.expected_per_interview)
     show(f"hires_per_interview_learned_round{last}", learned.expected_per_interview)
     show(f"hires_per_interview_lift_round{last}", learned.expected_per_interview / base.expected_per_interview - 1)
+    # The same week's market (the learned variant's people and vacancies) ranked by the prior instead.
+    same = learned.expected_prior / learned.interviews_prior if learned.interviews_prior else 0.0
+    show(f"hires_per_interview_prior_same_market_round{last}", same)
+    show(
+        f"hires_per_interview_lift_same_market_round{last}", learned.expected_per_interview / same - 1 if same else 0.0
+    )
+    best = learned.expected_best / learned.interviews_best if learned.interviews_best else 0.0
+    show(f"hires_per_interview_lift_same_market_best_possible_round{last}", best / same - 1 if same else 0.0)
     show(f"realised_hires_per_interview_prior_round{last}", base.hires_per_interview)
     show(f"realised_hires_per_interview_learned_round{last}", learned.hires_per_interview)
     show(f"precision_at_k_prior_round{last}", float(np.mean(base.precision)))
