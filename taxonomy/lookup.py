@@ -186,10 +186,10 @@ class Taxonomy:
                 self._collect(found, self.stemmed(words, language), kinds, STEMMED, " ".join(words))
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     self._collect(found, self.stemmed(["".join(words)], language), kinds, STEMMED, "".join(words))
-        if not found and words:
-            if len(words) > 1:
-                self._parts(found, words, kinds, (lang,) if lang else LANGUAGES)
-            self._retrieve(found, words, kinds, (lang,) if lang else LANGUAGES, limit)
+        if not found and len(words) > 1:
+            self._parts(found, words, kinds, (lang,) if lang else LANGUAGES)
+        if len(found) < limit and words:  # the closest other labels fill the rest, scored below
+            self._retrieve(found, words, kinds, (lang,) if lang else LANGUAGES, limit - len(found))
         return sorted(found.values(), key=lambda m: (-m.score, len(m.label), m.uri))[:limit]
 
     def _parts(
