@@ -117,20 +117,50 @@ def prepared(
     return arrays, query(concepts, vacancy, places, isco, today, np.array(concerns) if concerns else None)
 
 
-def decide(
+class Ranked(msgspec.Struct, frozen=True, kw_only=True):
+    """Everyone open to the vacancy scored, and the eligible in ranking order (positions in ``rows``)."""
+
+    vacancy: Vacancy
+    entries: list[Considered]
+    isco: IscoCode
+    model: Artifact | None
+    rows: np.ndarray  # entries open to the vacancy (consent, availability, not referred, under the cap)
+    values: np.ndarray  # their features
+    suitability: np.ndarray
+    probability: np.ndarray
+    adjusted: np.ndarray  # the ranking score after taking turns
+    order: np.ndarray  # the eligible, best first
+    excluded: dict[str, int]
+
+    def proposal(self, k: int) -> Proposal:
+        """The ``k``-th open person as a proposal, with the explanation in plain words."""
+        entry = self.entries[self.rows[k]]
+        _, why = score(entry.candidate, self.vacancy, self.isco)
+        probability = self.probability[k]
+        why = msgspec.structs.replace(
+            why,
+            reasons=explain.reasons(effects(self.model, self.values[k])),
+            gaps=explain.gaps(entry.candidate, self.vacancy),
+            near_miss=bool(self.suitability[k] < MIN_SCORE),
+            suitability=float(self.suitability[k]),
+            hire_probability=None if np.isnan(probability) else round(float(probability), 4),
+        )
+        return Proposal(candidate_id=entry.candidate.id, score=round(float(self.adjusted[k]), 4), explanation=why)
+
+
+def rank(
     vacancy: Vacancy,
     entries: list[Considered],
     isco: IscoCode,
     today: date,
-    limit: int,
     context: Context | None = None,
     concepts: ConceptSpace | None = None,
-) -> Decision:
-    """Rank everyone eligible, best first, capped at ``limit``.
+) -> tuple[Ranked, Pool, Query]:
+    """Score everyone open to the vacancy and order the eligible, best first.
 
     Exclusions are counted by reason, in this order: no valid consent for the vacancy's
     organisation, not available in time, already referred to this vacancy, already in as many
-    recruitments as the cap allows, below the bar (and no quick way over it), and beyond the limit.
+    recruitments as the cap allows, below the bar (and no quick way over it).
     """
     context = context or Context()
     arrays, q = prepared(vacancy, entries, isco, today, context.concerns, concepts)
@@ -161,20 +191,35 @@ def decide(
     chosen = np.flatnonzero(eligible)
     ids = np.array([arrays.ids[r] for r in rows[chosen]], dtype=object)
     order = chosen[np.lexsort((ids, -adjusted[chosen]))] if len(chosen) else chosen
-    excluded["over_limit"] = max(0, len(order) - limit)
-    proposals = []
-    for k in order[:limit]:
-        entry = entries[rows[k]]
-        _, why = score(entry.candidate, vacancy, isco)
-        why = msgspec.structs.replace(
-            why,
-            reasons=explain.reasons(effects(context.model, values[k])),
-            gaps=explain.gaps(entry.candidate, vacancy),
-            near_miss=bool(suitability[k] < MIN_SCORE),
-            suitability=float(suitability[k]),
-            hire_probability=None if np.isnan(probability[k]) else round(float(probability[k]), 4),
-        )
-        proposals.append(Proposal(candidate_id=entry.candidate.id, score=round(float(adjusted[k]), 4), explanation=why))
+    ranked = Ranked(
+        vacancy=vacancy,
+        entries=entries,
+        isco=isco,
+        model=context.model,
+        rows=rows,
+        values=values,
+        suitability=suitability,
+        probability=probability,
+        adjusted=adjusted,
+        order=order,
+        excluded=excluded,
+    )
+    return ranked, arrays, q
+
+
+def decide(
+    vacancy: Vacancy,
+    entries: list[Considered],
+    isco: IscoCode,
+    today: date,
+    limit: int,
+    context: Context | None = None,
+    concepts: ConceptSpace | None = None,
+) -> Decision:
+    """The shortlist: everyone eligible, best first, capped at ``limit`` (the rest counted as over it)."""
+    ranked, _, _ = rank(vacancy, entries, isco, today, context, concepts)
+    excluded = {**ranked.excluded, "over_limit": max(0, len(ranked.order) - limit)}
+    proposals = [ranked.proposal(int(k)) for k in ranked.order[:limit]]
     return Decision(proposals=proposals, excluded=excluded, considered=len(entries))
 
 
@@ -194,8 +239,22 @@ def standing(
     if position is None:
         raise KeyError(person)
     entry = entries[position]
-    everyone = decide(vacancy, entries, isco, today, len(entries), context, concepts)
-    ranked = [p.candidate_id for p in everyone.proposals]
+    ranked, arrays, q = rank(vacancy, entries, isco, today, context, concepts)
+    found = np.flatnonzero(ranked.rows[ranked.order] == position)
+    if len(found):
+        k = int(ranked.order[found[0]])
+        proposal = ranked.proposal(k)
+        return Standing(
+            vacancy_id=vacancy.id,
+            candidate_id=person,
+            status="shortlisted" if found[0] < limit else "beyond_limit",
+            reason=None,
+            rank=int(found[0]) + 1,
+            eligible=len(ranked.order),
+            limit=limit,
+            score=proposal.score,
+            explanation=proposal.explanation,
+        )
     reason = None
     if not entry.consented:
         reason = "no_consent"
@@ -205,21 +264,6 @@ def standing(
         reason = "already_referred"
     elif entry.active_referrals >= context.cap:
         reason = "referral_cap"
-    if person in ranked:
-        rank = ranked.index(person)
-        proposal = everyone.proposals[rank]
-        return Standing(
-            vacancy_id=vacancy.id,
-            candidate_id=person,
-            status="shortlisted" if rank < limit else "beyond_limit",
-            reason=None,
-            rank=rank + 1,
-            eligible=len(ranked),
-            limit=limit,
-            score=proposal.score,
-            explanation=proposal.explanation,
-        )
-    arrays, q = prepared(vacancy, entries, isco, today, context.concerns, concepts)
     values = compute(arrays, q, np.array([position]))
     suitability = prior(values)
     _, why = score(entry.candidate, vacancy, isco)
@@ -235,7 +279,7 @@ def standing(
         status="excluded" if reason else "below_threshold",
         reason=reason,
         rank=None,
-        eligible=len(ranked),
+        eligible=len(ranked.order),
         limit=limit,
         score=None,
         explanation=why,
