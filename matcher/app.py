@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.resources
 import logging
 from collections.abc import AsyncGenerator
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -14,6 +16,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 from sqlalchemy.exc import IntegrityError
 
 from matcher.api.admin import AdminController
@@ -98,6 +101,11 @@ def _on_error(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes
     return Response(msgspec.json.encode(details), status_code=500, media_type=PROBLEM_MEDIA_TYPE)
 
 
+# The API viewer's scripts and styles, served from the installed Swagger UI distribution (no CDN).
+SWAGGER_UI = Path(str(importlib.resources.files("swagger_ui") / "static"))
+DOCS_ASSETS = "/docs/assets"
+
+
 def _openapi() -> OpenAPIConfig:
     return OpenAPIConfig(
         title="Kohtaanto",
@@ -106,7 +114,15 @@ def _openapi() -> OpenAPIConfig:
         "Every /v1 route needs `Authorization: Bearer <token>`. This service uses the ESCO classification "
         "of the European Commission.",
         path="/docs",
-        render_plugins=[SwaggerRenderPlugin(path="/")],
+        render_plugins=[
+            SwaggerRenderPlugin(
+                path="/",
+                js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                standalone_preset_js_url=f"{DOCS_ASSETS}/swagger-ui-standalone-preset.js",
+                favicon=f"<link rel='icon' type='image/png' href='{DOCS_ASSETS}/favicon-32x32.png'>",
+            )
+        ],
         components=[Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")})],
         security=[{"bearer": []}],
     )
@@ -171,6 +187,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             TaxonomyController,
             AdminController,
             HealthController,
+            create_static_files_router(DOCS_ASSETS, [SWAGGER_UI], include_in_schema=False, name="docs-assets"),
         ],
         dependencies=DEPENDENCIES,
         lifespan=[lifespan],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from matcher.domain.enums import Role
@@ -68,3 +69,10 @@ async def test_health_ready_and_docs(api: Api) -> None:
     page = await api.client.get("/docs")
     assert page.status_code == 200
     assert "swagger" in page.text.lower()
+    # The viewer works offline: every script, style and icon it loads comes from the service.
+    assert all(url.startswith("/docs/assets/") for url in re.findall(r"""(?:src|href)=['"]([^'"]+)""", page.text))
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-standalone-preset.js"):
+        assert f"/docs/assets/{asset}" in page.text
+        served = await api.client.get(f"/docs/assets/{asset}")
+        assert served.status_code == 200, asset
+        assert len(served.content) > 10_000

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-from playwright.async_api import ConsoleMessage, async_playwright
+from playwright.async_api import ConsoleMessage, Route, async_playwright
 
 from matcher.bench.servers import free_port
 from tests.api.test_report_page import SECTIONS
@@ -88,3 +88,31 @@ async def test_the_team_reads_the_week_switches_language_and_downloads_the_figur
             assert b'"sections"' in await asyncio.to_thread(Path(await (await json_download.value).path()).read_bytes)
             await browser.close()
     assert problems == []
+
+
+async def test_the_api_viewer_works_without_the_internet(tmp_path: Path) -> None:
+    assert CHROMIUM is not None, "install Debian's chromium package (scripts/test does when it can)"
+    env = environment(database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    elsewhere: list[str] = []
+    with service("serve", "--port", str(port), env=env, log=tmp_path / "serve.log") as server:
+        wait_for(f"{base}/health", server, tmp_path / "serve.log")
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = await browser.new_page()
+
+            async def local_only(route: Route) -> None:
+                if route.request.url.startswith(base):
+                    await route.continue_()
+                else:
+                    elsewhere.append(route.request.url)
+                    await route.abort()
+
+            await page.route("**/*", local_only)
+            await page.goto(f"{base}/docs")
+            await page.wait_for_selector(".swagger-ui .info .title")
+            assert (await page.inner_text(".swagger-ui .info .title")).startswith("Kohtaanto")
+            assert await page.locator(".opblock").count() > 20  # the routes, rendered from the schema
+            await browser.close()
+    assert elsewhere == []
