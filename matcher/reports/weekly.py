@@ -109,20 +109,15 @@ async def weekly(
         if principal.is_city
         else [ShortlistRow.vacancy_id.in_(select(VacancyRow.id).where(*vacancy_scope))]
     )
-    shortlists = (
+    made = and_(ShortlistRow.created_at >= start, ShortlistRow.created_at < end)
+    changed = and_(ShortlistRow.reordered_at >= start, ShortlistRow.reordered_at < end)
+    shortlists, reordered = (
         await session.execute(
-            select(func.count())
+            select(func.count().filter(made), func.count().filter(changed))
             .select_from(ShortlistRow)
-            .where(ShortlistRow.created_at >= start, ShortlistRow.created_at < end, *shortlist_scope)
+            .where(or_(made, changed), *shortlist_scope)
         )
-    ).scalar_one()
-    reordered = (
-        await session.execute(
-            select(func.count())
-            .select_from(ShortlistRow)
-            .where(ShortlistRow.reordered_at >= start, ShortlistRow.reordered_at < end, *shortlist_scope)
-        )
-    ).scalar_one()
+    ).one()
     events = Counter(
         dict(
             (
