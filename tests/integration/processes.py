@@ -12,7 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
+from matcher.bench.servers import PostgresServer, free_port
 from matcher.sealing import new_key
 
 DATA_KEY = new_key()  # one key for the whole run: the processes of one test share a database
@@ -23,6 +25,20 @@ def environment(**values: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHER_")}
     env.update({f"MATCHER_{k.upper()}": v for k, v in {"data_key": DATA_KEY, **values}.items()})
     return env
+
+
+def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A fresh database of the backend for one test: an SQLite file, or a PostgreSQL database of the
+    throwaway server, upgraded to the current schema."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'k.db'}"
+    postgres: PostgresServer = request.getfixturevalue("postgres")
+    name = f"cli_{free_port()}_{time.time_ns() % 1_000_000}"
+    postgres.create_database(name)
+    url = f"postgresql://postgres@127.0.0.1:{postgres.port}/{name}"
+    upgraded = run("db", "upgrade", env=environment(database_url=url))
+    assert upgraded.returncode == 0, upgraded.stderr
+    return url
 
 
 def run(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:

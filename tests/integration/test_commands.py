@@ -6,7 +6,7 @@ import json
 import signal
 import sqlite3
 import subprocess
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -14,7 +14,7 @@ import pytest
 
 from matcher.bench.servers import PostgresServer, RedisServer, free_port
 from tests.harness import candidate_body, vacancy_body
-from tests.integration.processes import MATCHER, environment, eventually, run, service, token
+from tests.integration.processes import MATCHER, database, environment, eventually, run, service, token
 
 
 def test_users_create_prints_the_token_alone_on_the_last_line(tmp_path: Path) -> None:
@@ -118,15 +118,7 @@ def test_serve_alone_runs_jobs_in_process_on_sqlite(tmp_path: Path) -> None:
 def test_api_and_worker_processes_share_the_work_through_redis(
     tmp_path: Path, backend: str, redis_server: RedisServer, request: pytest.FixtureRequest
 ) -> None:
-    if backend == "postgresql":
-        postgres: PostgresServer = request.getfixturevalue("postgres")
-        name = f"cli_{date.today():%Y%m%d}_{free_port()}"
-        postgres.create_database(name)
-        url = f"postgresql://postgres@127.0.0.1:{postgres.port}/{name}"
-        assert run("db", "upgrade", env=environment(database_url=url)).returncode == 0
-    else:
-        url = f"sqlite:///{tmp_path / 'k.db'}"
-    env = environment(database_url=url, redis_url=redis_server.url)
+    env = environment(database_url=database(backend, tmp_path, request), redis_url=redis_server.url)
     coach, recruiter = token("tampere", "coach", env), token("staffpoint", "recruiter", env)
     port = free_port()
     base = f"http://127.0.0.1:{port}"

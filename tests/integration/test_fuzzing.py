@@ -9,8 +9,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from matcher.bench.servers import free_port
-from tests.integration.processes import environment, run, service, wait_for
+from tests.integration.processes import database, environment, run, service, wait_for
 
 ST = str(Path(sys.executable).parent / "st")
 ROLES = ("demo-coach", "demo-coordinator", "demo-recruiter-staffpoint", "demo-team", "demo-admin")
@@ -19,8 +21,11 @@ ROLES = ("demo-coach", "demo-coordinator", "demo-recruiter-staffpoint", "demo-te
 BUSINESS_RULES = "ST202"
 
 
-def test_fuzzing_every_operation_as_every_role_finds_no_server_error(tmp_path: Path, figures: list[str]) -> None:
-    env = environment(database_url=f"sqlite:///{tmp_path / 'k.db'}", rate_limit_per_minute="0")
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_fuzzing_every_operation_as_every_role_finds_no_server_error(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest, figures: list[str]
+) -> None:
+    env = environment(database_url=database(backend, tmp_path, request), rate_limit_per_minute="0")
     seeded = run("demo", env=env)
     assert seeded.returncode == 0, seeded.stderr
     tokens = {
@@ -68,7 +73,7 @@ def test_fuzzing_every_operation_as_every_role_finds_no_server_error(tmp_path: P
     refused = sum(n for name, n in failures.items() if name.startswith(BUSINESS_RULES))
     others = {name: n for name, n in failures.items() if not name.startswith(BUSINESS_RULES)}
     figures.append(
-        f"fuzzing: {cases} cases as {len(ROLES)} roles (examples, coverage, fuzzing and stateful phases, "
+        f"fuzzing on {backend}: {cases} cases as {len(ROLES)} roles (examples, coverage, fuzzing and stateful phases, "
         f"positive and negative data); server errors, schema violations and other failures: {sum(others.values())}; "
         f"schema-valid requests refused by a business rule: {refused}"
     )
