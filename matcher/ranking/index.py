@@ -112,21 +112,6 @@ class Segment:
                 total += value.nbytes
         return total
 
-    def search(
-        self,
-        q: Query,
-        organisation: int,
-        partner: str,
-        today: date,
-        cap: int,
-        exclude: list[int],
-        weights: np.ndarray,
-        retrieve: int = RETRIEVE,
-    ) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
-        """The people worth scoring in full (rows and their features), and who was left out why."""
-        close, excluded = self.retrieve(q, organisation, partner, today, cap, exclude, retrieve)
-        return close, compute(self.pool, q, close, weights), excluded
-
     def retrieve(
         self,
         q: Query,
@@ -246,8 +231,22 @@ class CandidateIndex:
     ) -> tuple[list[str], dict[str, int]]:
         """Who passes the hard conditions and is closest to the vacancy (about ``retrieve`` people),
         and how many were left out, by reason."""
+        found, excluded = self._retrieved(q, organisation, partner, today, cap, exclude, retrieve)
+        return [segment.pool.ids[r] for segment, rows in found for r in rows], excluded
+
+    def _retrieved(
+        self,
+        q: Query,
+        organisation: int,
+        partner: str,
+        today: date,
+        cap: int,
+        exclude: set[str] | None,
+        retrieve: int,
+    ) -> tuple[list[tuple[Segment, np.ndarray]], dict[str, int]]:
+        """Each segment's retrieved rows, and the exclusions summed over the segments."""
         excluded = dict.fromkeys(EXCLUSIONS, 0)
-        people: list[str] = []
+        found = []
         skip = self._skip(exclude)
         for number, segment in enumerate((self.main, self.changes)):
             if segment is None:
@@ -255,8 +254,8 @@ class CandidateIndex:
             rows, left = segment.retrieve(q, organisation, partner, today, cap, skip[number], retrieve)
             for key, count in left.items():
                 excluded[key] += count
-            people += [segment.pool.ids[r] for r in rows]
-        return people, excluded
+            found.append((segment, rows))
+        return found, excluded
 
     def _skip(self, exclude: set[str] | None) -> tuple[list[int], list[int]]:
         skip: tuple[list[int], list[int]] = ([], [])
@@ -278,20 +277,10 @@ class CandidateIndex:
         exclude: set[str] | None = None,
         retrieve: int = RETRIEVE,
     ) -> Found:
-        excluded = dict.fromkeys(EXCLUSIONS, 0)
-        people: list[str] = []
-        parts = []
-        skip = self._skip(exclude)
-        for number, segment in enumerate((self.main, self.changes)):
-            if segment is None:
-                continue
-            rows, values, left = segment.search(
-                q, organisation, partner, today, cap, skip[number], self.weights, retrieve
-            )
-            for key, count in left.items():
-                excluded[key] += count
-            people += [segment.pool.ids[r] for r in rows]
-            parts.append(values)
+        """The retrieved people scored in full, ranked, and cut at ``limit``."""
+        found, excluded = self._retrieved(q, organisation, partner, today, cap, exclude, retrieve)
+        people = [segment.pool.ids[r] for segment, rows in found for r in rows]
+        parts = [compute(segment.pool, q, rows, self.weights) for segment, rows in found]
         values = np.vstack(parts) if parts else np.zeros((0, 0))
         if not people:
             return Found([], np.empty(0), values, excluded)
