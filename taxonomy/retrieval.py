@@ -19,7 +19,7 @@ from scipy import sparse
 
 TYPO_WEIGHT = 0.8
 MIN_TYPO_LENGTH = 5
-MAX_ENDING = 4
+MAX_ENDING = 6
 
 
 def _deletions(word: str) -> set[str]:

@@ -149,6 +149,10 @@ COACH_PHRASES = [
     ("kokemusta lasten kanssa työskentelystä", "supervise children", "skill"),
     ("suomen kieli B1", "Finnish", "knowledge"),
     ("vaatehuolto", "wash the laundry", "skill"),
+    ("kokemusta inventoinnista", "manage inventory", "skill"),
+    ("paineensietokyky", "cope with stress", "skill"),
+    ("alkusammutuskoulutus voimassa", "operate fire extinguishers", "skill"),
+    ("hyvät tietokonetaidot", "have computer literacy", "skill"),
 ]
 
 
