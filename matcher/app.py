@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import importlib.resources
 import logging
+import time
 from collections.abc import AsyncGenerator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.static_files import create_static_files_router
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from matcher.api.admin import AdminController
 from matcher.api.answers import AnswerController
@@ -128,6 +131,17 @@ def _openapi() -> OpenAPIConfig:
     )
 
 
+async def _prepare(warm: Warm, sessions: async_sessionmaker[AsyncSession]) -> None:
+    started = time.perf_counter()
+    try:
+        built = await warm.prepare(sessions, date.today())
+    except Exception:  # the shortlists build the index themselves then
+        log.exception("the candidate indexes could not be built at start")
+        return
+    if built:
+        log.info("candidate indexes of %s built in %.1f s", ", ".join(built), time.perf_counter() - started)
+
+
 def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Litestar:
     """Build the service. Resources are created in the lifespan and kept on ``app.state``."""
 
@@ -148,6 +162,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         app.state.taxonomy = taxonomy or configured(settings.taxonomy_path)
         app.state.warm = Warm(app.state.taxonomy)
         app.state.warming = warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
+        indexes = asyncio.create_task(_prepare(app.state.warm, app.state.sessions))
         app.state.redis = None
         context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings, "taxonomy": app.state.taxonomy}
         dispatcher: Dispatcher
@@ -166,6 +181,9 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
             stop.set()
             await sweeper
             await warming
+            indexes.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await indexes
             await close_job_context(context)
             await close_limits(app)
             if app.state.redis is not None:

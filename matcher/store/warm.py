@@ -15,7 +15,7 @@ from datetime import date, datetime
 import numpy as np
 import scipy.sparse as sp
 from sqlalchemy import func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from matcher.domain.enums import ConsentPurpose
 from matcher.domain.vacancies import Vacancy
@@ -55,6 +55,22 @@ class Warm:
         )
         return int(found or 0)
 
+    async def prepare(self, sessions: async_sessionmaker[AsyncSession], today: date) -> list[str]:
+        """Build the index of every organisation large enough to rank from it (the service does this
+        at start, so that no coach waits for the first build); return those built."""
+        async with sessions() as session:
+            large = list(
+                await session.scalars(
+                    select(CandidateRow.organisation_id)
+                    .group_by(CandidateRow.organisation_id)
+                    .having(func.count() >= WARM_FROM)
+                )
+            )
+        for organisation in large:
+            async with sessions() as session, self.lock:
+                await self._fresh(session, organisation, today)
+        return large
+
     async def retrieve(
         self,
         session: AsyncSession,
@@ -79,7 +95,8 @@ class Warm:
             rows = list(await session.scalars(select(CandidateRow).where(CandidateRow.organisation_id == organisation)))
             places = Places()
             partners: dict[str, int] = {}
-            pool, consents = await self._encode(session, rows, places, partners, today)
+            # Thousands of profiles: encoded off the event loop, so that the service answers meanwhile.
+            pool, consents = await self._encode(session, rows, places, partners, today, elsewhere=True)
             state = _Organisation(CandidateIndex(pool, np.zeros(len(rows), np.int32), consents), places, token, None)
             state.partners = partners
         elif state.token[:3] == token[:3] and state.token != token:  # only referrals moved
@@ -119,11 +136,21 @@ class Warm:
         return state
 
     async def _encode(
-        self, session: AsyncSession, rows: list[CandidateRow], places: Places, partners: dict[str, int], today: date
+        self,
+        session: AsyncSession,
+        rows: list[CandidateRow],
+        places: Places,
+        partners: dict[str, int],
+        today: date,
+        elsewhere: bool = False,
     ) -> tuple[Pool, Consents]:
         given = await candidates.consents(session, [r.id for r in rows])
-        people = [candidates.to_candidate(row, given[row.id], today, note=None) for row in rows]
-        pool = encode(self.space, people, places, self.isco)
+
+        def arrays() -> Pool:
+            people = [candidates.to_candidate(row, given[row.id], today, note=None) for row in rows]
+            return encode(self.space, people, places, self.isco)
+
+        pool = await asyncio.to_thread(arrays) if elsewhere else arrays()
         until: dict[tuple[int, int], int] = {}
         for i, row in enumerate(rows):
             for consent in given[row.id]:
