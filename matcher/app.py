@@ -162,7 +162,7 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         app.state.taxonomy = taxonomy or configured(settings.taxonomy_path)
         app.state.warm = Warm(app.state.taxonomy)
         app.state.warming = warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
-        indexes = asyncio.create_task(_prepare(app.state.warm, app.state.sessions))
+        app.state.indexes = indexes = asyncio.create_task(_prepare(app.state.warm, app.state.sessions))
         app.state.redis = None
         context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings, "taxonomy": app.state.taxonomy}
         dispatcher: Dispatcher

@@ -88,7 +88,8 @@ class HealthController(Controller):
 
     @get("/ready")
     async def ready(self, state: State) -> Response[dict[str, Any]]:
-        """Readiness: the database answers and, when configured, Redis too (503 otherwise)."""
+        """Readiness: the database answers, Redis too when configured, and the candidate indexes the
+        service builds at start are built (503 otherwise)."""
         checks: dict[str, str] = {}
         try:
             async with state.sessions() as session:
@@ -103,5 +104,6 @@ class HealthController(Controller):
                 checks["redis"] = "ok"
             except Exception as error:
                 checks["redis"] = f"error: {type(error).__name__}"
+        checks["indexes"] = "ok" if state.indexes.done() else "building"
         ok = all(value == "ok" for value in checks.values())
         return Response({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)

@@ -58,9 +58,10 @@ async def test_weekly_report_counts_the_week_without_personal_data(api: Api) -> 
 
 async def test_health_ready_and_docs(api: Api) -> None:
     assert (await api.client.get("/health")).json() == {"status": "ok"}
+    await api.app.state.indexes  # the candidate indexes the service builds at start (none here)
     ready = await api.client.get("/ready")
     assert ready.status_code == 200
-    assert ready.json()["checks"] == {"database": "ok"}
+    assert ready.json()["checks"] == {"database": "ok", "indexes": "ok"}
     schema = (await api.client.get("/docs/openapi.json")).json()
     assert "/v1/vacancies/{vacancy_id}/shortlists" in schema["paths"]
     assert schema["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"

@@ -127,7 +127,7 @@ def test_api_and_worker_processes_share_the_work_through_redis(
         service("worker", env=env, log=tmp_path / "worker.log") as worker,
         httpx.Client(base_url=base, timeout=10) as client,
     ):
-        assert client.get("/ready").json()["checks"] == {"database": "ok", "redis": "ok"}
+        assert client.get("/ready").json()["checks"] == {"database": "ok", "redis": "ok", "indexes": "ok"}
         referral = _flow(client, coach, recruiter)
         eventually(lambda: _feedback_requested(client, recruiter, referral))
         worker.send_signal(signal.SIGTERM)
