@@ -67,6 +67,8 @@ class UserRow(Base):
 
 class CandidateRow(Base):
     __tablename__ = "candidates"
+    # What changed in an organisation, and when last: the warm index's version check reads only this.
+    __table_args__ = (Index("ix_candidates_organisation_updated", "organisation_id", "updated_at"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     case_ref: Mapped[str | None] = mapped_column(String(64))
