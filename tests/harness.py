@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
@@ -156,6 +157,22 @@ async def created(response: httpx.Response) -> dict[str, Any]:
     assert response.status_code == 201, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+async def varied_people(
+    coach: Caller, rng: random.Random, count: int, skills: list[str], occupations: list[str], places: list[str]
+) -> list[dict[str, Any]]:
+    """``count`` job seekers registered by the coach, each with a random mix of the given terms."""
+    people = []
+    for _ in range(count):
+        body = candidate_body(
+            skills=rng.sample(skills, rng.randint(1, 4)),
+            occupations=[rng.choice(occupations)],
+            municipality=rng.choice(places),
+            hours=rng.sample(["full_time", "part_time", "shifts"], rng.randint(1, 2)),
+        )
+        people.append(await created(await coach.post("/v1/candidates", body)))
+    return people
 
 
 async def interviewed(api: Api, days_ago: int) -> tuple[Caller, Caller, str]:

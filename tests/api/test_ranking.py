@@ -12,7 +12,7 @@ from matcher import lifecycle
 from matcher.domain.enums import Role
 from matcher.store import jobs, models, records
 from matcher.store.tables import JobRow, ShortlistRow, utcnow
-from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body
+from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body, varied_people
 
 SKILLS = ["trukkikortti", "keräily", "asiakaspalvelu", "hygieniapassi", "siivous", "excel", "ensiapu"]
 OCCUPATIONS = ["varastotyöntekijä", "siivooja", "myyjä", "kokki"]
@@ -20,16 +20,7 @@ PLACES = ["Tampere", "Nokia", "Kangasala", "Ylöjärvi", "Helsinki"]
 
 
 async def _people(coach: Caller, rng: random.Random, count: int) -> list[dict[str, Any]]:
-    people = []
-    for _ in range(count):
-        body = candidate_body(
-            skills=rng.sample(SKILLS, rng.randint(1, 4)),
-            occupations=[rng.choice(OCCUPATIONS)],
-            municipality=rng.choice(PLACES),
-            hours=rng.sample(["full_time", "part_time", "shifts"], rng.randint(1, 2)),
-        )
-        people.append(await created(await coach.post("/v1/candidates", body)))
-    return people
+    return await varied_people(coach, rng, count, SKILLS, OCCUPATIONS, PLACES)
 
 
 async def test_a_coach_sees_why_someone_is_or_is_not_on_the_list(api: Api) -> None:

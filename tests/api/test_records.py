@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from matcher.store import records
 from matcher.store.tables import RankingInputRow, RankingRecordRow
-from tests.harness import Api, candidate_body, created, vacancy_body
+from tests.harness import Api, candidate_body, created, vacancy_body, varied_people
 
 SKILLS = ["trukkikortti", "keräily", "asiakaspalvelu", "hygieniapassi", "siivous", "excel", "vuorotyö", "ensiapu"]
 OCCUPATIONS = ["varastotyöntekijä", "siivooja", "myyjä", "kokki", "lähihoitaja"]
@@ -18,15 +18,7 @@ PLACES = ["Tampere", "Nokia", "Kangasala", "Ylöjärvi"]
 async def test_every_ranking_replays_to_the_same_order(api: Api, figures: list[str]) -> None:
     rng = random.Random(12)
     coach, recruiter = await api.coach(), await api.recruiter()
-    people = []
-    for _ in range(40):
-        body = candidate_body(
-            skills=rng.sample(SKILLS, rng.randint(1, 4)),
-            occupations=[rng.choice(OCCUPATIONS)],
-            municipality=rng.choice(PLACES),
-            hours=rng.sample(["full_time", "part_time", "shifts"], rng.randint(1, 2)),
-        )
-        people.append(await created(await coach.post("/v1/candidates", body)))
+    people = await varied_people(coach, rng, 40, SKILLS, OCCUPATIONS, PLACES)
     shortlists = []
     for _ in range(8):
         body = vacancy_body(
