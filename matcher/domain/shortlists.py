@@ -126,7 +126,8 @@ class Allocation(Output):
     slots: int  # interview slots offered
     planned: int  # interviews proposed
     slot_fill: float
-    value: float  # the chosen interviews' ranking scores summed: expected hires once a learned model ranks
+    value: float  # the hires the chosen interviews should bring, each vacancy's openings counted
+    # (from the learned model's hire chances; from the prior's scores while it ranks)
     cap: int
     model_version: str
     shortlists: list[Shortlist]

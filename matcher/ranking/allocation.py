@@ -21,13 +21,24 @@ from scipy.optimize import linprog
 from scipy.special import pdtr
 
 
+def expected_hires(chances: list[float], openings: int) -> float:
+    """E[min(openings, hires)] for independent interviews: the hires a shortlist should bring."""
+    hires = np.zeros(len(chances) + 1)
+    hires[0] = 1.0
+    for p in chances:
+        hires[1:] = hires[1:] * (1 - p) + hires[:-1] * p
+        hires[0] *= 1 - p
+    return float((np.minimum(np.arange(len(hires)), openings) * hires).sum())
+
+
 @dataclass
 class Plan:
     vacancy: np.ndarray  # the chosen pairs
     candidate: np.ndarray
-    value: np.ndarray  # each pair's expected hire
+    value: np.ndarray  # each pair's hire chance
     slots: int  # interview slots offered
     status: str
+    openings: np.ndarray | None = None  # per vacancy, when known
 
     @property
     def filled(self) -> float:
@@ -35,7 +46,13 @@ class Plan:
 
     @property
     def expected_hires(self) -> float:
-        return float(self.value.sum())
+        """The hires the chosen interviews should bring, each vacancy's openings counted when known."""
+        if self.openings is None:
+            return float(self.value.sum())
+        return sum(
+            expected_hires(self.value[self.vacancy == v].tolist(), int(self.openings[v]))
+            for v in np.unique(self.vacancy)
+        )
 
 
 def still_open(vacancy: np.ndarray, value: np.ndarray, slots: np.ndarray, openings: np.ndarray) -> np.ndarray:
@@ -86,7 +103,7 @@ def allocate(
     if result.x is None:
         raise RuntimeError(f"allocation failed: {result.message}")
     chosen = result.x > 0.5
-    return Plan(vacancy[chosen], candidate[chosen], value[chosen], int(slots.sum()), str(result.message))
+    return Plan(vacancy[chosen], candidate[chosen], value[chosen], int(slots.sum()), str(result.message), openings)
 
 
 def greedy(vacancy: np.ndarray, candidate: np.ndarray, value: np.ndarray, slots: np.ndarray, cap: np.ndarray) -> Plan:

@@ -19,6 +19,7 @@ from matcher.domain.candidates import Candidate
 from matcher.domain.vacancies import Vacancy
 from matcher.matching.shortlist import AVAILABILITY_GRACE_DAYS, MIN_SCORE
 from matcher.ranking import allocation
+from matcher.ranking.allocation import expected_hires
 from matcher.ranking.features import compute, idf, prior
 from matcher.ranking.market import SETTINGS, TODAY, Market, build
 from matcher.ranking.model import Artifact, rank_scores, reason_weight
@@ -73,16 +74,6 @@ def _ndcg(order: np.ndarray, gains: np.ndarray, k: int = 10) -> float:
     best = float((ideal * discount[: len(ideal)]).sum())
     got = gains[order[:k]]
     return float((got * discount[: len(got)]).sum()) / best if best > 0 else 1.0
-
-
-def expected_hires(probabilities: list[float], openings: int) -> float:
-    """E[min(openings, successes)] for independent interviews: the hires a shortlist should bring."""
-    successes = np.zeros(len(probabilities) + 1)
-    successes[0] = 1.0
-    for p in probabilities:
-        successes[1:] = successes[1:] * (1 - p) + successes[:-1] * p
-        successes[0] *= 1 - p
-    return float((np.minimum(np.arange(len(successes)), openings) * successes).sum())
 
 
 def _luck(serials: np.ndarray, vacancy: int, seed: int) -> np.ndarray:

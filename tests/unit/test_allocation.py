@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from matcher.ranking import allocation
-from matcher.ranking.simulate import expected_hires
+from matcher.ranking.allocation import expected_hires
 
 # Vacancy 0 has one opening, vacancy 1 two; two interview slots each; one interview per person.
 # Person 0 is strong for both, person 1 strong only for vacancy 0, persons 2 and 3 weak for both.
@@ -35,6 +35,7 @@ def test_a_strong_candidate_goes_where_the_openings_are_not_already_likely_fille
     assert sorted(summed.candidate[summed.vacancy == 0].tolist()) == [0, 1]  # the largest sum of chances
     assert 0 in counted.candidate[counted.vacancy == 1].tolist()
     assert hires(counted) > hires(summed) + 0.4
+    assert abs(counted.expected_hires - hires(counted)) < 1e-9  # the plan says what it should bring
 
 
 def test_the_chance_of_an_opening_left_falls_as_the_vacancys_other_interviews_get_stronger() -> None:
