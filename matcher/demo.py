@@ -239,10 +239,10 @@ class Interviews:
                 select(ReferralRow).where(ReferralRow.shortlist_id == shortlist.id).order_by(ReferralRow.created_at)
             )
         )
-        chosen = [self.people[str(r.candidate_id)] for r in proposed]
-        chances, features = self.market.chances(
-            self.employer, self.vacancy, chosen, list(self.people.values()), self.week
-        )
+        row_of = {person: row for row, person in enumerate(self.people)}
+        rows = [row_of[str(r.candidate_id)] for r in proposed]
+        everyone = list(self.people.values())
+        chances, features = self.market.chances(self.employer, self.vacancy, everyone, rows, self.week)
         openings = row.openings
         for position, referral in enumerate(proposed):
             try:

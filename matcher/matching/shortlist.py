@@ -148,6 +148,21 @@ class Ranked(msgspec.Struct, frozen=True, kw_only=True):
         return Proposal(candidate_id=entry.candidate.id, score=round(float(self.adjusted[k]), 4), explanation=why)
 
 
+def left_out(entry: Considered, vacancy: Vacancy, today: date, cap: int) -> str | None:
+    """Why a person cannot be proposed for the vacancy at all, or ``None``: no valid consent for its
+    organisation, not available in time, already referred to it, or in as many recruitments as the
+    cap allows (checked in this order)."""
+    if not entry.consented:
+        return "no_consent"
+    if not available(entry.candidate, vacancy, today):
+        return "not_available"
+    if entry.already_referred:
+        return "already_referred"
+    if entry.active_referrals >= cap:
+        return "referral_cap"
+    return None
+
+
 def rank(
     vacancy: Vacancy,
     entries: list[Considered],
@@ -158,9 +173,8 @@ def rank(
 ) -> tuple[Ranked, Pool, Query]:
     """Score everyone open to the vacancy and order the eligible, best first.
 
-    Exclusions are counted by reason, in this order: no valid consent for the vacancy's
-    organisation, not available in time, already referred to this vacancy, already in as many
-    recruitments as the cap allows, below the bar (and no quick way over it).
+    Exclusions are counted by reason: those ``left_out`` says, then below the bar (and no quick
+    way over it).
     """
     context = context or Context()
     arrays, q = prepared(vacancy, entries, isco, today, context.concerns, concepts)
@@ -169,14 +183,8 @@ def rank(
     )
     open_rows = []
     for i, entry in enumerate(entries):
-        if not entry.consented:
-            excluded["no_consent"] += 1
-        elif not available(entry.candidate, vacancy, today):
-            excluded["not_available"] += 1
-        elif entry.already_referred:
-            excluded["already_referred"] += 1
-        elif entry.active_referrals >= context.cap:
-            excluded["referral_cap"] += 1
+        if reason := left_out(entry, vacancy, today, context.cap):
+            excluded[reason] += 1
         else:
             open_rows.append(i)
     rows = np.array(open_rows, np.int64)
@@ -255,15 +263,7 @@ def standing(
             score=proposal.score,
             explanation=proposal.explanation,
         )
-    reason = None
-    if not entry.consented:
-        reason = "no_consent"
-    elif not available(entry.candidate, vacancy, today):
-        reason = "not_available"
-    elif entry.already_referred:
-        reason = "already_referred"
-    elif entry.active_referrals >= context.cap:
-        reason = "referral_cap"
+    reason = left_out(entry, vacancy, today, context.cap)
     values = compute(arrays, q, np.array([position]))
     suitability = prior(values)
     _, why = score(entry.candidate, vacancy, isco)

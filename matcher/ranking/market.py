@@ -206,15 +206,15 @@ class Market:
         return REASON_OF.get(worst, "motivation") if shortfall.min() < -0.3 else "motivation"
 
     def chances(
-        self, employer: int, vacancy: Vacancy, people: list[Candidate], everyone: list[Candidate], today: date
+        self, employer: int, vacancy: Vacancy, everyone: list[Candidate], rows: list[int], today: date
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The employer's true hire chance for each of ``people`` (and their features), the
+        """The employer's true hire chance for each of ``everyone[rows]`` (and their features), the
         concepts weighed over ``everyone`` as the ranking weighs them over its pool."""
         space, isco = space_for(self.taxonomy), codes(self.taxonomy)
         places = Places()
-        pool = encode(space, [*people, *everyone], places, isco)
-        features = compute(pool, query(space, vacancy, places, isco, today), np.arange(len(people)), idf(pool))
-        logit = self.hire_logit(employer, features, [person.id for person in people])
+        pool = encode(space, everyone, places, isco)
+        features = compute(pool, query(space, vacancy, places, isco, today), np.array(rows, np.int64), idf(pool))
+        logit = self.hire_logit(employer, features, [everyone[row].id for row in rows])
         return 1 / (1 + np.exp(-logit)), features
 
 

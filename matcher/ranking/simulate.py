@@ -165,12 +165,18 @@ class Simulation:
             separate = allocation.greedy(*edges)
             plan = allocation.allocate(*edges, np.array(openings)) if variant.planned else separate
             result.expected_separate = self._expected(separate, truth, openings)
-            for name, (other_v, other_c, other_value) in others.items():
-                other = allocation.greedy(
-                    np.array(other_v), np.array(other_c), np.array(other_value), np.array(slots), cap
-                )
-                setattr(result, f"expected_{name}", self._expected(other, truth, openings))
-                setattr(result, f"interviews_{name}", len(other.vacancy))
+            by_prior, by_truth = (
+                allocation.greedy(np.array(v_), np.array(c_), np.array(value_), np.array(slots), cap)
+                for v_, c_, value_ in (others["prior"], others["best"])
+            )
+            result.expected_prior, result.interviews_prior = (
+                self._expected(by_prior, truth, openings),
+                len(by_prior.vacancy),
+            )
+            result.expected_best, result.interviews_best = (
+                self._expected(by_truth, truth, openings),
+                len(by_truth.vacancy),
+            )
             result.slots = plan.slots
             result.interviews = len(plan.vacancy)
             result.most_interviews = int(np.bincount(plan.candidate).max()) if len(plan.candidate) else 0
