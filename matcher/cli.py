@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -264,7 +264,11 @@ def cmd_taxonomy_import(args: argparse.Namespace) -> int:
 
 
 def cmd_taxonomy_match(args: argparse.Namespace) -> int:
-    """One phrase per line on stdin, one JSON object per line on stdout, up to five matches each."""
+    """One phrase per line on stdin, one JSON object per line on stdout, up to five matches each.
+
+    Lines are taken in batches of what has arrived, so a file is matched at batch speed and a
+    program writing one phrase at a time gets each answer before it sends the next.
+    """
     import msgspec
 
     from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, configured
@@ -273,13 +277,23 @@ def cmd_taxonomy_match(args: argparse.Namespace) -> int:
     kinds = {"skill": SKILL_KINDS, "occupation": OCCUPATION_KINDS}.get(args.kind or "", ALL_KINDS)
     encoder = msgspec.json.Encoder()
     out = sys.stdout
-    for line in sys.stdin:
-        phrase = line.rstrip("\n")
-        found = taxonomy.matches(phrase, kinds, args.lang, limit=5)
-        matches = [{"uri": m.uri, "label": m.label, "kind": m.family, "score": m.score} for m in found]
-        out.write(encoder.encode({"input": phrase, "matches": matches}).decode() + "\n")
-    out.flush()
+    for phrases in _arrived_lines(sys.stdin.fileno()):
+        for phrase, found in zip(phrases, taxonomy.matches_many(phrases, kinds, args.lang, limit=5), strict=True):
+            matches = [{"uri": m.uri, "label": m.label, "kind": m.family, "score": m.score} for m in found]
+            out.write(encoder.encode({"input": phrase, "matches": matches}).decode() + "\n")
+        out.flush()
     return 0
+
+
+def _arrived_lines(fd: int, chunk: int = 1 << 16) -> Iterator[list[str]]:
+    """The complete lines read from ``fd``, a batch for each read (the last may lack its newline)."""
+    pending = b""
+    while data := os.read(fd, chunk):
+        *lines, pending = (pending + data).split(b"\n")
+        if lines:
+            yield [line.decode("utf-8", errors="replace") for line in lines]
+    if pending:
+        yield [pending.decode("utf-8", errors="replace")]
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

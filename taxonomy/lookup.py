@@ -11,9 +11,8 @@ unmatched, never dropped, so that users and the weekly report see what the taxon
 from __future__ import annotations
 
 import bisect
-import itertools
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -23,8 +22,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
-from taxonomy.retrieval import WordIndex
-from taxonomy.text import LANGUAGES, NOISE, content_words, is_meaningful, normalise, stem_key
+from taxonomy.retrieval import Hits, Spelling, WordIndex
+from taxonomy.text import LANGUAGES, NOISE, content_words, is_meaningful, normalise, stem, stem_key
 
 BUNDLED = Path(__file__).parent / "data" / "esco.msgpack.z"
 SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
@@ -35,6 +34,7 @@ RETRIEVED = 95.0
 PART = 92.0
 WORDS_WEIGHT = 0.6
 RETRIEVE_ROWS = 60
+FIRST_COMPARED = 4
 FLOOR = 30.0
 MIN_SCORE = 80.0
 MIN_PART = 3
@@ -85,11 +85,12 @@ class Taxonomy:
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
-        self._word_stems: dict[str, dict[str, str]] | None = None
+        self._known: Spelling | None = None
         self._retrieval: list[tuple[frozenset[ConceptKind], WordIndex, list[int]]] | None = None
         self._row_keys: list[np.ndarray] = []
         self._building = threading.Lock()
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
+        self._parts_of: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, path: Path = BUNDLED) -> Taxonomy:
@@ -123,12 +124,26 @@ class Taxonomy:
             lang: the phrase's language (``fi``, ``sv``, ``en``) when known; all are tried otherwise.
             limit: how many matches at most.
         """
-        cache_key = (text, frozenset(kinds), lang, limit)
-        if cache_key not in self._cache:
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.clear()
-            self._cache[cache_key] = self._lookup(text, frozenset(kinds), lang, limit)
-        return self._cache[cache_key]
+        return self.matches_many([text], kinds, lang, limit)[0]
+
+    def matches_many(
+        self,
+        texts: Sequence[str],
+        kinds: Collection[ConceptKind] = SKILL_KINDS,
+        lang: str | None = None,
+        limit: int = 5,
+    ) -> list[list[Match]]:
+        """:meth:`matches` for each of a batch of phrases, the phrases no label names scored together."""
+        wanted = frozenset(kinds)
+        keys = [(text, wanted, lang, limit) for text in texts]
+        missing = list(dict.fromkeys(key for key in keys if key not in self._cache))
+        if len(self._cache) + len(missing) > CACHE_SIZE:
+            self._cache.clear()
+            missing = list(dict.fromkeys(keys))
+        if missing:
+            found = self._lookup([text for text, *_ in missing], wanted, lang, limit)
+            self._cache.update(zip(missing, found, strict=True))
+        return [self._cache[key] for key in keys]
 
     def exact(self, key: str) -> list[int]:
         """Concepts with a label equal to the normalised ``key``."""
@@ -136,7 +151,9 @@ class Taxonomy:
 
     def stemmed(self, words: list[str], lang: str) -> list[int]:
         """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it."""
-        return self._stemmed.get((lang, stem_key(words, lang)), [])
+        known = self._spelling().words
+        stems = [known.get(word, {}).get(lang) or stem(word, lang) for word in words]
+        return self._stemmed.get((lang, " ".join(stems)), [])
 
     def complete(self, prefix: str, kinds: Collection[ConceptKind] = ALL_KINDS, limit: int = 10) -> list[Match]:
         """Labels that start with what was typed so far (autocomplete), shortest first."""
@@ -146,7 +163,7 @@ class Taxonomy:
         wanted = frozenset(kinds)
         found: dict[int, Match] = {}
         position = bisect.bisect_left(self._sorted_keys, start)
-        for key in itertools.islice(self._sorted_keys, position, position + 2000):
+        for key in self._sorted_keys[position : position + 2000]:
             if not key.startswith(start):
                 break
             score = round(100.0 * len(start) / len(key), 1)
@@ -173,24 +190,48 @@ class Taxonomy:
                 return [head, rest]
         return [word]
 
-    def _lookup(self, text: str, kinds: frozenset[ConceptKind], lang: str | None, limit: int) -> list[Match]:
+    def _lookup(
+        self, texts: list[str], kinds: frozenset[ConceptKind], lang: str | None, limit: int
+    ) -> list[list[Match]]:
+        languages = (lang,) if lang else LANGUAGES
+        found = [self._named(text, kinds, languages) for text in texts]
+        wanting = [(matches, words) for matches, words in found if len(matches) < limit and words]
+        if wanting:  # the closest other labels fill the rest, scored below
+            self._retrieve(wanting, kinds, languages, limit)
+        return [sorted(matches.values(), key=lambda m: (-m.score, len(m.label), m.uri))[:limit] for matches, _ in found]
+
+    def _named(
+        self, text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]
+    ) -> tuple[dict[int, Match], list[str]]:
+        """The concepts a label names outright (exact, stemmed, an open compound, a run of the
+        phrase's words), and the phrase's content words for retrieval."""
         key = normalise(text)
         if not is_meaningful(key):
-            return []
+            return {}, []
         found: dict[int, Match] = {}
         self._collect(found, self._exact.get(key, []), kinds, EXACT, key)
-        words = [part for word in content_words(key) for part in self.split_compound(word)]
-        words = content_words(" ".join(words))
+        words = [part for word in key.split() for part in self._word_parts(word)]
         if words:
-            for language in (lang,) if lang else LANGUAGES:
+            for language in languages:
                 self._collect(found, self.stemmed(words, language), kinds, STEMMED, " ".join(words))
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     self._collect(found, self.stemmed(["".join(words)], language), kinds, STEMMED, "".join(words))
         if not found and len(words) > 1:
-            self._parts(found, words, kinds, (lang,) if lang else LANGUAGES)
-        if len(found) < limit and words:  # the closest other labels fill the rest, scored below
-            self._retrieve(found, words, kinds, (lang,) if lang else LANGUAGES, limit - len(found))
-        return sorted(found.values(), key=lambda m: (-m.score, len(m.label), m.uri))[:limit]
+            self._parts(found, words, kinds, languages)
+        return found, words
+
+    def _word_parts(self, word: str) -> tuple[str, ...]:
+        """A word's content: nothing for a noise word or number, else its compound parts."""
+        known = self._parts_of.get(word)
+        if known is None:
+            if len(self._parts_of) >= CACHE_SIZE:
+                self._parts_of.clear()
+            known = self._parts_of[word] = tuple(
+                part
+                for content in content_words(word)
+                for part in content_words(" ".join(self.split_compound(content)))
+            )
+        return known
 
     def _parts(
         self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind], languages: tuple[str, ...]
@@ -199,11 +240,12 @@ class Taxonomy:
         use ("kokkina ravintolassa" → cook: an inflected place, not part of another concept's name),
         longest run first, scored by the share of the phrase they cover."""
         total = sum(len(word) for word in words)
-        for size in range(len(words) - 1, 0, -1):
-            for start in range(len(words) - size + 1):
+        known = [i for i, word in enumerate(words) if word in self.vocabulary]
+        first, last = (known[0], known[-1]) if known else (len(words), -1)
+        for size in range(len(words) - 1, max(last - first, 0), -1):
+            # a run must hold every word labels use: start at or before the first, end after the last
+            for start in range(max(0, last - size + 1), min(first, len(words) - size) + 1):
                 run = words[start : start + size]
-                if any(word in self.vocabulary for word in words[:start] + words[start + size :]):
-                    continue
                 share = sum(len(word) for word in run) / total
                 score = round(PART * (0.85 + 0.15 * share), 1)
                 for language in languages:
@@ -223,48 +265,92 @@ class Taxonomy:
 
     def _retrieve(
         self,
-        found: dict[int, Match],
-        words: list[str],
+        wanting: list[tuple[dict[int, Match], list[str]]],
         kinds: frozenset[ConceptKind],
         languages: tuple[str, ...],
         limit: int,
     ) -> None:
         """Labels sharing the most informative words (typos forgiven), re-ranked by how alike the
-        whole phrases are, and scored below exact matches."""
-        stems = {word: self._stems(word) for word in words}
-        phrase = " ".join(words)
-        for (family_kinds, index, concepts), rows in zip(self._indexes(), self._row_keys, strict=True):
+        whole phrases are, and scored below exact matches: ``limit`` more at most for each phrase."""
+        rooms = [limit - len(found) for found, _ in wanting]
+        phrases = [" ".join(words) for _, words in wanting]
+        for (family_kinds, index, concepts), keys in zip(self._indexes(), self._row_keys, strict=True):
             if not kinds & family_kinds:
                 continue
-            hits, similarity = index.search(index.query_weights(words, languages, stems), RETRIEVE_ROWS)
-            if not len(hits):
-                continue
-            keys = rows[hits].tolist()
-            alike = process.cdist([phrase], keys, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
-            combined = RETRIEVED * (WORDS_WEIGHT * similarity + (1 - WORDS_WEIGHT) * alike)
-            taken = 0
-            for position in np.argsort(-combined, kind="stable"):
-                score = float(combined[position])
-                if score < FLOOR or taken >= limit:
-                    break
-                concept = concepts[int(hits[position])]
-                if self.concepts[concept].kind in kinds and concept not in found:
-                    self._collect(found, [concept], kinds, round(score, 1), keys[position])
-                    taken += 1
+            hits = index.search([index.query_weights(words, languages) for _, words in wanting], RETRIEVE_ROWS)
+            combined = self._reranked(hits, wanting, phrases, keys, concepts, kinds, rooms)
+            for (found, _), rows, scores, room, count in zip(
+                wanting, hits.rows.tolist(), combined, rooms, hits.count.tolist(), strict=True
+            ):
+                taken = 0
+                for position in np.argsort(-scores[:count], kind="stable").tolist():
+                    score = float(scores[position])
+                    if score < FLOOR or taken >= room:
+                        break
+                    concept = concepts[rows[position]]
+                    if self.concepts[concept].kind in kinds and concept not in found:
+                        self._collect(found, [concept], kinds, round(score, 1), str(keys[rows[position]]))
+                        taken += 1
 
-    def _stems(self, word: str) -> dict[str, str]:
-        known = self._words().get(word)
-        return known if known is not None else {lang: stem_key([word], lang) for lang in LANGUAGES}
+    def _reranked(
+        self,
+        hits: Hits,
+        wanting: list[tuple[dict[int, Match], list[str]]],
+        phrases: list[str],
+        keys: np.ndarray,
+        concepts: list[int],
+        kinds: frozenset[ConceptKind],
+        rooms: list[int],
+    ) -> np.ndarray:
+        """Each hit's score with how alike the whole phrases are counted in (-1 where it cannot
+        reach a phrase's best ``room`` new concepts, so was not compared).
 
-    def _words(self) -> dict[str, dict[str, str]]:
-        if self._word_stems is None:
+        The comparison costs most, so it runs for the best few hits first; a further hit is
+        compared only if its word score could still lift it into the best ``room``.
+        """
+        alike = np.full(hits.rows.shape, np.nan)
+        first = np.minimum(hits.count, np.asarray(rooms) + FIRST_COMPARED)
+        _compare(alike, hits, phrases, keys, np.zeros_like(first), first)
+        combined = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT) * alike)
+        ceiling = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT))
+        until = first.copy()
+        for phrase, ((found, _), room) in enumerate(zip(wanting, rooms, strict=True)):
+            scores = combined[phrase, : first[phrase]]
+            taken: set[int] = set()
+            bar = FLOOR
+            for position in np.argsort(-scores, kind="stable").tolist():
+                concept = concepts[int(hits.rows[phrase, position])]
+                if self.concepts[concept].kind in kinds and concept not in found and concept not in taken:
+                    taken.add(concept)
+                    if len(taken) == room:
+                        bar = max(bar, float(scores[position]))
+                        break
+            reachable = ceiling[phrase, first[phrase] : hits.count[phrase]] >= bar
+            until[phrase] += int(np.count_nonzero(reachable))
+        _compare(alike, hits, phrases, keys, first, until)
+        combined = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT) * alike)
+        return np.where(np.isnan(combined), -1.0, combined)
+
+    def _spelling(self) -> Spelling:
+        """The words of the labels with their stems in every language, built on first need."""
+        if self._known is None:
             words = {w for key in self._exact for w in content_words(key)}
-            self._word_stems = {w: {lang: stem_key([w], lang) for lang in LANGUAGES} for w in words}
-        return self._word_stems
+            self._known = Spelling({w: {lang: stem_key([w], lang) for lang in LANGUAGES} for w in words})
+        return self._known
+
+    def forget(self) -> None:
+        """Drop what was learned from the phrases seen so far (answers, word analyses), keeping
+        the indexes: as a service that has never seen these phrases, so speed can be measured."""
+        self._cache.clear()
+        self._parts_of.clear()
+        for _, index, _ in self._indexes():
+            index.forget()
+        stem.cache_clear()
 
     def warm(self) -> None:
         """Build the lazily built indexes now (the service does this in the background at start)."""
         self._indexes()
+        self._spelling().prepare()
 
     def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
         """One index for skills, one for occupations, built on first need."""
@@ -281,11 +367,24 @@ class Taxonomy:
                     if label.stem and self.concepts[label.concept].kind in family
                 ]
                 labels = [self.data.labels[i] for i in rows]
-                index = WordIndex([[f"{x.lang}:{w}" for w in x.stem.split()] for x in labels], self._words())
+                index = WordIndex([[f"{x.lang}:{w}" for w in x.stem.split()] for x in labels], self._spelling())
                 built.append((family, index, [self.data.labels[i].concept for i in rows], rows))
             self._retrieval = [(family, index, concepts) for family, index, concepts, _ in built]
             self._row_keys = [np.array([self.data.labels[i].key for i in rows], dtype=object) for *_, rows in built]
         return self._retrieval
+
+
+def _compare(
+    alike: np.ndarray, hits: Hits, phrases: list[str], keys: np.ndarray, start: np.ndarray, stop: np.ndarray
+) -> None:
+    """Fill ``alike[i, start[i]:stop[i]]`` with how alike phrase ``i`` and each hit's label are (0-1)."""
+    position = np.arange(hits.rows.shape[1])
+    which = np.nonzero((position >= start[:, None]) & (position < stop[:, None]))
+    if not len(which[0]):
+        return
+    queries = [phrases[i] for i in which[0].tolist()]
+    labels = keys[hits.rows[which]].tolist()
+    alike[which] = process.cpdist(queries, labels, scorer=fuzz.token_set_ratio, dtype=np.float32) / 100.0
 
 
 def _add(index: dict[K, list[int]], key: K, concept: int) -> None:

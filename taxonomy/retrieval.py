@@ -3,74 +3,63 @@ one-edit typo tolerance. This is what answers when no label matches a phrase exa
 
 Labels are rows of a sparse matrix (columns are stems, values their IDF); a phrase touches only the
 posting lists of its own stems, so the cost follows how rare its words are, not how many labels
-there are.
+there are. A batch of phrases is scored as one sparse matrix product.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 from scipy import sparse
 
+from taxonomy.text import stem
+
 TYPO_WEIGHT = 0.8
 MIN_TYPO_LENGTH = 5
 MAX_ENDING = 6
+CACHE_SIZE = 200_000
+BATCHED = 8
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-class WordIndex:
-    """Labels (rows) by their stemmed words (columns), each stem qualified by its label's language
-    (``fi:last``) so that a word meets only the words of its own language."""
+class Spelling:
+    """The words labels use, each with its stem in every language, and the known words an unknown
+    one was probably meant as: a typo away, or the same word with another ending."""
 
-    def __init__(self, rows: Sequence[Sequence[str]], words: dict[str, dict[str, str]]) -> None:
-        """Build from each label's stems and, for typo lookups, each raw word's stem by language.
-
-        Args:
-            rows: the language-qualified stems of each label, in label order.
-            words: raw (normalised) word → {language: stem}.
-        """
-        self.vocabulary: dict[str, int] = {}
-        indices: list[int] = []
-        indptr = [0]
-        for stems in rows:
-            for stem in set(stems):
-                indices.append(self.vocabulary.setdefault(stem, len(self.vocabulary)))
-            indptr.append(len(indices))
-        shape = (len(rows), len(self.vocabulary))
-        incidence = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=shape)
-        document_frequency = np.asarray(incidence.sum(axis=0)).ravel()
-        self.idf = np.log((1 + len(rows)) / (1 + document_frequency)).astype(np.float32) + 1.0
-        weighted = incidence.multiply(self.idf).tocsr()
-        self.row_norm = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        self.columns = weighted.tocsc()
+    def __init__(self, words: dict[str, dict[str, str]]) -> None:
+        """Args: words: raw (normalised) word → {language: stem}."""
         self.words = words
         self._typos: dict[str, list[str]] | None = None
-        self._sorted_words: list[str] | None = None
+        self._sorted: list[str] | None = None
+        self._building = threading.Lock()
 
-    def _typo_index(self) -> dict[str, list[str]]:
-        if self._typos is None:
-            typos: dict[str, list[str]] = {}
-            for word in self.words:
-                if len(word) >= MIN_TYPO_LENGTH:
-                    for variant in (word, *_deletions(word)):
-                        typos.setdefault(variant, []).append(word)
-            self._typos = typos
-        return self._typos
+    def prepare(self) -> None:
+        """Build the lookups now rather than on the first unknown word."""
+        with self._building:
+            if self._typos is None:
+                typos: dict[str, list[str]] = {}
+                for word in self.words:
+                    if len(word) >= MIN_TYPO_LENGTH:
+                        for variant in (word, *_deletions(word)):
+                            typos.setdefault(variant, []).append(word)
+                self._sorted = sorted(self.words)
+                self._typos = typos
 
     def corrections(self, word: str) -> list[str]:
         """Known words one edit away from ``word`` (insert, delete, substitute)."""
         if len(word) < MIN_TYPO_LENGTH:
             return []
-        index = self._typo_index()
-        found = {known for variant in (word, *_deletions(word)) for known in index.get(variant, ())}
+        self.prepare()
+        assert self._typos is not None
+        found = {known for variant in (word, *_deletions(word)) for known in self._typos.get(variant, ())}
         return sorted(known for known in found if known != word and Levenshtein.distance(known, word) <= 1)
 
     def inflections(self, word: str) -> list[str]:
@@ -78,55 +67,136 @@ class WordIndex:
         stemmer misses ("keräilijöitä" → keräilijä), longest shared beginning first."""
         if len(word) < MIN_TYPO_LENGTH + 1:
             return []
-        if self._sorted_words is None:
-            self._sorted_words = sorted(self.words)
+        self.prepare()
+        assert self._sorted is not None
         for cut in range(len(word) - 1, max(MIN_TYPO_LENGTH, len(word) - MAX_ENDING) - 1, -1):
             prefix = word[:cut]
-            start = bisect.bisect_left(self._sorted_words, prefix)
-            found = [w for w in itertools.islice(self._sorted_words, start, start + 50) if w.startswith(prefix)]
+            start = bisect.bisect_left(self._sorted, prefix)
+            found = [w for w in self._sorted[start : start + 50] if w.startswith(prefix)]
             if found:
                 return sorted(found, key=len)[:3]
         return []
 
-    def query_weights(
-        self, words: Iterable[str], languages: Sequence[str], stem: dict[str, dict[str, str]]
-    ) -> dict[int, float]:
-        """Columns and weights for the words of a phrase (their stems in each language, or, for an
-        unknown word, the stems of known words one typo or one ending away, at a lower weight)."""
+
+class Hits:
+    """The best rows of each phrase of a batch: ``rows[i, :count[i]]`` with ``scores`` (0-1), best first."""
+
+    def __init__(self, rows: np.ndarray, scores: np.ndarray, count: np.ndarray) -> None:
+        self.rows, self.scores, self.count = rows, scores, count
+
+
+class WordIndex:
+    """Labels (rows) by their stemmed words (columns), each stem qualified by its label's language
+    (``fi:last``) so that a word meets only the words of its own language."""
+
+    def __init__(self, rows: Sequence[Sequence[str]], spelling: Spelling) -> None:
+        """Build from each label's stems; ``spelling`` finds the known words meant by unknown ones.
+
+        Args:
+            rows: the language-qualified stems of each label, in label order.
+            spelling: the words labels use, with their stems.
+        """
+        self.vocabulary: dict[str, int] = {}
+        indices: list[int] = []
+        indptr = [0]
+        for stems in rows:
+            for column in set(stems):
+                indices.append(self.vocabulary.setdefault(column, len(self.vocabulary)))
+            indptr.append(len(indices))
+        shape = (len(rows), len(self.vocabulary))
+        incidence = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=shape)
+        document_frequency = np.asarray(incidence.sum(axis=0)).ravel()
+        self.idf = np.log((1 + len(rows)) / (1 + document_frequency)).astype(np.float32) + 1.0
+        weighted = incidence.multiply(self.idf).tocsr()
+        self.row_norm = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel()).astype(np.float64)
+        self.columns = weighted.tocsc()
+        self.columns.sort_indices()
+        self.by_column = self.columns.T.tocsr()
+        self.spelling = spelling
+        self._weights: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, float], ...]] = {}
+
+    def forget(self) -> None:
+        """Drop the weights worked out for words seen so far."""
+        self._weights.clear()
+
+    def query_weights(self, words: Iterable[str], languages: tuple[str, ...]) -> dict[int, float]:
+        """Columns and weights for the words of a phrase: their stems in each language, or, for an
+        unknown word, the stems of known words one typo or one ending away, at a lower weight."""
         weights: dict[int, float] = {}
         for word in words:
-            columns = {
-                self.vocabulary[s] for lang in languages if (s := f"{lang}:{stem[word][lang]}") in self.vocabulary
-            }
-            factor = 1.0
-            if not columns:
-                factor = TYPO_WEIGHT
-                known_words = self.corrections(word) or self.inflections(word)
-                columns = {
-                    self.vocabulary[s]
-                    for known in known_words
-                    for lang in languages
-                    if (s := f"{lang}:{self.words[known].get(lang, '')}") in self.vocabulary
-                }
-            for column in columns:
-                weights[column] = max(weights.get(column, 0.0), factor * float(self.idf[column]))
+            for column, weight in self._word_weights(word, languages):
+                if weight > weights.get(column, 0.0):
+                    weights[column] = weight
         return weights
 
-    def search(self, weights: dict[int, float], limit: int) -> tuple[np.ndarray, np.ndarray]:
-        """The best ``limit`` rows by cosine similarity and their scores (0-1), best first."""
-        if not weights:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    def _word_weights(self, word: str, languages: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
+        key = (word, languages)
+        known = self._weights.get(key)
+        if known is None:
+            if len(self._weights) >= CACHE_SIZE:
+                self._weights.clear()
+            known = self._weights[key] = self._columns_of(word, languages)
+        return known
+
+    def _columns_of(self, word: str, languages: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
+        words = self.spelling.words
+        stems = words.get(word) or {lang: stem(word, lang) for lang in languages}
+        columns = {self.vocabulary[s] for lang in languages if (s := f"{lang}:{stems[lang]}") in self.vocabulary}
+        factor = 1.0
+        if not columns:
+            factor = TYPO_WEIGHT
+            columns = {
+                self.vocabulary[s]
+                for known in self.spelling.corrections(word) or self.spelling.inflections(word)
+                for lang in languages
+                if (s := f"{lang}:{words[known].get(lang, '')}") in self.vocabulary
+            }
+        return tuple((column, factor * float(self.idf[column])) for column in sorted(columns))
+
+    def search(self, queries: Sequence[dict[int, float]], limit: int) -> Hits:
+        """The best ``limit`` rows of each query by cosine similarity, best first (ties by row).
+
+        A batch is scored as one sparse product (queries × labels); a query or two alone, whose
+        product would cost more in set-up than in work, are scored from their posting lists.
+        """
+        rows = np.full((len(queries), limit), -1, dtype=np.int64)
+        scores = np.zeros((len(queries), limit), dtype=np.float64)
+        count = np.zeros(len(queries), dtype=np.int64)
+        scored = self._product(queries) if len(queries) >= BATCHED else map(self._postings, queries)
+        for query, (found, similarity) in enumerate(scored):
+            if len(found) > limit:
+                best = np.argpartition(-similarity, limit - 1)[:limit]
+                found, similarity = found[best], similarity[best]
+            order = np.lexsort((found, -similarity))
+            count[query] = len(order)
+            rows[query, : len(order)], scores[query, : len(order)] = found[order], similarity[order]
+        return Hits(rows, scores, count)
+
+    def _postings(self, query: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Every row sharing a column with ``query``, and its cosine similarity to it."""
+        if not query:
+            return np.empty(0, dtype=np.int32), np.empty(0)
         columns = self.columns
-        parts_rows, parts_values = [], []
-        for column, weight in weights.items():
-            start, end = columns.indptr[column], columns.indptr[column + 1]
-            parts_rows.append(columns.indices[start:end])
-            parts_values.append(columns.data[start:end] * weight)
-        rows = np.concatenate(parts_rows)
-        unique, inverse = np.unique(rows, return_inverse=True)
-        dots = np.bincount(inverse, weights=np.concatenate(parts_values))
-        query_norm = math.sqrt(sum(w * w for w in weights.values()))
-        scores = dots / (self.row_norm[unique] * query_norm)
-        best = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
-        best = best[np.argsort(-scores[best], kind="stable")]
-        return unique[best], scores[best]
+        spans = [(columns.indptr[column], columns.indptr[column + 1], weight) for column, weight in query.items()]
+        found, inverse = np.unique(
+            np.concatenate([columns.indices[start:end] for start, end, _ in spans]), return_inverse=True
+        )
+        dots = np.bincount(inverse, weights=np.concatenate([columns.data[start:end] * w for start, end, w in spans]))
+        return found, dots / (self.row_norm[found] * _norm(query.values()))
+
+    def _product(self, queries: Sequence[dict[int, float]]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`_postings` for each query, all scored in one sparse matrix product."""
+        indptr = np.zeros(len(queries) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(query) for query in queries])
+        columns = np.fromiter((c for query in queries for c in query), dtype=np.int64, count=int(indptr[-1]))
+        weights = np.fromiter((w for query in queries for w in query.values()), dtype=np.float64, count=len(columns))
+        matrix = sparse.csr_matrix((weights, columns, indptr), shape=(len(queries), self.columns.shape[1]))
+        dots = (matrix @ self.by_column).tocsr()
+        for query, weights_of in enumerate(queries):
+            start, end = dots.indptr[query], dots.indptr[query + 1]
+            found = dots.indices[start:end]
+            yield found, dots.data[start:end] / (self.row_norm[found] * _norm(weights_of.values()))
+
+
+def _norm(weights: Iterable[float]) -> float:
+    return math.sqrt(sum(w * w for w in weights))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 
 import Stemmer
 
@@ -59,6 +60,12 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(STEMMER_NAMES.get(lang, "english"))
 
 
-def stem_key(words: list[str], lang: str) -> str:
-    """The words stemmed in ``lang`` (English rules for languages without a stemmer here)."""
-    return " ".join(_stemmer(lang).stemWords(words))
+def stem_key(words: Iterable[str], lang: str) -> str:
+    """The words stemmed in ``lang`` (English rules for languages without a stemmer here), joined."""
+    return " ".join(_stemmer(lang).stemWords(list(words)))
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str, lang: str) -> str:
+    """One word stemmed in ``lang``, remembered: for the words users type that no label has."""
+    return stem_key([word], lang)

@@ -66,14 +66,14 @@ class TaxonomyController(Controller):
         self, principal: PrincipalDep, taxonomy: TaxonomyDep, data: JSONBody[NormalizeRequest]
     ) -> NormalizeResult:
         """Recognise a batch of terms; each keeps its text, unmatched ones are listed too."""
-        results = []
-        for text in data.terms:
-            found = taxonomy.matches(text, kinds(data.kind), data.lang, limit=5)
-            results.append(
-                Normalized(
-                    text=text, match=concept(found[0]) if found else None, alternatives=[concept(m) for m in found[1:]]
-                )
+        results = [
+            Normalized(
+                text=text, match=concept(found[0]) if found else None, alternatives=[concept(m) for m in found[1:]]
             )
+            for text, found in zip(
+                data.terms, taxonomy.matches_many(data.terms, kinds(data.kind), data.lang, limit=5), strict=True
+            )
+        ]
         return NormalizeResult(results=results, unmatched=[r.text for r in results if r.match is None])
 
     @post("/extract", status_code=HTTP_200_OK)

@@ -191,6 +191,34 @@ def test_taxonomy_match_prints_one_json_line_per_phrase(tmp_path: Path) -> None:
     assert all(m["kind"] == "skill" for m in json.loads(only_skills.stdout)["matches"])
 
 
+def test_taxonomy_match_answers_each_phrase_before_the_next_arrives() -> None:
+    """A program that writes a phrase and waits for its answer is not kept waiting for a batch."""
+    with subprocess.Popen(
+        [MATCHER, "taxonomy", "match", "--lang", "fi"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment(),
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            for phrase, uri in (("trukkikortti", "urn:kohtaanto:card:forklift"), ("hygieniapassi", None)):
+                process.stdin.write(phrase + "\n")
+                process.stdin.flush()
+                answer = json.loads(process.stdout.readline())
+                assert answer["input"] == phrase
+                assert answer["matches"], answer
+                if uri:
+                    assert answer["matches"][0]["uri"] == uri
+            process.stdin.write("ensiapu")  # the last line may lack its newline
+            process.stdin.close()
+            assert json.loads(process.stdout.readline())["input"] == "ensiapu"
+            assert process.wait(timeout=60) == 0
+        finally:
+            process.kill()
+
+
 def test_taxonomy_import_builds_a_file_the_service_loads(tmp_path: Path) -> None:
     out = tmp_path / "taxonomy.z"
     fixtures = Path(__file__).parents[1] / "unit" / "fixtures" / "esco"

@@ -10,7 +10,7 @@ from taxonomy import Taxonomy
 from taxonomy.build import add_labels, main, read_label_file
 from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
 from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS
-from taxonomy.model import read
+from taxonomy.model import ConceptKind, read
 from taxonomy.text import normalise
 
 FIXTURES = Path(__file__).parent / "fixtures" / "esco"
@@ -171,3 +171,40 @@ def test_project_labels_are_marked_as_the_projects_own(taxonomy: Taxonomy) -> No
     assert all(c.uri.startswith("urn:kohtaanto:") for c in local)
     linked = {taxonomy.concepts[a].uri for a, _ in taxonomy.data.related}
     assert "urn:kohtaanto:card:forklift" in linked
+
+
+BATCH = [text for text, _, _ in COACH_PHRASES] + [
+    "software devloper",
+    "senior java developer",
+    "registered nurse night shifts",
+    "",
+    "2019",
+    "zorblax quux",
+    "trukkikortti",  # twice: a batch may repeat a phrase
+]
+
+
+@pytest.mark.parametrize("kinds", [SKILL_KINDS, OCCUPATION_KINDS, ALL_KINDS], ids=["skills", "occupations", "all"])
+def test_a_batch_answers_as_each_phrase_alone(taxonomy: Taxonomy, kinds: frozenset[ConceptKind]) -> None:
+    taxonomy.forget()
+    together = taxonomy.matches_many(BATCH, kinds, None, limit=5)
+    taxonomy.forget()
+    alone = [taxonomy.matches(text, kinds, None, limit=5) for text in BATCH]
+    assert together == alone
+    assert any(len(found) == 5 for found in together)  # retrieval filled some lists
+
+
+def test_batched_retrieval_scores_as_one_query_at_a_time(taxonomy: Taxonomy) -> None:
+    taxonomy.warm()
+    _, index, _ = taxonomy._indexes()[1]
+    phrases = [["software", "developer"], ["nurse"], ["welder", "ship"], ["zorblax"], ["kokki"], ["lagerarbetare"]] * 3
+    queries = [index.query_weights(words, ("fi", "sv", "en")) for words in phrases]
+    together = index.search(queries, 20)
+    for position, query in enumerate(queries):
+        alone = index.search([query], 20)
+        count = int(alone.count[0])
+        assert together.count[position] == count
+        assert together.rows[position, :count].tolist() == alone.rows[0, :count].tolist()
+        assert together.scores[position, :count] == pytest.approx(alone.scores[0, :count])
+    assert together.count.max() == 20
+    assert together.count[3] == 0  # a word no label has, nor one a typo away
