@@ -38,6 +38,7 @@ FIRST_COMPARED = 4
 FLOOR = 30.0
 MIN_SCORE = 80.0
 MIN_PART = 3
+MIN_HEAD = 5
 CACHE_SIZE = 100_000
 
 
@@ -83,6 +84,13 @@ class Taxonomy:
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
+        self._heads = {  # Finnish words by their stem, for the last part of an inflected compound
+            stem(w, "fi"): w
+            for label in data.labels
+            if label.lang == "fi"
+            for w in label.key.split()
+            if len(w) >= MIN_HEAD and w not in NOISE
+        }
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
         self._known: Spelling | None = None
@@ -180,14 +188,23 @@ class Taxonomy:
         return list(found.values())[:limit]
 
     def split_compound(self, word: str) -> list[str]:
-        """``asiakaspalvelukokemus`` → ``[asiakaspalvelu, kokemus]``: the longest known head whose
-        rest is itself known (or a noise word), tried only for words the labels do not contain."""
+        """``asiakaspalvelukokemus`` → ``[asiakaspalvelu, kokemus]``: the longest known beginning
+        whose rest is itself known (or a noise word); failing that, the longest known ending, the
+        word a Finnish compound is a kind of (``toimistosiivous`` → ``[toimisto, siivous]``), also
+        inflected (``keittiöapulaisena`` → ``[keittiö, apulainen]``). Tried
+        only for words the labels do not contain."""
         if word in self.vocabulary or len(word) < 2 * MIN_PART:
             return [word]
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
             if head in self.vocabulary and (rest in self.vocabulary or not content_words(rest)):
                 return [head, rest]
+        for cut in range(2, len(word) - MIN_HEAD + 1):  # a kind of a known thing: kotisiivous, yövartija
+            ending = word[cut:]
+            if ending in self.vocabulary:
+                return [word[:cut], ending]
+            if (head := self._heads.get(stem(ending, "fi"))) is not None:  # inflected: laitosapulaisena
+                return [word[:cut], head]
         return [word]
 
     def _lookup(

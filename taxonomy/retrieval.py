@@ -104,11 +104,11 @@ class WordIndex:
                 indices.append(self.vocabulary.setdefault(column, len(self.vocabulary)))
             indptr.append(len(indices))
         shape = (len(rows), len(self.vocabulary))
-        incidence = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=shape)
+        incidence = sparse.csr_matrix((np.ones(len(indices), dtype=np.float64), indices, indptr), shape=shape)
         document_frequency = np.asarray(incidence.sum(axis=0)).ravel()
-        self.idf = np.log((1 + len(rows)) / (1 + document_frequency)).astype(np.float32) + 1.0
+        self.idf = np.log((1 + len(rows)) / (1 + document_frequency)) + 1.0
         weighted = incidence.multiply(self.idf).tocsr()
-        self.row_norm = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel()).astype(np.float64)
+        self.row_norm = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         self.columns = weighted.tocsc()
         self.columns.sort_indices()
         self.by_column = self.columns.T.tocsr()

@@ -153,6 +153,14 @@ COACH_PHRASES = [
     ("paineensietokyky", "cope with stress", "skill"),
     ("alkusammutuskoulutus voimassa", "operate fire extinguishers", "skill"),
     ("hyvät tietokonetaidot", "have computer literacy", "skill"),
+    ("hätäensiapu", "provide first aid", "skill"),
+    ("raudoittaja", "structural ironworker", "occupation"),
+    ("lumitöitä", "remove snow", "skill"),
+    ("lypsy", "milk animals", "skill"),
+    ("reskontra", "follow up accounts receivables", "skill"),
+    ("toimistosiivous", "perform cleaning duties", "skill"),  # a kind of cleaning: the compound's last part
+    ("sähköasentajana", "electrician", "occupation"),  # the known last part of a compound, inflected
+    ("yövartijana", "security guard", "occupation"),
 ]
 
 
