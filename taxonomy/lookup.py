@@ -203,8 +203,8 @@ class Taxonomy:
             ending = word[cut:]
             if ending in self.vocabulary:
                 return [word[:cut], ending]
-            if (head := self._heads.get(stem(ending, "fi"))) is not None:  # inflected: laitosapulaisena
-                return [word[:cut], head]
+            if (known := self._heads.get(stem(ending, "fi"))) is not None:  # inflected: sähköasentajana
+                return [word[:cut], known]
         return [word]
 
     def _lookup(
