@@ -118,8 +118,16 @@ class Taxonomy:
 
     def match(self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None) -> Match | None:
         """The best concept of the given kinds for one phrase if it is close enough to count, else ``None``."""
-        found = self.matches(text, kinds, lang, limit=1)
-        return found[0] if found and found[0].score >= MIN_SCORE else None
+        return self.match_many([text], kinds, lang)[0]
+
+    def match_many(
+        self, texts: Sequence[str], kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None
+    ) -> list[Match | None]:
+        """:meth:`match` for each of a batch of phrases."""
+        return [
+            found[0] if found and found[0].score >= MIN_SCORE else None
+            for found in self.matches_many(texts, kinds, lang, limit=1)
+        ]
 
     def matches(
         self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None, limit: int = 5
@@ -199,6 +207,8 @@ class Taxonomy:
             head, rest = word[:cut], word[cut:]
             if head in self.vocabulary and (rest in self.vocabulary or not content_words(rest)):
                 return [head, rest]
+        if stem(word, "fi") in self._heads:  # a known word, inflected: trukkikorttia
+            return [word]
         for cut in range(2, len(word) - MIN_HEAD + 1):  # a kind of a known thing: kotisiivous, yövartija
             ending = word[cut:]
             if ending in self.vocabulary:

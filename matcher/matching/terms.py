@@ -15,21 +15,23 @@ def recognise(
 ) -> list[RecognisedTerm]:
     """Each term with its concept, in the order typed; duplicates (after folding case) dropped."""
     seen: set[str] = set()
-    result = []
+    cleaned = []
     for text in texts:
-        cleaned = " ".join(text.split())
-        if not cleaned or cleaned.casefold() in seen:
-            continue
-        seen.add(cleaned.casefold())
-        # A skills field may name an occupation ("siivoojana 3 v"): it is recognised, with its kind.
-        match = taxonomy.match(cleaned, kinds) or taxonomy.match(cleaned, ALL_KINDS)
-        if match is None:
-            result.append(RecognisedTerm(text=cleaned))
-        else:
-            result.append(
-                RecognisedTerm(text=cleaned, uri=match.uri, label=match.label, kind=match.family, score=match.score)
-            )
-    return result
+        folded = " ".join(text.split())
+        if folded and folded.casefold() not in seen:
+            seen.add(folded.casefold())
+            cleaned.append(folded)
+    matches = taxonomy.match_many(cleaned, kinds)
+    # A skills field may name an occupation ("siivoojana 3 v"): it is recognised, with its kind.
+    missed = [position for position, match in enumerate(matches) if match is None]
+    for position, match in zip(missed, taxonomy.match_many([cleaned[i] for i in missed], ALL_KINDS), strict=True):
+        matches[position] = match
+    return [
+        RecognisedTerm(text=text)
+        if match is None
+        else RecognisedTerm(text=text, uri=match.uri, label=match.label, kind=match.family, score=match.score)
+        for text, match in zip(cleaned, matches, strict=True)
+    ]
 
 
 def recognise_occupations(taxonomy: Taxonomy, texts: Iterable[str]) -> list[RecognisedTerm]:

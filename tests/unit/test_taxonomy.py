@@ -116,6 +116,7 @@ def test_lookup_respects_the_kind_asked_for(small: Taxonomy) -> None:
 COACH_PHRASES = [
     ("trukkikortti", "forklift licence (trukkikortti)", "local"),
     ("trukkikortin", "forklift licence (trukkikortti)", "local"),
+    ("trukkikorttia", "forklift licence (trukkikortti)", "local"),  # inflected, not a compound of kortti
     ("kokemusta asiakaspalvelusta", "customer service", "knowledge"),
     ("asiakaspalvelukokemus", "customer service", "knowledge"),
     ("siivoojana 3 v", "building cleaner", "occupation"),
