@@ -162,6 +162,11 @@ COACH_PHRASES = [
     ("toimistosiivous", "perform cleaning duties", "skill"),  # a kind of cleaning: the compound's last part
     ("sähköasentajana", "electrician", "occupation"),  # the known last part of a compound, inflected
     ("yövartijana", "security guard", "occupation"),
+    ("ADR-ajolupa", "transport dangerous goods", "skill"),
+    ("perehdyttäminen", "train employees", "skill"),
+    ("kassajärjestelmät", "operate cash register", "skill"),
+    ("logistiikan perustutkinto", "warehouse worker", "occupation"),
+    ("allergiaruokavaliot", "prepare dietary meals", "skill"),
 ]
 
 
