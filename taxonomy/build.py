@@ -3,7 +3,7 @@
     python -m taxonomy.build ESCO_DIR [--lang en --lang fi ...] [--labels LANG:SOURCE:FILE.tsv ...] [--out PATH]
 
 ``ESCO_DIR`` is an official ESCO CSV download (any languages; all found are read unless ``--lang``
-names some). The project's local concepts and Finnish labels are always added. Each ``--labels``
+names some). The project's local concepts and its Finnish and Swedish labels are always added. Each ``--labels``
 file adds labels in ``LANG`` to concepts by URI (TSV: concept URI, label; ``#`` lines are comments);
 ``SOURCE`` records whose labels they are (``esco`` or ``kohtaanto``). ``matcher taxonomy import``
 is the same command.
@@ -86,7 +86,7 @@ def arguments(parser: argparse.ArgumentParser, default_out: Path = BUNDLED) -> N
         "--no-project-data",
         dest="project_data",
         action="store_false",
-        help="leave out the project's local concepts and Finnish labels (for partial downloads)",
+        help="leave out the project's local concepts and Finnish and Swedish labels (for partial downloads)",
     )
 
 

@@ -12,7 +12,7 @@ from taxonomy.model import Concept, Label, LabelSource, TaxonomyFile
 
 HERE = Path(__file__).parent
 LOCAL_CONCEPTS = HERE / "local" / "concepts.tsv"
-PROJECT_LABELS = {"fi": HERE / "labels" / "fi.txt"}
+PROJECT_LABELS = {"fi": HERE / "labels" / "fi.txt", "sv": HERE / "labels" / "sv.txt"}
 
 
 class LocalDataError(ValueError):

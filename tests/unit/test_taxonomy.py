@@ -170,6 +170,29 @@ COACH_PHRASES = [
 ]
 
 
+SWEDISH_PHRASES = [
+    ("truckkort", "forklift licence (trukkikortti)", "local"),
+    ("hygienpass", "food hygiene passport (hygieniapassi)", "local"),
+    ("B-körkort", "driving licence B", "local"),
+    ("heta arbeten", "hot work card (tulityökortti)", "local"),
+    ("erfarenhet av kundservice", "customer service", "knowledge"),
+    ("goda kunskaper i svenska", "Swedish", "knowledge"),
+    ("städning", "perform cleaning duties", "skill"),
+    ("närvårdare", "nurse assistant", "occupation"),
+    ("lastbilschaufför", "cargo vehicle driver", "occupation"),
+    ("har arbetat som lagerarbetare", "warehouse worker", "occupation"),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "kind"), SWEDISH_PHRASES, ids=[p[0] for p in SWEDISH_PHRASES])
+def test_bundled_taxonomy_understands_swedish_speaking_coaches(
+    taxonomy: Taxonomy, text: str, label: str, kind: str
+) -> None:
+    found = taxonomy.match(text, SKILL_KINDS, "sv") or taxonomy.match(text, ALL_KINDS, "sv")
+    assert found is not None, text
+    assert (found.label, found.kind) == (label, kind)
+
+
 @pytest.mark.parametrize(("text", "label", "kind"), COACH_PHRASES, ids=[p[0] for p in COACH_PHRASES])
 def test_bundled_taxonomy_understands_how_coaches_write(taxonomy: Taxonomy, text: str, label: str, kind: str) -> None:
     found = taxonomy.match(text, SKILL_KINDS) or taxonomy.match(text, ALL_KINDS)  # as profiles are read
@@ -179,7 +202,7 @@ def test_bundled_taxonomy_understands_how_coaches_write(taxonomy: Taxonomy, text
 
 def test_project_labels_are_marked_as_the_projects_own(taxonomy: Taxonomy) -> None:
     own = [label for label in taxonomy.data.labels if label.source == "kohtaanto"]
-    assert {label.lang for label in own} == {"en", "fi"}
+    assert {label.lang for label in own} == {"en", "fi", "sv"}
     assert all(taxonomy.concepts[label.concept].kind == "local" for label in own if label.lang == "en")
     local = [c for c in taxonomy.concepts if c.kind == "local"]
     assert all(c.uri.startswith("urn:kohtaanto:") for c in local)
