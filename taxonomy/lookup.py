@@ -84,6 +84,7 @@ class Taxonomy:
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
+        self._known_stems = {(label.lang, part) for label in data.labels for part in label.stem.split()}
         self._heads = {  # Finnish words by their stem, for the last part of an inflected compound
             stem(w, "fi"): w
             for label in data.labels
@@ -203,12 +204,12 @@ class Taxonomy:
         only for words the labels do not contain."""
         if word in self.vocabulary or len(word) < 2 * MIN_PART:
             return [word]
+        if any((lang, stem(word, lang)) in self._known_stems for lang in LANGUAGES):
+            return [word]  # a known word, inflected: trukkikorttia, underwriters
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
             if head in self.vocabulary and (rest in self.vocabulary or not content_words(rest)):
                 return [head, rest]
-        if stem(word, "fi") in self._heads:  # a known word, inflected: trukkikorttia
-            return [word]
         for cut in range(2, len(word) - MIN_HEAD + 1):  # a kind of a known thing: kotisiivous, yövartija
             ending = word[cut:]
             if ending in self.vocabulary:
