@@ -222,22 +222,25 @@ class Taxonomy:
         self, texts: list[str], kinds: frozenset[ConceptKind], lang: str | None, limit: int
     ) -> list[list[Match]]:
         languages = (lang,) if lang else LANGUAGES
-        found = [self._named(text, kinds, languages) for text in texts]
+        found = [self._named(text, kinds, languages, limit) for text in texts]
         wanting = [(matches, words) for matches, words in found if len(matches) < limit and words]
         if wanting:  # the closest other labels fill the rest, scored below
             self._retrieve(wanting, kinds, languages, limit)
         return [sorted(matches.values(), key=lambda m: (-m.score, len(m.label), m.uri))[:limit] for matches, _ in found]
 
     def _named(
-        self, text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]
+        self, text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int
     ) -> tuple[dict[int, Match], list[str]]:
         """The concepts a label names outright (exact, stemmed, an open compound, a run of the
-        phrase's words), and the phrase's content words for retrieval."""
+        phrase's words), and the phrase's content words for retrieval. ``limit`` exact matches end
+        the search: nothing found later could rank above them."""
         key = normalise(text)
         if not is_meaningful(key):
             return {}, []
         found: dict[int, Match] = {}
         self._collect(found, self._exact.get(key, []), kinds, EXACT, key)
+        if len(found) >= limit:
+            return found, []
         words = [part for word in key.split() for part in self._word_parts(word)]
         if words:
             for language in languages:

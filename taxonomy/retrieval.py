@@ -72,7 +72,8 @@ class Spelling:
         for cut in range(len(word) - 1, max(MIN_TYPO_LENGTH, len(word) - MAX_ENDING) - 1, -1):
             prefix = word[:cut]
             start = bisect.bisect_left(self._sorted, prefix)
-            found = [w for w in self._sorted[start : start + 50] if w.startswith(prefix)]
+            end = bisect.bisect_left(self._sorted, prefix + "\U0010ffff", start, min(start + 50, len(self._sorted)))
+            found = self._sorted[start:end]  # the known words that begin so (the first 50 at most)
             if found:
                 return sorted(found, key=len)[:3]
         return []
