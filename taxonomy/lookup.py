@@ -130,6 +130,21 @@ class Taxonomy:
             for found in self.matches_many(texts, kinds, lang, limit=1)
         ]
 
+    def match_preferring(
+        self, texts: Sequence[str], preferred: Collection[ConceptKind], lang: str | None = None
+    ) -> list[Match | None]:
+        """:meth:`match` for each phrase, of the ``preferred`` kinds unless a label of another kind
+        names it (a skills field may name an occupation: "siivoojana 3 v", "IT-tuki") more closely
+        than anything of the preferred kinds does."""
+        return [
+            wanted
+            if wanted is not None and (other is None or other.score < STEMMED or wanted.score >= other.score)
+            else other
+            for wanted, other in zip(
+                self.match_many(texts, preferred, lang), self.match_many(texts, ALL_KINDS, lang), strict=True
+            )
+        ]
+
     def matches(
         self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None, limit: int = 5
     ) -> list[Match]:

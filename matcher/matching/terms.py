@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from matcher.domain.people import RecognisedTerm
 from taxonomy import Taxonomy
-from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS
+from taxonomy.lookup import OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import ConceptKind
 
 
@@ -21,11 +21,7 @@ def recognise(
         if folded and folded.casefold() not in seen:
             seen.add(folded.casefold())
             cleaned.append(folded)
-    matches = taxonomy.match_many(cleaned, kinds)
-    # A skills field may name an occupation ("siivoojana 3 v"): it is recognised, with its kind.
-    missed = [position for position, match in enumerate(matches) if match is None]
-    for position, match in zip(missed, taxonomy.match_many([cleaned[i] for i in missed], ALL_KINDS), strict=True):
-        matches[position] = match
+    matches = taxonomy.match_preferring(cleaned, kinds)
     return [
         RecognisedTerm(text=text)
         if match is None
