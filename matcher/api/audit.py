@@ -21,7 +21,8 @@ CandidateFilter = Annotated[
 ActorFilter = Annotated[str | None, QueryParameter(name="actor", max_length=64, description="Entries by this user")]
 FirstDay = Annotated[date | None, QueryParameter(name="since", description="First day included")]
 LastDay = Annotated[date | None, QueryParameter(name="until", description="Last day included (default today)")]
-After = Annotated[int, QueryParameter(ge=0, description="Entries after this sequence number")]
+LAST_SEQ = 2**31 - 1  # sequence numbers are 32-bit integers in the database
+After = Annotated[int, QueryParameter(ge=0, le=LAST_SEQ, description="Entries after this sequence number")]
 
 
 class AuditController(Controller):

@@ -261,3 +261,6 @@ async def test_admins_query_the_trail_of_their_own_side(api: Api) -> None:
     assert (await partner_admin.get("/v1/audit")).json()["items"] == []  # nothing its users did
     assert (await coach.get("/v1/audit")).status_code == 403
     assert (await city_admin.get("/v1/audit", params={"after": -1})).status_code == 400
+    beyond = await city_admin.get("/v1/audit", params={"after": 2**54})  # past what the database can hold
+    assert beyond.status_code == 400
+    assert beyond.json()["errors"][0]["field"] == "query.after"
