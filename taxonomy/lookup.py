@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Collection, Sequence
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -84,14 +84,6 @@ class Taxonomy:
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
-        self._known_stems = {(label.lang, part) for label in data.labels for part in label.stem.split()}
-        self._heads = {  # Finnish words by their stem, for the last part of an inflected compound
-            stem(w, "fi"): w
-            for label in data.labels
-            if label.lang == "fi"
-            for w in label.key.split()
-            if len(w) >= MIN_HEAD and w not in NOISE
-        }
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
         self._known: Spelling | None = None
@@ -183,7 +175,7 @@ class Taxonomy:
 
     def stemmed(self, words: list[str], lang: str) -> list[int]:
         """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it."""
-        known = self._spelling().words
+        known = self._known.words if self._known is not None else {}  # the table once built, not before
         stems = [known.get(word, {}).get(lang) or stem(word, lang) for word in words]
         return self._stemmed.get((lang, " ".join(stems)), [])
 
@@ -210,6 +202,22 @@ class Taxonomy:
         for match in self.complete(text, kinds, limit):
             found.setdefault(match.uri, match)
         return list(found.values())[:limit]
+
+    @cached_property
+    def _known_stems(self) -> set[tuple[str, str]]:
+        """Each word of each label, stemmed in the label's language: words a compound split must keep."""
+        return {(label.lang, part) for label in self.data.labels for part in label.stem.split()}
+
+    @cached_property
+    def _heads(self) -> dict[str, str]:
+        """Finnish label words by their stem, for the last part of an inflected compound."""
+        return {
+            stem_key([w], "fi"): w
+            for label in self.data.labels
+            if label.lang == "fi"
+            for w in label.key.split()
+            if len(w) >= MIN_HEAD and w not in NOISE
+        }
 
     def split_compound(self, word: str) -> list[str]:
         """``asiakaspalvelukokemus`` → ``[asiakaspalvelu, kokemus]``: the longest known beginning
@@ -397,6 +405,7 @@ class Taxonomy:
         """Build the lazily built indexes now (the service does this in the background at start)."""
         self._indexes()
         self._spelling().prepare()
+        _ = (self._known_stems, self._heads)  # built now, not on a first compound
 
     def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
         """One index for skills, one for occupations, built on first need."""
