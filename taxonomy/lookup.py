@@ -128,14 +128,13 @@ class Taxonomy:
         """:meth:`match` for each phrase, of the ``preferred`` kinds unless a label of another kind
         names it (a skills field may name an occupation: "siivoojana 3 v", "IT-tuki") more closely
         than anything of the preferred kinds does."""
-        return [
-            wanted
-            if wanted is not None and (other is None or other.score < STEMMED or wanted.score >= other.score)
-            else other
-            for wanted, other in zip(
-                self.match_many(texts, preferred, lang), self.match_many(texts, ALL_KINDS, lang), strict=True
-            )
-        ]
+        chosen = self.match_many(texts, preferred, lang)
+        doubtful = [i for i, wanted in enumerate(chosen) if wanted is None or wanted.score < EXACT]
+        for i, other in zip(doubtful, self.match_many([texts[i] for i in doubtful], ALL_KINDS, lang), strict=True):
+            wanted = chosen[i]
+            if wanted is None or (other is not None and other.score >= STEMMED and other.score > wanted.score):
+                chosen[i] = other
+        return chosen
 
     def matches(
         self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None, limit: int = 5
@@ -223,7 +222,7 @@ class Taxonomy:
         """``asiakaspalvelukokemus`` → ``[asiakaspalvelu, kokemus]``: the longest known beginning
         whose rest is itself known (or a noise word); failing that, the longest known ending, the
         word a Finnish compound is a kind of (``toimistosiivous`` → ``[toimisto, siivous]``), also
-        inflected (``keittiöapulaisena`` → ``[keittiö, apulainen]``). Tried
+        inflected (``rakennusasentajana`` → ``[rakennus, asentaja]``). Tried
         only for words the labels do not contain."""
         if word in self.vocabulary or len(word) < 2 * MIN_PART:
             return [word]
@@ -237,7 +236,7 @@ class Taxonomy:
             ending = word[cut:]
             if ending in self.vocabulary:
                 return [word[:cut], ending]
-            if (known := self._heads.get(stem(ending, "fi"))) is not None:  # inflected: sähköasentajana
+            if (known := self._heads.get(stem(ending, "fi"))) is not None:  # inflected: rakennusasentajana
                 return [word[:cut], known]
         return [word]
 
