@@ -40,6 +40,37 @@ NAMES = [
     "concern_availability",
 ]
 PRIOR = np.array([WEIGHTS.get(name, 0.0) for name in NAMES])
+# Which way each feature may move a hire, all else equal (0: either way): having a required skill
+# never counts against a person, a language gap or a later start never counts for them. A model
+# learned from few, correlated outcomes could otherwise say so (skills and implied skills move
+# together), and its explanations would tell a coach that skills held someone back.
+HELPS = (
+    "required_skills",
+    "occupation",
+    "languages",
+    "location",
+    "nice_to_have",
+    "hours",
+    "driving_licences",
+    "implied_skills",
+    "similarity",
+    "isco_closeness",
+    "experience",
+    "similar_hire_rate",
+)
+HURTS = (
+    "language_gap",
+    "commute_excess",
+    "availability_gap",
+    "employer_concern",
+    "concern_skills",
+    "concern_language",
+    "concern_location",
+    "concern_hours",
+    "concern_experience",
+    "concern_availability",
+)
+DIRECTIONS = np.array([1 if name in HELPS else -1 if name in HURTS else 0 for name in NAMES])
 EARTH_RADIUS_KM = 6371.0
 _REASON = {reason.value: i for i, reason in enumerate(REASONS)}
 

@@ -1,7 +1,9 @@
 """The learned ranker: a calibrated logistic model of "hired after the interview", and its artifact.
 
-The estimator follows scikit-learn's conventions. Probabilities are calibrated with Platt scaling
-fitted on out-of-fold decision values, so that a 0.3 means about three hires in ten interviews.
+The estimator follows scikit-learn's conventions. Each coefficient may be held to a sign (a feature
+that can only help a hire never ends up counting against one). Probabilities are calibrated with
+Platt scaling fitted on out-of-fold decision values, so that a 0.3 means about three hires in ten
+interviews.
 A trained model is stored as plain numbers (``Artifact``), never as a pickle, and is named by
 the hash of its content: loading a model is decoding numbers, and the hash says which one ranked.
 """
@@ -9,18 +11,23 @@ the hash of its content: loading a model is decoding numbers, and the hash says 
 from __future__ import annotations
 
 import hashlib
+import warnings
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Self
 
 import msgspec
 import numpy as np
+from scipy.optimize import minimize
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 from matcher.domain.enums import NonHireReason
-from matcher.ranking.features import NAMES, PRIOR, prior
+from matcher.ranking.features import DIRECTIONS, NAMES, PRIOR, prior
 
 # How much a non-hire says about fit: a filled position or a declined offer says nothing about it.
 REASON_WEIGHT = {
@@ -46,12 +53,39 @@ def learned_share(outcomes: int) -> float:
     return outcomes / (outcomes + TAKEOVER)
 
 
-class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
-    """Standardised features, L2-regularised logistic regression, Platt-calibrated probabilities."""
+def _logistic(
+    Z: np.ndarray, y: np.ndarray, weights: np.ndarray, C: float, directions: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
+    """Weighted L2-regularised logistic regression of 0/1 ``y`` (scikit-learn's objective,
+    C × the weighted log-loss + half the squared coefficients), each coefficient with a positive
+    direction kept at or above zero and each with a negative one at or below (L-BFGS-B's bounds)."""
+    signs = 2.0 * y - 1.0
 
-    def __init__(self, C: float = 1.0, calibration_folds: int = 3) -> None:
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        beta, margin = theta[:-1], signs * (Z @ theta[:-1] + theta[-1])
+        slope = -signs * weights * expit(-margin)
+        value = C * float(weights @ np.logaddexp(0.0, -margin)) + 0.5 * float(beta @ beta)
+        return value, np.append(C * (Z.T @ slope) + beta, C * slope.sum())
+
+    free = (None, None)
+    given = np.zeros(Z.shape[1]) if directions is None else directions
+    bounds = [(0.0, None) if d > 0 else (None, 0.0) if d < 0 else free for d in given] + [free]
+    found = minimize(objective, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    if not found.success:
+        warnings.warn(f"the ranker's fit did not converge: {found.message}", ConvergenceWarning, stacklevel=3)
+    return found.x[:-1], float(found.x[-1])
+
+
+class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Standardised features, L2-regularised logistic regression, Platt-calibrated probabilities.
+
+    ``directions`` (binary outcomes): per feature +1 if it may only raise the odds of the positive
+    class, -1 if it may only lower them, 0 if either; None leaves every coefficient free."""
+
+    def __init__(self, C: float = 1.0, calibration_folds: int = 3, directions: Sequence[int] | None = None) -> None:
         self.C = C
         self.calibration_folds = calibration_folds
+        self.directions = directions
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> Self:
         X, y = validate_data(self, X, y)
@@ -70,13 +104,29 @@ class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if len(self.classes_) == 1:
             self.coef_, self.intercept_ = np.zeros((1, X.shape[1])), np.zeros(1)
             return self
-        base = LogisticRegression(C=self.C, max_iter=1000).fit(Z, encoded, sample_weight=weights)
-        self.coef_, self.intercept_ = base.coef_, base.intercept_
-        if len(self.classes_) == 2:
-            self.platt_ = self._calibration(Z, encoded, weights)
+        directions = self._directions(X.shape[1])
+        if len(self.classes_) > 2:
+            if directions is not None:
+                raise ValueError("directions hold for two classes only")
+            base = LogisticRegression(C=self.C, max_iter=1000).fit(Z, encoded, sample_weight=weights)
+            self.coef_, self.intercept_ = base.coef_, base.intercept_
+            return self
+        coef, intercept = _logistic(Z, encoded, weights, self.C, directions)
+        self.coef_, self.intercept_ = coef.reshape(1, -1), np.array([intercept])
+        self.platt_ = self._calibration(Z, encoded, weights, directions)
         return self
 
-    def _calibration(self, Z: np.ndarray, y: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
+    def _directions(self, features: int) -> np.ndarray | None:
+        if self.directions is None:
+            return None
+        directions: np.ndarray = np.sign(np.asarray(self.directions, dtype=float))
+        if directions.shape != (features,):
+            raise ValueError(f"directions name {directions.size} features, X has {features}")
+        return directions
+
+    def _calibration(
+        self, Z: np.ndarray, y: np.ndarray, weights: np.ndarray, directions: np.ndarray | None
+    ) -> tuple[float, float]:
         """Platt scaling on out-of-fold decision values. A row's fold follows from its values, so
         that a row given weight 2 and the same row twice are calibrated alike."""
         folds = self.calibration_folds
@@ -88,12 +138,12 @@ class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 continue
             if len(np.unique(y[train])) < 2:
                 return 1.0, 0.0
-            part = LogisticRegression(C=self.C, max_iter=1000).fit(Z[train], y[train], sample_weight=weights[train])
-            oof[test] = part.decision_function(Z[test])
-        platt = LogisticRegression(C=1e6, max_iter=1000).fit(oof.reshape(-1, 1), y, sample_weight=weights)
-        # A slope at or below zero means the model does not predict out of fold: it must not invert
-        # the order, so it keeps the order and says little (probabilities near the base rate).
-        return max(float(platt.coef_[0, 0]), 1e-3), float(platt.intercept_[0])
+            coef, intercept = _logistic(Z[train], y[train], weights[train], self.C, directions)
+            oof[test] = Z[test] @ coef + intercept
+        slope, intercept = _logistic(oof.reshape(-1, 1), y, weights, 1e6, np.ones(1))
+        # A slope of zero means the model does not predict out of fold: it must not invert the
+        # order, so it keeps the order and says little (probabilities near the base rate).
+        return max(float(slope[0]), 1e-3), intercept
 
     def decision_function(self, X: Any) -> np.ndarray:
         check_is_fitted(self)
@@ -123,6 +173,7 @@ class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
 
 INPUTS = [*NAMES, "suitability"]
+INPUT_DIRECTIONS = [*DIRECTIONS.tolist(), 1]  # the prior's suitability only helps, like its parts
 
 
 def inputs(features: np.ndarray) -> np.ndarray:

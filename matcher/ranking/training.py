@@ -13,7 +13,7 @@ import numpy as np
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from matcher.ranking.features import prior
-from matcher.ranking.model import INPUTS, Artifact, OutcomeRanker, artifact, inputs, rank_scores
+from matcher.ranking.model import INPUT_DIRECTIONS, INPUTS, Artifact, OutcomeRanker, artifact, inputs, rank_scores
 
 MIN_OUTCOMES = 30  # of each kind is not needed; of both together, with at least 5 hires and 5 non-hires
 HOLDOUT = 0.25
@@ -59,7 +59,9 @@ def check(data: Outcomes) -> None:
 
 def fit(data: Outcomes, C: float = REGULARISATION) -> Artifact:
     check(data)
-    model = OutcomeRanker(C=C).fit(inputs(data.features), data.hired, sample_weight=data.weight)
+    model = OutcomeRanker(C=C, directions=INPUT_DIRECTIONS).fit(
+        inputs(data.features), data.hired, sample_weight=data.weight
+    )
     return artifact(model, INPUTS, max(data.at))
 
 
