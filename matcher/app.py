@@ -164,7 +164,12 @@ def create_app(settings: Settings, *, taxonomy: Taxonomy | None = None) -> Lites
         app.state.warming = warming = asyncio.get_running_loop().run_in_executor(None, app.state.taxonomy.warm)
         app.state.indexes = indexes = asyncio.create_task(_prepare(app.state.warm, app.state.sessions))
         app.state.redis = None
-        context: dict[str, Any] = {"sessions": app.state.sessions, "settings": settings, "taxonomy": app.state.taxonomy}
+        context: dict[str, Any] = {
+            "sessions": app.state.sessions,
+            "settings": settings,
+            "taxonomy": app.state.taxonomy,
+            "warm": app.state.warm,
+        }
         dispatcher: Dispatcher
         if settings.redis_url:
             app.state.redis = queue_client(settings)

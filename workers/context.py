@@ -17,6 +17,7 @@ from matcher.settings import Settings
 from matcher.store import jobs
 from matcher.store.db import Sessions
 from matcher.store.tables import utcnow
+from matcher.store.warm import Warm
 from taxonomy import Taxonomy
 from taxonomy.lookup import configured
 
@@ -46,6 +47,16 @@ def taxonomy(ctx: dict[str, Any]) -> Taxonomy:
     if found is None:
         found = ctx["taxonomy"] = configured(settings(ctx).taxonomy_path)
     assert isinstance(found, Taxonomy)
+    return found
+
+
+def warm(ctx: dict[str, Any]) -> Warm:
+    """The process's candidate indexes (the service's own when jobs run inside it), kept between
+    jobs so that each week's plan loads only the profiles changed since the last."""
+    found = ctx.get("warm")
+    if found is None:
+        found = ctx["warm"] = Warm(taxonomy(ctx))
+    assert isinstance(found, Warm)
     return found
 
 

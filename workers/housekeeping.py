@@ -17,8 +17,7 @@ from matcher.ranking.training import NotEnoughOutcomes
 from matcher.reports.weekly import weekly
 from matcher.store import allocations, audit, candidates, referrals
 from matcher.store.tables import CandidateRow, OrganisationRow, ReportSnapshotRow, utcnow
-from matcher.store.warm import Warm
-from workers.context import dispatcher, recorded, sessions, settings, taxonomy
+from workers.context import dispatcher, recorded, sessions, settings, taxonomy, warm
 
 
 def _service(name: str, role: Role, organisation: OrganisationRow) -> Principal:
@@ -91,13 +90,12 @@ async def prepare_weekly_plan(ctx: dict[str, Any], week: str) -> dict[str, Any]:
             model = {"model": None, "promoted": False, "why": str(thin)}
         await session.commit()
     planned = {}
-    warm = Warm(taxonomy(ctx))
     async with sessions(ctx)() as session:
         cities = list(await session.scalars(select(OrganisationRow).where(OrganisationRow.kind == OrgKind.CITY.value)))
         for city in cities:
             principal = _service("weekly plan", Role.COORDINATOR, city)
             made = await allocations.plan(
-                session, principal, taxonomy(ctx), date.today(), settings(ctx).referral_cap, store=False, warm=warm
+                session, principal, taxonomy(ctx), date.today(), settings(ctx).referral_cap, store=False, warm=warm(ctx)
             )
             planned[city.id] = {"vacancies": made.vacancies, "interviews": made.planned, "slot_fill": made.slot_fill}
         await session.commit()

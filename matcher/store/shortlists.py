@@ -28,7 +28,7 @@ from matcher.store.tables import (
     VacancyRow,
     utcnow,
 )
-from matcher.store.warm import WARM_FROM, Warm
+from matcher.store.warm import Warm
 from taxonomy import Taxonomy
 
 
@@ -71,7 +71,7 @@ async def candidates_for(
 ) -> tuple[list[Considered], dict[str, int]]:
     """Who to rank in full for the vacancy: everyone of the organisation, or from ``WARM_FROM`` job
     seekers on those the warm index retrieves, with the others counted by reason."""
-    if warm is None or await warm.size(session, principal.organisation) < WARM_FROM:
+    if warm is None or not await warm.serves(session, principal.organisation):
         return await pool(session, principal, vacancy_row, today, isco), {}
     referred = await _referred(session, vacancy_row)
     vacancy = vacancies.to_vacancy(vacancy_row)
@@ -148,13 +148,16 @@ async def pool(
 ) -> list[Considered]:
     """The candidates of the principal's organisation (or those of them in ``only``), with consent,
     referrals and past outcomes."""
-    chosen = select(CandidateRow).where(CandidateRow.organisation_id == principal.organisation)
-    if only is not None:
-        chosen = chosen.where(CandidateRow.id.in_(only))
-    rows = list((await session.execute(chosen.order_by(CandidateRow.id))).scalars())
+    mine = CandidateRow.organisation_id == principal.organisation
+    # Those in ``only`` are found by key, not among all of the organisation's (a database without
+    # statistics would scan the organisation's every profile); the organisation is checked on each.
+    chosen = select(CandidateRow).where(mine if only is None else CandidateRow.id.in_(only))
+    found_rows = (await session.execute(chosen.order_by(CandidateRow.id))).scalars()
+    rows = [row for row in found_rows if row.organisation_id == principal.organisation]
     consents = await candidates.consents(session, [r.id for r in rows])
     referred = await _referred(session, vacancy)
-    found = await signals.for_candidates(session, principal.organisation, vacancy.id, isco, only)
+    ids = None if only is None else [r.id for r in rows]
+    found = await signals.for_candidates(session, principal.organisation, vacancy.id, isco, ids)
     return [
         Considered(
             candidate=candidates.to_candidate(row, consents[row.id], today, note=None),  # not the matcher's business

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.referrals import OPEN, ReferralState
@@ -42,13 +42,12 @@ async def for_candidates(
     only: list[str] | None = None,
     now: datetime | None = None,
 ) -> Signals:
-    """The signals of the job seekers of ``organisation`` (or those of them in ``only``); referrals
-    to ``vacancy_id`` itself are left out."""
+    """The signals of the job seekers of ``organisation``, or of ``only`` (some of them, found by
+    key: a person's referrals are all their organisation's); referrals to ``vacancy_id`` itself
+    are left out."""
     now = now or datetime.now(UTC)
     found = Signals()
-    mine = ReferralRow.city_org_id == organisation
-    if only is not None:
-        mine = and_(mine, ReferralRow.candidate_id.in_(only))
+    mine = ReferralRow.city_org_id == organisation if only is None else ReferralRow.candidate_id.in_(only)
     active = await session.execute(
         select(ReferralRow.candidate_id, func.count())
         .where(mine, ReferralRow.state.in_(OPEN_STATES), ReferralRow.vacancy_id != vacancy_id)

@@ -49,11 +49,14 @@ class Warm:
         self.lock = asyncio.Lock()
         self.reloads = 0  # profiles loaded since start (full builds and changes)
 
-    async def size(self, session: AsyncSession, organisation: str) -> int:
+    async def serves(self, session: AsyncSession, organisation: str) -> bool:
+        """Whether the organisation's shortlists start from its index: once built, it stays."""
+        if organisation in self.organisations:
+            return True
         found = await session.scalar(
             select(func.count()).select_from(CandidateRow).where(CandidateRow.organisation_id == organisation)
         )
-        return int(found or 0)
+        return int(found or 0) >= WARM_FROM
 
     async def prepare(self, sessions: async_sessionmaker[AsyncSession], today: date) -> list[str]:
         """Build the index of every organisation large enough to rank from it (the service does this

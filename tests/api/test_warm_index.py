@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from matcher.bench.http import copy_people
-from matcher.store import records
-from matcher.store.tables import VacancyRow
+from matcher.store import jobs, records
+from matcher.store.tables import JobRow, VacancyRow, utcnow
 from matcher.store.vacancies import to_vacancy
 from matcher.store.warm import WARM_FROM, Warm
 from tests.harness import Api, candidate_body, created, vacancy_body
@@ -81,7 +81,24 @@ async def test_shortlists_come_from_the_warm_index_and_follow_every_change(api: 
     third = await created(await coach.post(f"/v1/vacancies/{third_vacancy['id']}/shortlists"))
     assert newcomer["id"] not in [item["candidate_id"] for item in third["items"]]
     assert third["considered"] == total
+
+    # The weekly plan, run inside the service, plans from the service's own index: it loads only
+    # the profile added since (a job with an index of its own would leave this one untouched).
+    before = warm.reloads
+    await created(await coach.post("/v1/candidates", candidate_body(skills=["siivous"])))
+    async with api.app.state.sessions() as session:
+        await jobs.schedule(session, jobs.PREPARE_WEEKLY_PLAN, "meeting", {"week": "2026-W48"}, utcnow())
+        await session.commit()
+    await api.run_jobs()
+    async with api.app.state.sessions() as session:
+        job = await session.get(JobRow, jobs.job_id(jobs.PREPARE_WEEKLY_PLAN, "meeting"))
+    assert job is not None
+    assert job.state == "done", job.last_error
+    assert job.result is not None
+    assert job.result["planned"]["tampere"]["vacancies"] == 3
+    assert 1 <= warm.reloads - before <= 2
     figures.append(
         f"warm index: {total} job seekers; a newcomer ranked first after loading {loaded} profiles, "
-        f"an erased one gone from the next list, another process's index agreeing"
+        f"an erased one gone from the next list, another process's index agreeing, the weekly plan "
+        f"made from the service's index (loading {warm.reloads - before} changed profiles)"
     )
