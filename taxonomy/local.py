@@ -8,6 +8,7 @@ from pathlib import Path
 
 import msgspec
 
+from taxonomy.lookup import ALL_KINDS
 from taxonomy.model import Concept, Label, LabelSource, TaxonomyFile
 
 HERE = Path(__file__).parent
@@ -64,6 +65,8 @@ def add_named_labels(data: TaxonomyFile, lang: str, path: Path, source: LabelSou
         if not separator:
             raise LocalDataError(f"{path.name} line {number}: expected 'English label = labels'")
         index = _resolve(names, name.strip(), f"{path.name} line {number}")
+        if data.concepts[index].kind not in ALL_KINDS:
+            raise LocalDataError(f"{path.name} line {number}: {name.strip()!r} is a group, which no lookup returns")
         labels.extend(
             Label(concept=index, lang=lang, text=text.strip(), source=source)
             for text in texts.split(";")

@@ -10,6 +10,7 @@ from matcher.bench.taxonomy import coach_phrases
 from taxonomy import Taxonomy
 from taxonomy.build import add_labels, main, read_label_file
 from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
+from taxonomy.local import LocalDataError, add_named_labels
 from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import ConceptKind, read
 from taxonomy.text import normalise
@@ -77,6 +78,13 @@ def test_labels_for_unknown_concepts_are_an_error(tmp_path: Path) -> None:
     extra.write_text(f"{S}nope\tolematon\n", encoding="utf-8")
     with pytest.raises(ValueError, match="not in the taxonomy"):
         add_labels(import_esco(FIXTURES), "fi", "kohtaanto", read_label_file(extra))
+
+
+def test_project_labels_for_a_group_no_lookup_returns_are_an_error(tmp_path: Path) -> None:
+    labels = tmp_path / "fi.txt"
+    labels.write_text("Freight handlers = rahdinkäsittelijät\n", encoding="utf-8")
+    with pytest.raises(LocalDataError, match="'Freight handlers' is a group"):
+        add_named_labels(import_esco(FIXTURES), "fi", labels)
 
 
 @pytest.fixture(scope="module")
