@@ -1,7 +1,8 @@
 """Concepts mentioned in running text (a job ad, a free-text profile), with where and how firmly.
 
 Each sentence is scanned for the longest label (up to six words) at each position, exact or after
-stemming; a word no label contains is tried as a compound. A mention is *required* when its
+stemming; a word no label contains is tried as a compound, and as an inflection of a one-word
+label that the stemmer did not see through. A mention is *required* when its
 sentence says so ("edellytämme", "vaatimuksena", "krav", "required"), *nice to have* when the
 sentence says that ("eduksi", "meriter", "a plus"), and otherwise merely *mentioned*.
 """
@@ -14,7 +15,7 @@ from typing import Literal
 
 import msgspec
 
-from taxonomy.lookup import ALL_KINDS, EXACT, STEMMED, Taxonomy
+from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, STEMMED, Taxonomy
 from taxonomy.model import ConceptKind
 from taxonomy.text import LANGUAGES, NOISE, normalise
 
@@ -142,4 +143,8 @@ def _longest(
             for concept in taxonomy.stemmed(parts, language):
                 if taxonomy.concepts[concept].kind in kinds:
                     return length, concept, STEMMED
+        if length == 1:
+            for concept in taxonomy.inflected(window[0]):
+                if taxonomy.concepts[concept].kind in kinds:
+                    return length, concept, INFLECTED
     return None

@@ -20,6 +20,7 @@ from typing import Literal, TypeVar
 import msgspec
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Prefix
 
 from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
 from taxonomy.retrieval import Hits, Spelling, WordIndex
@@ -30,6 +31,8 @@ SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
 OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
 ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
+INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
+STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
 RETRIEVED = 95.0
 PART = 92.0
 WORDS_WEIGHT = 0.6
@@ -177,6 +180,23 @@ class Taxonomy:
         known = self._known.words if self._known is not None else {}  # the table once built, not before
         stems = [known.get(word, {}).get(lang) or stem(word, lang) for word in words]
         return self._stemmed.get((lang, " ".join(stems)), [])
+
+    def inflected(self, word: str) -> list[int]:
+        """Concepts with a one-word label that ``word`` is an inflection of, the forms a stemmer
+        misses ("arabiaa" → arabia, "lääkehoidon" → lääkehoito), the closest word's first. Past the
+        beginning they share, the known word may differ in its last two letters at most (an ending
+        changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä); a known word that goes on
+        further is another word that begins alike (hotellissa is not hotellisiivous)."""
+        for found in self._spelling().beginnings(word):
+            concepts = [
+                concept
+                for known in found
+                if len(known) - Prefix.similarity(known, word) <= STEM_CHANGE
+                for concept in self._exact.get(known, [])
+            ]
+            if concepts:
+                return concepts
+        return []
 
     def complete(self, prefix: str, kinds: Collection[ConceptKind] = ALL_KINDS, limit: int = 10) -> list[Match]:
         """Labels that start with what was typed so far (autocomplete), shortest first."""

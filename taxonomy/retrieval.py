@@ -65,8 +65,13 @@ class Spelling:
     def inflections(self, word: str) -> list[str]:
         """Known words sharing all but the last few letters of ``word``: the inflected forms a
         stemmer misses ("keräilijöitä" → keräilijä), longest shared beginning first."""
+        return next(self.beginnings(word), [])
+
+    def beginnings(self, word: str) -> Iterator[list[str]]:
+        """For each beginning of ``word`` that leaves off up to ``MAX_ENDING`` letters, longest
+        first, the (up to three shortest) known words that begin so, where there are any."""
         if len(word) < MIN_TYPO_LENGTH + 1:
-            return []
+            return
         self.prepare()
         assert self._sorted is not None
         for cut in range(len(word) - 1, max(MIN_TYPO_LENGTH, len(word) - MAX_ENDING) - 1, -1):
@@ -75,8 +80,7 @@ class Spelling:
             end = bisect.bisect_left(self._sorted, prefix + "\U0010ffff", start, min(start + 50, len(self._sorted)))
             found = self._sorted[start:end]  # the known words that begin so (the first 50 at most)
             if found:
-                return sorted(found, key=len)[:3]
-        return []
+                yield sorted(found, key=len)[:3]
 
 
 class Hits:

@@ -10,6 +10,7 @@ from matcher.bench.taxonomy import coach_phrases
 from taxonomy import Taxonomy
 from taxonomy.build import add_labels, main, read_label_file
 from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
+from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels
 from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import ConceptKind, read
@@ -178,3 +179,22 @@ def test_batched_retrieval_scores_as_one_query_at_a_time(taxonomy: Taxonomy) -> 
         assert together.scores[position, :count] == pytest.approx(alone.scores[0, :count])
     assert together.count.max() == 20
     assert together.count[3] == 0  # a word no label has, nor one a typo away
+
+
+def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -> None:
+    text = (
+        "Puhun suomea ja arabiaa. Haemme kirvesmiehiä keräilyyn ja lastaukseen. Lääkehoidon osaaminen "
+        "eduksi. Olen muuttanut Suomeen ja ollut harjoittelussa hotellissa."
+    )
+    found = {mention.text: mention for mention in extract(taxonomy, text, "fi")}
+    assert {words: found[words].label for words in ("arabiaa", "kirvesmiehiä", "keräilyyn", "lastaukseen")} == {
+        "arabiaa": "Arabic",
+        "kirvesmiehiä": "carpenter",
+        "keräilyyn": "pick orders for dispatching",
+        "lastaukseen": "load cargo",
+    }
+    assert found["Lääkehoidon"].label == "administer prescribed medication"
+    assert found["Lääkehoidon"].strength == "nice_to_have"
+    # Words that only begin like a label's word are not it: moved house, in a hotel.
+    assert "muuttanut" not in found
+    assert "hotellissa" not in found
