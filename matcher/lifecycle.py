@@ -26,16 +26,18 @@ async def train(session: AsyncSession, taxonomy: Taxonomy, promote: bool = False
     """Train on all outcomes and store the model; promote it if asked and it beats what ranks now
     on the time-ordered holdout. Raises ``training.NotEnoughOutcomes`` while evidence is thin."""
     data = await outcomes(session, taxonomy)
-    current = await models.current(session)
-    new, old = training.compare(data, current)
-    better = training.beats(new, old)
-    model = training.fit(data)
-    model = msgspec.structs.replace(model, metrics={f"holdout_{k}": v for k, v in new.items()})
+    found = training.retrain(data, await models.current(session))
+    model = msgspec.structs.replace(found.model, metrics={f"holdout_{k}": v for k, v in found.holdout.items()})
     digest = await models.save(session, model)
-    if promote and better:
+    if promote and found.better:
         await models.promote(session, digest)
     return Trained(
-        hash=digest, outcomes=len(data), holdout=new, current=old, better=better, promoted=promote and better
+        hash=digest,
+        outcomes=len(data),
+        holdout=found.holdout,
+        current=found.current,
+        better=found.better,
+        promoted=promote and found.better,
     )
 
 

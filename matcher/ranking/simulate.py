@@ -3,7 +3,9 @@ separate shortlists against the market plan.
 
 Every variant meets the same job seekers, vacancies and luck (an interview's luck is a fixed
 number per person and vacancy), so differences come from the ranking alone. After each round
-the learned variant retrains on every outcome so far; the prior never changes.
+the learned variant retrains on every outcome so far and, as the service's weekly job does, ranks
+with the new model only if it beats the current ranking on the latest outcomes; the prior never
+changes.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from matcher.ranking.market import SETTINGS, TODAY, Market, Setting, build
 from matcher.ranking.model import Artifact, rank_scores, reason_weight
 from matcher.ranking.pool import REASONS, Places, encode, query
 from matcher.ranking.space import codes, space_for
-from matcher.ranking.training import NotEnoughOutcomes, Outcomes, fit
+from matcher.ranking.training import NotEnoughOutcomes, Outcomes, retrain
 from taxonomy import Taxonomy
 
 EDGES = 40  # pairs per vacancy the market plan chooses from
@@ -215,7 +217,7 @@ class Simulation:
             people = [p for k, p in enumerate(people) if k not in gone] + list(range(arrived, arrived + len(gone)))
             arrived += len(gone)
             if variant.learned:
-                model = self._retrain(learned) or model
+                model = self._retrain(learned, model)
         return variant
 
     @staticmethod
@@ -236,7 +238,9 @@ class Simulation:
         return code // 1000 if code else 0
 
     @staticmethod
-    def _retrain(learned: list[tuple[np.ndarray, int, float, int]]) -> Artifact | None:
+    def _retrain(learned: list[tuple[np.ndarray, int, float, int]], current: Artifact | None) -> Artifact | None:
+        """As the weekly job: a model trained on every outcome so far ranks from next week only if
+        one of its kind beats the current ranking on the latest outcomes."""
         data = Outcomes(
             np.array([f for f, *_ in learned]),
             np.array([y for _, y, _, _ in learned]),
@@ -244,9 +248,10 @@ class Simulation:
             [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(weeks=r) for *_, r in learned],
         )
         try:
-            return fit(data)
+            found = retrain(data, current)
         except NotEnoughOutcomes:
-            return None
+            return current
+        return found.model if found.better else current
 
 
 def simulate(

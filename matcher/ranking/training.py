@@ -92,3 +92,20 @@ def compare(
 
 def beats(new: dict[str, float], old: dict[str, float]) -> bool:
     return "auc" in new and new["auc"] > old.get("auc", 0.0)
+
+
+@dataclass
+class Retrained:
+    """A model trained on every outcome, and whether one of its kind beat what ranks now."""
+
+    model: Artifact
+    holdout: dict[str, float]  # the challenger's, trained on the earlier outcomes, on the latest
+    current: dict[str, float]  # what ranks now, on the same latest outcomes
+    better: bool
+
+
+def retrain(data: Outcomes, current: Artifact | None, C: float = REGULARISATION) -> Retrained:
+    """Train on all outcomes; judge the kind of model by one trained on the earlier outcomes
+    against what ranks now on the latest (promote the new model only when ``better``)."""
+    new, old = compare(data, current, C)
+    return Retrained(fit(data, C), new, old, beats(new, old))
