@@ -13,7 +13,7 @@ from taxonomy.model import Concept, Label, LabelSource, TaxonomyFile
 
 HERE = Path(__file__).parent
 LOCAL_CONCEPTS = HERE / "local" / "concepts.tsv"
-PROJECT_LABELS = {"fi": HERE / "labels" / "fi.txt", "sv": HERE / "labels" / "sv.txt"}
+PROJECT_LABELS = {lang: HERE / "labels" / f"{lang}.txt" for lang in ("en", "fi", "sv")}
 
 
 class LocalDataError(ValueError):
@@ -60,11 +60,15 @@ def add_named_labels(data: TaxonomyFile, lang: str, path: Path, source: LabelSou
     """Add labels from lines ``English preferred label = label; label; ...``."""
     names = _by_preferred(data)
     labels = list(data.labels)
+    seen: dict[int, int] = {}
     for number, line in enumerate(_lines(path), start=1):
         name, separator, texts = line.partition("=")
         if not separator:
             raise LocalDataError(f"{path.name} line {number}: expected 'English label = labels'")
         index = _resolve(names, name.strip(), f"{path.name} line {number}")
+        if index in seen:
+            raise LocalDataError(f"{path.name} line {number}: {name.strip()!r} has its labels on line {seen[index]}")
+        seen[index] = number
         if data.concepts[index].kind not in ALL_KINDS:
             raise LocalDataError(f"{path.name} line {number}: {name.strip()!r} is a group, which no lookup returns")
         labels.extend(

@@ -24,6 +24,7 @@ MIN_TYPO_LENGTH = 5
 MAX_ENDING = 6
 CACHE_SIZE = 200_000
 BATCHED = 8
+TIE_DECIMALS = 12  # scores equal to this many decimals are a tie (sums in another order differ in the last bits)
 
 
 def _deletions(word: str) -> set[str]:
@@ -168,11 +169,14 @@ class WordIndex:
         scores = np.zeros((len(queries), limit), dtype=np.float64)
         count = np.zeros(len(queries), dtype=np.int64)
         scored = self._product(queries) if len(queries) >= BATCHED else map(self._postings, queries)
-        for query, (found, similarity) in enumerate(scored):
+        for query, (found, raw) in enumerate(scored):
+            # Rounded, so that the two ways of summing agree on ties; every row tied with the last
+            # one kept is ordered by row before the cut, so that both keep the same rows.
+            similarity = np.round(raw, TIE_DECIMALS)
             if len(found) > limit:
-                best = np.argpartition(-similarity, limit - 1)[:limit]
-                found, similarity = found[best], similarity[best]
-            order = np.lexsort((found, -similarity))
+                kept = similarity >= np.partition(similarity, len(found) - limit)[len(found) - limit]
+                found, similarity = found[kept], similarity[kept]
+            order = np.lexsort((found, -similarity))[:limit]
             count[query] = len(order)
             rows[query, : len(order)], scores[query, : len(order)] = found[order], similarity[order]
         return Hits(rows, scores, count)

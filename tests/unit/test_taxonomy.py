@@ -88,6 +88,13 @@ def test_project_labels_for_a_group_no_lookup_returns_are_an_error(tmp_path: Pat
         add_named_labels(import_esco(FIXTURES), "fi", labels)
 
 
+def test_project_labels_name_each_concept_on_one_line(tmp_path: Path) -> None:
+    labels = tmp_path / "fi.txt"
+    labels.write_text("warehouse worker = varastotyöntekijä\nwarehouse worker = varastomies\n", encoding="utf-8")
+    with pytest.raises(LocalDataError, match="'warehouse worker' has its labels on line 1"):
+        add_named_labels(import_esco(FIXTURES), "fi", labels)
+
+
 @pytest.fixture(scope="module")
 def small() -> Taxonomy:
     return Taxonomy(import_esco(FIXTURES))
@@ -137,7 +144,11 @@ def test_bundled_taxonomy_understands_how_coaches_write(taxonomy: Taxonomy, text
 def test_project_labels_are_marked_as_the_projects_own(taxonomy: Taxonomy) -> None:
     own = [label for label in taxonomy.data.labels if label.source == "kohtaanto"]
     assert {label.lang for label in own} == {"en", "fi", "sv"}
-    assert all(taxonomy.concepts[label.concept].kind == "local" for label in own if label.lang == "en")
+    # In English: the local concepts' names and the project's other ways of writing a concept; an
+    # ESCO concept's own name stays ESCO's.
+    esco_names = [label for label in own if label.lang == "en" and taxonomy.concepts[label.concept].kind != "local"]
+    assert esco_names
+    assert all(label.text != taxonomy.concepts[label.concept].preferred for label in esco_names)
     local = [c for c in taxonomy.concepts if c.kind == "local"]
     assert all(c.uri.startswith("urn:kohtaanto:") for c in local)
     linked = {taxonomy.concepts[a].uri for a, _ in taxonomy.data.related}
