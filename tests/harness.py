@@ -14,7 +14,8 @@ from litestar import Litestar
 from sqlalchemy import update
 
 from matcher.domain.enums import OrgKind, Role
-from matcher.store.tables import JobRow
+from matcher.store import jobs
+from matcher.store.tables import JobRow, utcnow
 from matcher.store.users import create_user
 
 CANDIDATE = {
@@ -151,6 +152,20 @@ class Api:
         """Run the jobs that are due now, as the in-process sweeper would."""
         handled: int = await self.app.state.dispatcher.sweep()
         return handled
+
+    async def weekly_plan(self) -> JobRow:
+        """Schedule the weekly plan for the meeting, run it as the in-process sweeper would, and
+        return its finished record."""
+        async with self.app.state.sessions() as session:
+            await jobs.schedule(session, jobs.PREPARE_WEEKLY_PLAN, "meeting", {"week": "2026-W48"}, utcnow())
+            await session.commit()
+        await self.run_jobs()
+        async with self.app.state.sessions() as session:
+            job: JobRow | None = await session.get(JobRow, jobs.job_id(jobs.PREPARE_WEEKLY_PLAN, "meeting"))
+        assert job is not None
+        assert job.state == "done", job.last_error
+        assert job.result is not None
+        return job
 
 
 async def created(response: httpx.Response) -> dict[str, Any]:

@@ -13,64 +13,40 @@ import scipy.sparse as sp
 from matcher.matching.scoring import WEIGHTS
 from matcher.ranking.pool import REASONS, Pool, Query
 
-NAMES = [
-    "required_skills",
-    "occupation",
-    "languages",
-    "location",
-    "nice_to_have",
-    "hours",
-    "driving_licences",
-    "implied_skills",
-    "similarity",
-    "isco_closeness",
-    "language_gap",
-    "commute_excess",
-    "availability_gap",
-    "experience",
-    "similar_hire_rate",
-    "similar_outcomes",
-    "employer_concern",
-    "active_referrals",
-    "concern_skills",
-    "concern_language",
-    "concern_location",
-    "concern_hours",
-    "concern_experience",
-    "concern_availability",
-]
+HELPS, HURTS, EITHER = 1, -1, 0
+# Each feature, and which way it may move a hire, all else equal: having a required skill never
+# counts against a person, a language gap or a later start never counts for them. A model learned
+# from few, correlated outcomes could otherwise say so (skills and implied skills move together),
+# and its explanations would tell a coach that skills held someone back.
+FEATURES = {
+    "required_skills": HELPS,
+    "occupation": HELPS,
+    "languages": HELPS,
+    "location": HELPS,
+    "nice_to_have": HELPS,
+    "hours": HELPS,
+    "driving_licences": HELPS,
+    "implied_skills": HELPS,
+    "similarity": HELPS,
+    "isco_closeness": HELPS,
+    "language_gap": HURTS,
+    "commute_excess": HURTS,
+    "availability_gap": HURTS,
+    "experience": HELPS,
+    "similar_hire_rate": HELPS,
+    "similar_outcomes": EITHER,
+    "employer_concern": HURTS,
+    "active_referrals": EITHER,
+    "concern_skills": HURTS,
+    "concern_language": HURTS,
+    "concern_location": HURTS,
+    "concern_hours": HURTS,
+    "concern_experience": HURTS,
+    "concern_availability": HURTS,
+}
+NAMES = list(FEATURES)
 PRIOR = np.array([WEIGHTS.get(name, 0.0) for name in NAMES])
-# Which way each feature may move a hire, all else equal (0: either way): having a required skill
-# never counts against a person, a language gap or a later start never counts for them. A model
-# learned from few, correlated outcomes could otherwise say so (skills and implied skills move
-# together), and its explanations would tell a coach that skills held someone back.
-HELPS = (
-    "required_skills",
-    "occupation",
-    "languages",
-    "location",
-    "nice_to_have",
-    "hours",
-    "driving_licences",
-    "implied_skills",
-    "similarity",
-    "isco_closeness",
-    "experience",
-    "similar_hire_rate",
-)
-HURTS = (
-    "language_gap",
-    "commute_excess",
-    "availability_gap",
-    "employer_concern",
-    "concern_skills",
-    "concern_language",
-    "concern_location",
-    "concern_hours",
-    "concern_experience",
-    "concern_availability",
-)
-DIRECTIONS = np.array([1 if name in HELPS else -1 if name in HURTS else 0 for name in NAMES])
+DIRECTIONS = np.array(list(FEATURES.values()))
 EARTH_RADIUS_KM = 6371.0
 _REASON = {reason.value: i for i, reason in enumerate(REASONS)}
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from matcher import lifecycle
 from matcher.domain.enums import Role
-from matcher.store import jobs, models, records
-from matcher.store.tables import JobRow, ShortlistRow, utcnow
+from matcher.store import models, records
+from matcher.store.tables import ShortlistRow
 from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body, varied_people
 
 SKILLS = ["trukkikortti", "keräily", "asiakaspalvelu", "hygieniapassi", "siivous", "excel", "ensiapu"]
@@ -161,14 +161,8 @@ async def test_the_weekly_job_retrains_and_plans_for_the_meeting(api: Api, figur
     await _people(coach, rng, 50)
     recorded = await _outcomes(api, coach, recruiter, rng, 8)
     waiting = [await created(await recruiter.post("/v1/vacancies", vacancy_body(interview_slots=4))) for _ in range(3)]
+    job = await api.weekly_plan()
     async with api.app.state.sessions() as session:
-        await jobs.schedule(session, jobs.PREPARE_WEEKLY_PLAN, "meeting", {"week": "2026-W48"}, utcnow())
-        await session.commit()
-    await api.run_jobs()
-    async with api.app.state.sessions() as session:
-        job = await session.get(JobRow, jobs.job_id(jobs.PREPARE_WEEKLY_PLAN, "meeting"))
-        assert job is not None
-        assert job.state == "done", job.last_error
         stored = await models.listing(session)
         planned = (
             await session.scalars(select(ShortlistRow).where(ShortlistRow.vacancy_id.in_([v["id"] for v in waiting])))

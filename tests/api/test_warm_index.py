@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from matcher.bench.http import copy_people
-from matcher.store import jobs, records
-from matcher.store.tables import JobRow, VacancyRow, utcnow
+from matcher.store import records
+from matcher.store.tables import VacancyRow
 from matcher.store.vacancies import to_vacancy
 from matcher.store.warm import WARM_FROM, Warm
 from tests.harness import Api, candidate_body, created, vacancy_body
@@ -86,14 +86,7 @@ async def test_shortlists_come_from_the_warm_index_and_follow_every_change(api: 
     # the profile added since (a job with an index of its own would leave this one untouched).
     before = warm.reloads
     await created(await coach.post("/v1/candidates", candidate_body(skills=["siivous"])))
-    async with api.app.state.sessions() as session:
-        await jobs.schedule(session, jobs.PREPARE_WEEKLY_PLAN, "meeting", {"week": "2026-W48"}, utcnow())
-        await session.commit()
-    await api.run_jobs()
-    async with api.app.state.sessions() as session:
-        job = await session.get(JobRow, jobs.job_id(jobs.PREPARE_WEEKLY_PLAN, "meeting"))
-    assert job is not None
-    assert job.state == "done", job.last_error
+    job = await api.weekly_plan()
     assert job.result is not None
     assert job.result["planned"]["tampere"]["vacancies"] == 3
     assert 1 <= warm.reloads - before <= 2
