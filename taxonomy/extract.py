@@ -2,9 +2,10 @@
 
 Each sentence is scanned for the longest label (up to six words) at each position, exact or after
 stemming; a word no label contains is tried as a compound, and as an inflection of a one-word
-label that the stemmer did not see through. A mention is *required* when its
-sentence says so ("edellytämme", "vaatimuksena", "krav", "required"), *nice to have* when the
-sentence says that ("eduksi", "meriter", "a plus"), and otherwise merely *mentioned*.
+label that the stemmer did not see through. A mention is *required* when its clause, or else its
+sentence, says so ("edellytämme", "vaatimuksena", "krav", "required"), *nice to have* when the
+sentence says that ("eduksi", "meriter", "a plus"), and otherwise merely *mentioned* (also where the
+sentence waives it: "ei vaadita", "no experience needed").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ Strength = Literal["required", "nice_to_have", "mentioned"]
 MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CLAUSE = re.compile(r"[^,:]+")
 REQUIRED = (
     "edellyt",
     "vaatimu",
@@ -32,7 +34,10 @@ REQUIRED = (
     "täytyy",
     "tulee olla",
     "on oltava",
+    "välttämät",
+    "odotamme",
     "krav",
+    "förutsätt",
     "krävs",
     "måste",
     "required",
@@ -40,6 +45,8 @@ REQUIRED = (
     "must",
     "mandatory",
     "essential",
+    "necessary",
+    "needed",
 )
 NICE = (
     "eduksi",
@@ -50,7 +57,10 @@ NICE = (
     "toivotaan",
     "toivomme",
     "arvostamme",
+    "hyvä olla",
+    "hyödyksi",
     "meriter",
+    "fördel",
     "meriterande",
     "önskvärt",
     "a plus",
@@ -75,13 +85,44 @@ class Mention(msgspec.Struct, frozen=True):
     strength: Strength
 
 
-def _strength(sentence: str) -> Strength:
-    folded = normalise(sentence)
+# A requirement the sentence waives: "kokemusta ei vaadita", "no experience needed".
+WAIVED = (
+    "ei vaadi",
+    "ei edellyt",
+    "ei tarvit",
+    "ei ole välttämät",
+    "ei ole pakollin",
+    "krävs inte",
+    "inget krav",
+    "inte nödvändig",
+    "not required",
+    "not needed",
+    "not necessary",
+    "no experience",
+)
+
+
+def _cue(text: str) -> Strength | None:
+    """How firmly ``text`` asks for what it names, if it says."""
+    folded = normalise(text)
+    if any(cue in folded for cue in WAIVED):
+        return "mentioned"
     if any(cue in folded for cue in NICE):
         return "nice_to_have"
     if any(cue in folded for cue in REQUIRED):
         return "required"
-    return "mentioned"
+    return None
+
+
+def _strengths(sentence: re.Match[str]) -> list[tuple[int, Strength]]:
+    """Where each clause of the sentence ends, and how firmly it asks: its own cue, else the
+    sentence's ("Edellytämme trukkikorttia, hygieniapassia" asks for both; "kokemusta ei vaadita,
+    trukkikortti on oltava" waives one and asks for the other)."""
+    whole = _cue(sentence.group()) or "mentioned"
+    return [
+        (sentence.start() + clause.end(), _cue(clause.group()) or whole)
+        for clause in _CLAUSE.finditer(sentence.group())
+    ]
 
 
 def extract(
@@ -92,7 +133,7 @@ def extract(
     languages = (lang,) if lang else LANGUAGES
     found: dict[str, Mention] = {}
     for sentence in _SENTENCE.finditer(text):
-        strength = _strength(sentence.group())
+        clauses = _strengths(sentence)
         words = [
             (m.start() + sentence.start(), m.end() + sentence.start(), m.group().casefold())
             for m in _WORD.finditer(sentence.group())
@@ -115,7 +156,7 @@ def extract(
                     start=start,
                     end=end,
                     text=text[start:end],
-                    strength=strength,
+                    strength=next(strength for clause_end, strength in clauses if start < clause_end),
                 )
             position += length
     return sorted(found.values(), key=lambda m: m.start)

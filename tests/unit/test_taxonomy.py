@@ -209,3 +209,25 @@ def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -
     # Words that only begin like a label's word are not it: moved house, in a hotel.
     assert "muuttanut" not in found
     assert "hotellissa" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "strength"),
+    [
+        ("Hygieniapassi on välttämätön.", "fi", "Hygieniapassi", "required"),
+        ("Odotamme sinulta hyvää suomen kielen taitoa.", "fi", "suomen kielen", "required"),
+        ("Anniskelupassi on hyvä olla.", "fi", "Anniskelupassi", "nice_to_have"),
+        ("Aiempaa kokemusta siivouksesta ei vaadita.", "fi", "siivouksesta", "mentioned"),
+        ("Kokemusta ei vaadita, mutta trukkikortti on oltava.", "fi", "trukkikortti", "required"),
+        ("Edellytämme työturvallisuuskorttia, tulityökorttia ja hygieniapassia.", "fi", "hygieniapassia", "required"),
+        ("Vi förutsätter att du har truckkort.", "sv", "truckkort", "required"),
+        ("Det är en fördel om du har truckkort.", "sv", "truckkort", "nice_to_have"),
+        ("Truckkort krävs inte.", "sv", "Truckkort", "mentioned"),
+        ("No experience needed, forklift license required.", "en", "forklift license", "required"),
+    ],
+)
+def test_a_mention_is_as_firm_as_its_clause_or_sentence_asks(
+    taxonomy: Taxonomy, text: str, lang: str, words: str, strength: str
+) -> None:
+    found = {mention.text: mention.strength for mention in extract(taxonomy, text, lang)}
+    assert found.get(words) == strength, found
