@@ -86,6 +86,9 @@ class Taxonomy:
                 _add(self._exact, label.key, label.concept)
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
+        # Where a phrase is a label of several concepts alike, the one the project wrote it for (as
+        # coaches in Finland use it) comes first: "väktare" is a security guard before a street warden.
+        self._own = {(label.key, label.concept) for label in data.labels if label.source == "kohtaanto"}
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
@@ -268,7 +271,12 @@ class Taxonomy:
         wanting = [(matches, words) for matches, words in found if len(matches) < limit and words]
         if wanting:  # the closest other labels fill the rest, scored below
             self._retrieve(wanting, kinds, languages, limit)
-        return [sorted(matches.values(), key=lambda m: (-m.score, len(m.label), m.uri))[:limit] for matches, _ in found]
+        return [sorted(matches.values(), key=self._order)[:limit] for matches, _ in found]
+
+    def _order(self, match: Match) -> tuple[float, bool, int, str]:
+        """Best first; among equals, a concept the project labelled so, then the plainer name."""
+        own = (match.matched_label, self.by_uri[match.uri]) in self._own
+        return (-match.score, not own, len(match.label), match.uri)
 
     def _named(
         self, text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int
