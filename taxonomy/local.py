@@ -20,8 +20,10 @@ class LocalDataError(ValueError):
     """A local data file names a concept the taxonomy does not have (or names it ambiguously)."""
 
 
-def _lines(path: Path) -> list[str]:
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+def _lines(path: Path) -> list[tuple[int, str]]:
+    """The file's lines that say something, each with its line number in the file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(number, line) for number, line in enumerate(lines, start=1) if line.strip() and not line.startswith("#")]
 
 
 def _by_preferred(data: TaxonomyFile) -> dict[str, list[int]]:
@@ -44,7 +46,7 @@ def add_local_concepts(data: TaxonomyFile, path: Path = LOCAL_CONCEPTS) -> Taxon
     concepts, labels, related = list(data.concepts), list(data.labels), list(data.related)
     names = _by_preferred(data)
     known = {concept.uri for concept in concepts}
-    for number, line in enumerate(_lines(path), start=1):
+    for number, line in _lines(path):
         uri, preferred, links = [*line.split("\t"), ""][:3]
         if uri in known:
             raise LocalDataError(f"{path.name} line {number}: {uri} exists already")
@@ -61,7 +63,7 @@ def add_named_labels(data: TaxonomyFile, lang: str, path: Path, source: LabelSou
     names = _by_preferred(data)
     labels = list(data.labels)
     seen: dict[int, int] = {}
-    for number, line in enumerate(_lines(path), start=1):
+    for number, line in _lines(path):
         name, separator, texts = line.partition("=")
         if not separator:
             raise LocalDataError(f"{path.name} line {number}: expected 'English label = labels'")

@@ -90,8 +90,10 @@ def test_project_labels_for_a_group_no_lookup_returns_are_an_error(tmp_path: Pat
 
 def test_project_labels_name_each_concept_on_one_line(tmp_path: Path) -> None:
     labels = tmp_path / "fi.txt"
-    labels.write_text("warehouse worker = varastotyöntekijä\nwarehouse worker = varastomies\n", encoding="utf-8")
-    with pytest.raises(LocalDataError, match="'warehouse worker' has its labels on line 1"):
+    labels.write_text(
+        "warehouse worker = varastotyöntekijä\n\n# more\nwarehouse worker = varastomies\n", encoding="utf-8"
+    )
+    with pytest.raises(LocalDataError, match=r"fi\.txt line 4: 'warehouse worker' has its labels on line 1"):
         add_named_labels(import_esco(FIXTURES), "fi", labels)
 
 
