@@ -81,14 +81,16 @@ class Taxonomy:
         self._exact: dict[str, list[int]] = {}
         self._stemmed: dict[tuple[str, str], list[int]] = {}
         self.vocabulary: set[str] = set()
+        # Where a phrase is a label of several concepts alike, the one the project wrote it for (as
+        # coaches in Finland use it) comes first: "väktare" is a security guard before a street warden.
+        self._own: set[tuple[str, int]] = set()
         for label in data.labels:
             if label.key:
                 _add(self._exact, label.key, label.concept)
+                if label.source == "kohtaanto":
+                    self._own.add((label.key, label.concept))
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
-        # Where a phrase is a label of several concepts alike, the one the project wrote it for (as
-        # coaches in Finland use it) comes first: "väktare" is a security guard before a street warden.
-        self._own = {(label.key, label.concept) for label in data.labels if label.source == "kohtaanto"}
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
