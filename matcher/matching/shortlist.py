@@ -25,7 +25,7 @@ from matcher.matching.scoring import WEIGHTS, IscoCode, score
 from matcher.ranking import explain, features, model, pool, space
 from matcher.ranking.features import compute, prior
 from matcher.ranking.model import Artifact, effects, rank_scores
-from matcher.ranking.pool import GROUPS, Places, Pool, Query, encode, query
+from matcher.ranking.pool import GROUPS, MIDDLE_RATING, Places, Pool, Query, encode, query
 from matcher.ranking.space import ConceptSpace
 
 MIN_SCORE = 0.2
@@ -45,6 +45,7 @@ class Considered(msgspec.Struct, frozen=True):
     recent_proposals: int = 0
     hired: list[int] = msgspec.field(default_factory=list)  # past hires per ISCO major group
     not_hired: list[int] = msgspec.field(default_factory=list)
+    ratings: list[int] = msgspec.field(default_factory=list)  # employability, 1-5, given after interviews
 
 
 class Proposal(msgspec.Struct, frozen=True):
@@ -81,6 +82,7 @@ def _signals(arrays: Pool, entries: list[Considered]) -> None:
     for i, e in enumerate(entries):
         arrays.hired[i, : len(e.hired[:GROUPS])] = e.hired[:GROUPS]
         arrays.not_hired[i, : len(e.not_hired[:GROUPS])] = e.not_hired[:GROUPS]
+        arrays.rated[i] = (sum(r - MIDDLE_RATING for r in e.ratings), len(e.ratings))
 
 
 def bridged(arrays: Pool, q: Query, rows: np.ndarray, values: np.ndarray, suitability: np.ndarray) -> np.ndarray:

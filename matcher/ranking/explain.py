@@ -130,6 +130,12 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
         "aloitusaika, jonka vuoksi työnantaja on aiemmin hylännyt",
         "a start date this employer has turned people down for",
     ),
+    "employability": (
+        "haastatelleet työnantajat arvioivat työvalmiiksi",
+        "employers who interviewed them rated them ready for work",
+        "haastatelleet työnantajat arvioivat vielä kaukana työstä",
+        "employers who interviewed them rated them still far from work",
+    ),
     "active_referrals": (
         "ei muita hakuja käynnissä",
         "not in other recruitments",

@@ -43,6 +43,7 @@ FEATURES = {
     "concern_hours": HURTS,
     "concern_experience": HURTS,
     "concern_availability": HURTS,
+    "employability": HELPS,
 }
 NAMES = list(FEATURES)
 PRIOR = np.array([WEIGHTS.get(name, 0.0) for name in NAMES])
@@ -153,6 +154,10 @@ def compute(pool: Pool, query: Query, rows: np.ndarray, weights: np.ndarray | No
     out[:, 23] = share[_REASON["availability"]] * np.minimum(out[:, 12], 1)
     out[:, 16] = out[:, 18:24].sum(axis=1)
     out[:, 17] = np.minimum(pool.active[rows], 5)
+    # How ready for work earlier employers found the person after an interview, -1 to 1: the mean
+    # rating, drawn towards the middle while ratings are few (one is a weak sign).
+    rated = pool.rated[rows]
+    out[:, 24] = rated[:, 0] / (2 * (rated[:, 1] + 1))
     return out
 
 

@@ -59,6 +59,7 @@ def stack(parts: list[Pool]) -> Pool:
                 "hired",
                 "not_hired",
                 "active",
+                "rated",
                 "exposure",
             )
         },

@@ -56,6 +56,8 @@ REASON_OF = {
     "driving_licences": "other",
 }
 TODAY = date(2026, 1, 5)
+RATED = 0.7  # the share of non-hire feedback that comes with an employability rating
+RATING_NOISE = 0.8  # how far an employer's rating strays from what the interview showed
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,15 @@ class Market:
         shortfall = self.employer_weights[employer] * (features - 1)
         worst = NAMES[int(np.argmin(shortfall))]
         return REASON_OF.get(worst, "motivation") if shortfall.min() < -0.3 else "motivation"
+
+    def rating(self, person: str, interview: int) -> int | None:
+        """The employability rating (1 far from work ... 5 ready now) an employer gives with its
+        feedback on a non-hire, if it gives one: its reading of what the interview showed of the
+        person, the trait no profile shows, give or take. ``interview`` fixes the luck."""
+        rng = np.random.default_rng((self.setting.seed, interview, int(person.removeprefix("sim-c"))))
+        if rng.random() >= RATED:
+            return None
+        return int(np.clip(np.rint(3 + self.trait[person] + rng.normal(0, RATING_NOISE)), 1, 5))
 
     def chances(
         self, employer: int, vacancy: Vacancy, everyone: list[Candidate], rows: list[int], today: date

@@ -172,7 +172,10 @@ class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return np.asarray(((X - self.mean_) / self.scale_) * self.coef_[0], dtype=float)
 
 
-INPUTS = [*NAMES, "suitability"]
+SUITABILITY = "suitability"
+INPUTS = [*NAMES, SUITABILITY]
+INPUT_POSITION = {name: i for i, name in enumerate(INPUTS)}
+FEATURE_POSITION = {name: i for i, name in enumerate(NAMES)}
 INPUT_DIRECTIONS = [*DIRECTIONS.tolist(), 1]  # the prior's suitability only helps, like its parts
 
 
@@ -206,14 +209,34 @@ class Artifact(msgspec.Struct, frozen=True, kw_only=True):
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """The calibrated probability of a hire for each row of pair features."""
-        return np.asarray(self.ranker().predict_proba(inputs(features))[:, 1], dtype=float)
+        return np.asarray(self.ranker().predict_proba(self._read(features))[:, 1], dtype=float)
 
     def effects(self, row: np.ndarray) -> np.ndarray:
         """Each pair feature's part in one decision value; the prior's part is shared out to the
         features it is made of (it is their weighted sum, so the split is exact)."""
-        parts = self.ranker().contributions(inputs(row.reshape(1, -1)))[0]
-        mean, scale = np.array(self.mean[:-1]), self.scale[-1]
-        return np.asarray(parts[:-1] + self.coef[-1] * PRIOR * (row - mean) / scale, dtype=float)
+        parts = self.ranker().contributions(self._read(row.reshape(1, -1)))[0]
+        out, mean = np.zeros(len(NAMES)), np.zeros(len(NAMES))
+        for name, part, average in zip(self.features, parts, self.mean, strict=True):
+            if name in FEATURE_POSITION:
+                out[FEATURE_POSITION[name]] += part
+                mean[FEATURE_POSITION[name]] = average
+        if SUITABILITY in self.features:
+            at = self.features.index(SUITABILITY)
+            out += self.coef[at] * PRIOR * (row - mean) / self.scale[at]
+        return out
+
+    def _read(self, features: np.ndarray) -> np.ndarray:
+        """The model's inputs, found by name among today's: a feature added since the model was
+        trained is not among them, and one dropped since reads as its training mean (no part)."""
+        given = inputs(features)
+        if self.features == INPUTS:
+            return given
+        return np.column_stack(
+            [
+                given[:, INPUT_POSITION[name]] if name in INPUT_POSITION else np.full(len(given), average)
+                for name, average in zip(self.features, self.mean, strict=True)
+            ]
+        )
 
     def ranker(self) -> OutcomeRanker:
         model = OutcomeRanker(C=self.C)

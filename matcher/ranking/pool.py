@@ -24,6 +24,7 @@ HOURS = list(Hours)
 LICENCES: list[DrivingLicence] = ["AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T"]
 REASONS = list(NonHireReason)
 GROUPS = 10  # ISCO major groups 0-9
+MIDDLE_RATING = 3  # of the employability scale 1-5
 OCCUPATIONS = 3  # occupations per person kept for ISCO comparisons
 
 
@@ -59,6 +60,9 @@ class Pool:
     hired: np.ndarray = field(default_factory=lambda: np.zeros((0, GROUPS), np.float32))  # n x GROUPS
     not_hired: np.ndarray = field(default_factory=lambda: np.zeros((0, GROUPS), np.float32))
     active: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # open referrals
+    # employability ratings employers gave with their feedback: the sum of each one's distance from
+    # the scale's middle (-2 far from work ... +2 ready now), and how many
+    rated: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.float32))
     exposure: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # recent proposals
 
     def __len__(self) -> int:
@@ -71,6 +75,8 @@ class Pool:
             self.not_hired = np.zeros((n, GROUPS), np.float32)
         if len(self.active) != n:
             self.active = np.zeros(n, np.float32)
+        if len(self.rated) != n:
+            self.rated = np.zeros((n, 2), np.float32)
         if len(self.exposure) != n:
             self.exposure = np.zeros(n, np.float32)
 

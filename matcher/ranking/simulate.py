@@ -25,7 +25,7 @@ from matcher.ranking.allocation import expected_hires
 from matcher.ranking.features import compute, idf, prior
 from matcher.ranking.market import SETTINGS, TODAY, Market, Setting, build
 from matcher.ranking.model import Artifact, rank_scores, reason_weight
-from matcher.ranking.pool import REASONS, Places, encode, query
+from matcher.ranking.pool import MIDDLE_RATING, REASONS, Places, encode, query
 from matcher.ranking.space import codes, space_for
 from matcher.ranking.training import NotEnoughOutcomes, Outcomes, retrain
 from taxonomy import Taxonomy
@@ -116,6 +116,7 @@ class Simulation:
         arrived = setting.candidates
         hired = {i: list(self.stream[i][1]) for i in range(len(self.stream))}
         not_hired = {i: list(self.stream[i][2]) for i in range(len(self.stream))}
+        rated = {i: [0.0, 0.0] for i in range(len(self.stream))}
         learned: list[tuple[np.ndarray, int, float, int]] = []
         model: Artifact | None = None
         reasons_given: list[Counter[str]] = [Counter() for _ in range(setting.employers)]
@@ -126,6 +127,7 @@ class Simulation:
             pool = encode(self.space, candidates, places, self.isco)
             pool.hired = np.array([hired[i] for i in people], np.float32)
             pool.not_hired = np.array([not_hired[i] for i in people], np.float32)
+            pool.rated = np.array([rated[i] for i in people], np.float32)
             weights = idf(pool)
             serials = np.array(people, np.int64)
             result = Round()
@@ -212,6 +214,10 @@ class Simulation:
                     reasons_given[vacancies[v][1]][reason] += 1
                     learned.append((feature_of[(v, i)], 0, reason_weight([reason]), round_no))
                     not_hired[people[i]][group] += 1
+                    rating = self.market.rating(candidates[i].id, round_no * 100_000 + v)
+                    if rating is not None:
+                        rated[people[i]][0] += rating - MIDDLE_RATING
+                        rated[people[i]][1] += 1
             variant.rounds.append(result)
             # The hired leave; as many newcomers arrive.
             people = [p for k, p in enumerate(people) if k not in gone] + list(range(arrived, arrived + len(gone)))

@@ -75,6 +75,7 @@ async def keep(
                 "recent_proposals": entry.recent_proposals,
                 "hired": entry.hired,
                 "not_hired": entry.not_hired,
+                "ratings": entry.ratings,
             },
         }
         for entry in pool

@@ -167,6 +167,7 @@ async def pool(
             recent_proposals=found.recent[row.id],
             hired=found.hired.get(row.id, []),
             not_hired=found.not_hired.get(row.id, []),
+            ratings=found.ratings.get(row.id, []),
         )
         for row in rows
     ]

@@ -1,5 +1,6 @@
 """What the ranking learns from past recruitments: open referrals, recent proposals, interview
-outcomes per occupational field, and the reasons an employer has given for not hiring."""
+outcomes per occupational field, the employability ratings employers gave with their feedback,
+and the reasons an employer has given for not hiring."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class Signals:
         self.recent: Counter[str] = Counter()
         self.hired: dict[str, list[int]] = defaultdict(lambda: [0] * GROUPS)
         self.not_hired: dict[str, list[int]] = defaultdict(lambda: [0] * GROUPS)
+        self.ratings: dict[str, list[int]] = defaultdict(list)
 
 
 def _group(occupation: dict[str, Any] | None, isco: IscoCode) -> int:
@@ -61,12 +63,14 @@ async def for_candidates(
     )
     found.recent.update({c: n for c, n in recent.all() if c})
     outcomes = await session.execute(
-        select(ReferralRow.candidate_id, OutcomeRow.outcome, VacancyRow.occupation)
+        select(ReferralRow.candidate_id, OutcomeRow.outcome, OutcomeRow.employability, VacancyRow.occupation)
         .join(OutcomeRow, OutcomeRow.referral_id == ReferralRow.id)
         .join(VacancyRow, VacancyRow.id == ReferralRow.vacancy_id)
         .where(mine, OutcomeRow.outcome.in_([ReferralState.HIRED.value, ReferralState.NOT_HIRED.value]))
     )
-    for candidate, outcome, occupation in outcomes.all():
+    for candidate, outcome, rating, occupation in outcomes.all():
+        if candidate and rating is not None:
+            found.ratings[candidate].append(rating)
         group = _group(occupation, isco)
         if candidate and group >= 0:
             table = found.hired if outcome == ReferralState.HIRED.value else found.not_hired

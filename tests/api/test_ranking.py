@@ -96,6 +96,29 @@ async def test_the_market_plan_keeps_slots_and_the_cap(api: Api, figures: list[s
     assert all(r.identical and r.same_model for r in replays)
 
 
+async def test_employability_ratings_given_with_feedback_reach_the_next_ranking(api: Api) -> None:
+    coach, recruiter = await api.coach(), await api.recruiter()
+    people = [await created(await coach.post("/v1/candidates", candidate_body())) for _ in range(3)]
+    vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body(interview_slots=3)))
+    shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
+    given = dict(zip([p["id"] for p in people], [5, 1, None], strict=True))
+    for item in shortlist["items"]:
+        referral = item["referral_id"]
+        await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})
+        await recruiter.post(
+            f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(1)}
+        )
+        body = {"outcome": "not_hired", "reasons": ["motivation"], "employability": given[item["candidate_id"]]}
+        assert (await recruiter.post(f"/v1/referrals/{referral}/outcome", body)).status_code == 200
+    later = await created(await recruiter.post("/v1/vacancies", vacancy_body(interview_slots=3)))
+    again = await created(await coach.post(f"/v1/vacancies/{later['id']}/shortlists"))
+    async with api.app.state.sessions() as session:
+        seen = {person: entry.ratings for person, entry in await records.considered(session, again["id"])}
+        replay = await records.replay(session, again["id"], api.app.state.taxonomy)
+    assert seen == {person: [] if rating is None else [rating] for person, rating in given.items()}
+    assert replay.identical
+
+
 async def _outcomes(api: Api, coach: Caller, recruiter: Caller, rng: random.Random, rounds: int) -> int:
     """Shortlists, approvals, interviews and outcomes: a hire is likelier the more skills match."""
     recorded = 0

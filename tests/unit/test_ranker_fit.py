@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from matcher.ranking.features import DIRECTIONS, NAMES
-from matcher.ranking.model import INPUTS, OutcomeRanker
+from matcher.matching.shortlist import Considered, Context, decide, prepared
+from matcher.ranking.features import DIRECTIONS, NAMES, compute
+from matcher.ranking.model import INPUTS, Artifact, OutcomeRanker
 from matcher.ranking.training import Outcomes, fit
+from tests.unit.test_matching import FORKLIFT, PICKING, TODAY, candidate, isco, vacancy
 
 
 def test_free_coefficients_are_those_of_scikit_learns_logistic_regression() -> None:
@@ -61,3 +63,58 @@ def test_a_trained_ranking_model_keeps_every_features_direction() -> None:
     wanted = np.append(DIRECTIONS, 1)
     assert np.all(signs[wanted > 0] >= 0)
     assert np.all(signs[wanted < 0] <= 0)
+
+
+def _model(features: list[str], weights: dict[str, float]) -> Artifact:
+    return Artifact(
+        features=features,
+        mean=[0.0 if name == "employability" else 0.5 for name in features],  # unrated: the middle
+        scale=[0.25] * len(features),
+        coef=[weights.get(name, 0.0) for name in features],
+        intercept=-1.0,
+        platt=(1.0, 0.0),
+        C=0.1,
+        trained_on=400,
+        trained_until=datetime(2026, 1, 5, tzinfo=UTC),
+        created_at=datetime(2026, 1, 5, tzinfo=UTC),
+    )
+
+
+def test_employability_ratings_from_interviews_move_a_learned_ranking() -> None:
+    ready = candidate(id="ready", skills=[PICKING, FORKLIFT])
+    far = candidate(id="far", skills=[PICKING, FORKLIFT])
+    unrated = candidate(id="unrated", skills=[PICKING, FORKLIFT])
+    pool = [
+        Considered(candidate=far, consented=True, already_referred=False, ratings=[1, 2]),
+        Considered(candidate=ready, consented=True, already_referred=False, ratings=[5]),
+        Considered(candidate=unrated, consented=True, already_referred=False),
+    ]
+    model = _model(INPUTS, {"required_skills": 1.0, "employability": 1.5, "suitability": 1.0})
+    decision = decide(vacancy(), pool, isco, TODAY, 3, Context(model=model))
+    assert [p.candidate_id for p in decision.proposals] == ["ready", "unrated", "far"]
+    words = {p.candidate_id: [r.en for r in p.explanation.reasons] for p in decision.proposals}
+    assert "employers who interviewed them rated them ready for work" in words["ready"]
+    assert "employers who interviewed them rated them still far from work" in words["far"]
+    # The prior does not read ratings: the three are alike to it.
+    alike = decide(vacancy(), pool, isco, TODAY, 3)
+    assert len({p.score for p in alike.proposals}) == 1
+    # Drawn towards the middle while few: one top rating counts less than three.
+    thrice = Considered(candidate=unrated, consented=True, already_referred=False, ratings=[5, 5, 5])
+    arrays, q = prepared(vacancy(), [*pool[:2], thrice], isco, TODAY, [])
+    values = compute(arrays, q, np.arange(3))
+    assert values[1, NAMES.index("employability")] == pytest.approx(0.5)
+    assert values[2, NAMES.index("employability")] == pytest.approx(0.75)
+    assert values[0, NAMES.index("employability")] == pytest.approx(-1 / 2)
+
+
+def test_a_model_trained_before_a_feature_existed_ranks_as_it_did() -> None:
+    rng = np.random.default_rng(2)
+    rows = rng.random((50, len(NAMES)))
+    weights = {"required_skills": 1.0, "languages": 0.5, "suitability": 0.8}
+    older = _model([name for name in INPUTS if name != "employability"], weights)
+    same = _model(INPUTS, weights)
+    assert np.allclose(older.probability(rows), same.probability(rows))
+    assert np.allclose(older.effects(rows[0]), same.effects(rows[0]))
+    # A feature since dropped reads as its training mean: no part in any decision.
+    dropped = _model([*INPUTS, "dropped_since"], {**weights, "dropped_since": 3.0})
+    assert np.allclose(dropped.probability(rows), same.probability(rows))
