@@ -3,7 +3,9 @@
 A phrase is looked up, best first, as: the exact label; the label after dropping noise words,
 splitting compounds and stemming ("kokemusta asiakaspalvelusta" → "asiakaspalvelu"), or joining a
 compound written open ("pakettiauton kuljettaja"); a label naming a run of the phrase's words when
-the rest is context no label uses ("kokkina ravintolassa" → cook); labels sharing the most
+the rest is context no label uses ("kokkina ravintolassa" → cook); the head word of a Finnish
+phrase whose other words are genitive attributes ("varaston keräilijä" → order picker); the one-word
+label a word inflects where the stemmer missed the ending ("baristana" → barista); labels sharing the most
 informative words, typos and unknown endings forgiven. Terms that match nothing are returned as
 unmatched, never dropped, so that users and the weekly report see what the taxonomy is missing.
 """
@@ -301,6 +303,10 @@ class Taxonomy:
                     self._collect(found, self.stemmed(["".join(words)], language), kinds, STEMMED, "".join(words))
         if not found and len(words) > 1:
             self._parts(found, words, kinds, languages)
+        if not found and len(words) > 1 and "fi" in languages and all(w.endswith("n") for w in words[:-1]):
+            self._head(found, words, kinds)
+        if not found and len(words) == 1:  # an ending the stemmer did not take off: "baristana"
+            self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
         return found, words
 
     def _word_parts(self, word: str) -> tuple[str, ...]:
@@ -335,6 +341,16 @@ class Taxonomy:
                     self._collect(found, self.stemmed(run, language), kinds, score, " ".join(run))
             if found:
                 return
+
+    def _head(self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind]) -> None:
+        """A Finnish noun phrase of attributes in the genitive and a head word ("varaston keräilijä",
+        "kaupan kassalla") that no label names whole: the head's concept, the attributes saying
+        whose or where, scored as a run of the phrase's words is."""
+        head = words[-1]
+        score = round(PART * (0.85 + 0.15 * len(head) / sum(len(word) for word in words)), 1)
+        self._collect(found, self.stemmed([head], "fi"), kinds, score, head)
+        if not found:
+            self._collect(found, self.inflected(head), kinds, min(score, INFLECTED), head)
 
     def _collect(
         self, found: dict[int, Match], concepts: list[int], kinds: frozenset[ConceptKind], score: float, matched: str
