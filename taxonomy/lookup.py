@@ -3,7 +3,8 @@
 A phrase is looked up, best first, as: the exact label; the label after dropping noise words,
 splitting compounds and stemming ("kokemusta asiakaspalvelusta" → "asiakaspalvelu"), or joining a
 compound written open ("pakettiauton kuljettaja"); a label naming a run of the phrase's words when
-the rest is context no label uses ("kokkina ravintolassa" → cook); the head word of a Finnish
+the rest is context no label uses ("kokkina ravintolassa" → cook) or only context ("cleaning
+job"); the head word of a Finnish
 phrase whose other words are genitive attributes ("varaston keräilijä" → order picker); the one-word
 label a word inflects where the stemmer missed the ending ("baristana" → barista); labels sharing the most
 informative words, typos and unknown endings forgiven. Terms that match nothing are returned as
@@ -45,6 +46,8 @@ MIN_SCORE = 80.0
 MIN_PART = 3
 MIN_HEAD = 5
 CACHE_SIZE = 100_000
+# Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning.
+CONTEXT = frozenset({"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete"})
 
 
 Family = Literal["skill", "occupation"]
@@ -329,7 +332,7 @@ class Taxonomy:
         use ("kokkina ravintolassa" → cook: an inflected place, not part of another concept's name),
         longest run first, scored by the share of the phrase they cover."""
         total = sum(len(word) for word in words)
-        known = [i for i, word in enumerate(words) if word in self.vocabulary]
+        known = [i for i, word in enumerate(words) if word in self.vocabulary and word not in CONTEXT]
         first, last = (known[0], known[-1]) if known else (len(words), -1)
         for size in range(len(words) - 1, max(last - first, 0), -1):
             # a run must hold every word labels use: start at or before the first, end after the last
