@@ -19,6 +19,21 @@ async def test_terms_are_recognised_and_unknown_ones_kept(api: Api) -> None:
     assert candidate["occupations"][0]["kind"] == "occupation"
 
 
+async def test_a_term_listing_several_things_becomes_one_term_each(api: Api) -> None:
+    coach = await api.coach()
+    typed = ["trukkikortti ja hygieniapassi", "Arabia, englanti", "hygieniapassi", "siivous ja qwzx", "ajokortti B/C"]
+    candidate = await created(await coach.post("/v1/candidates", candidate_body(skills=typed)))
+    found = [(s["text"], s["label"]) for s in candidate["skills"]]
+    assert found[:4] == [
+        ("trukkikortti", "forklift licence (trukkikortti)"),
+        ("hygieniapassi", "food hygiene passport (hygieniapassi)"),
+        ("Arabia", "Arabic"),
+        ("englanti", "English"),
+    ]
+    # An item nothing names keeps the term whole (and seen), and so does a licence list.
+    assert [text for text, _ in found[4:]] == ["siivous ja qwzx", "ajokortti B/C"]
+
+
 async def test_partial_update_keeps_other_fields(api: Api) -> None:
     coach = await api.coach()
     candidate = await created(await coach.post("/v1/candidates", candidate_body(work_capacity_note="Ei yötöitä")))
