@@ -23,7 +23,7 @@ from taxonomy.text import LANGUAGES, NOISE, normalise
 Strength = Literal["required", "nice_to_have", "mentioned"]
 MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
 _CLAUSE = re.compile(r"[^,:]+")
 REQUIRED = (
     "edellyt",
@@ -171,7 +171,8 @@ def _longest(
 ) -> tuple[int, int, float] | None:
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
-        if window[0] in NOISE or window[-1] in NOISE or (length == 1 and len(window[0]) < 3):
+        short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")  # "ja", "B" alone; not C#
+        if window[0] in NOISE or window[-1] in NOISE or short:
             continue
         key = " ".join(window)
         for concept in taxonomy.exact(key):

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import Stemmer
 
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_NON_WORD = re.compile(r"[^\w+#]+|[+#]+(?=\w)", re.UNICODE)
 _NUMBER = re.compile(r"^\d+([.,]\d+)?$")
 
 STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
@@ -36,9 +36,10 @@ NOISE = frozenset(
 
 
 def normalise(text: str) -> str:
-    """Fold case and punctuation so that spelling variants meet (``B-kortti`` → ``b kortti``)."""
+    """Fold case and punctuation so that spelling variants meet (``B-kortti`` → ``b kortti``); a
+    ``+`` or ``#`` ending a word stays, so that C++, C# and C remain three languages."""
     folded = unicodedata.normalize("NFC", text).casefold().replace("_", " ")
-    return " ".join(_NON_WORD.sub(" ", folded).split())
+    return " ".join(word for word in (part.lstrip("+#") for part in _NON_WORD.split(folded)) if word)
 
 
 def is_meaningful(key: str) -> bool:

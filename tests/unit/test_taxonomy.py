@@ -28,6 +28,19 @@ def test_normalise_keeps_nordic_letters_and_folds_the_rest() -> None:
     assert normalise("a\u0308") == "ä"  # decomposed input composes to the same letter
 
 
+def test_programming_languages_keep_the_signs_that_tell_them_apart(taxonomy: Taxonomy) -> None:
+    assert [normalise(x) for x in ("C++", "C#", "C#-ohjelmointi", "word+excel", "trukkikortti + EA1")] == [
+        "c++",
+        "c#",
+        "c# ohjelmointi",
+        "word excel",
+        "trukkikortti ea1",
+    ]
+    assert [m.label if m else None for m in taxonomy.match_many(["C++", "C#"], ALL_KINDS)] == ["C++", "C#"]
+    found = extract(taxonomy, "Edellytämme C++ ja C# osaamista.", lang="fi")
+    assert [(m.label, m.text) for m in found] == [("C++", "C++"), ("C#", "C#")]
+
+
 def test_import_joins_language_packs_on_the_concept_uri() -> None:
     data = import_esco(FIXTURES)
     assert data.version == "v1.1.1"
