@@ -31,6 +31,7 @@ REQUIRED = (
     "vaadi",
     "vaati",
     "pakollin",
+    "pakollis",
     "täytyy",
     "tulee olla",
     "on oltava",
@@ -91,7 +92,10 @@ WAIVED = (
     "ei edellyt",
     "ei tarvit",
     "ei ole välttämät",
+    "ei välttämät",
     "ei ole pakollin",
+    "ei pakollin",
+    "ei pakollis",
     "krävs inte",
     "inget krav",
     "inte nödvändig",
@@ -100,6 +104,12 @@ WAIVED = (
     "not necessary",
     "no experience",
 )
+
+
+def _ours(taxonomy: Taxonomy, window: list[str]) -> bool:
+    """Whether the words start or end with what the employer does or has, not what it asks for:
+    a Finnish "we" or "our" ending no label word has ("perehdytämme", "toimipisteeseemme")."""
+    return any(w.endswith("mme") and w not in taxonomy.vocabulary for w in (window[0], window[-1]))
 
 
 def _cue(text: str) -> Strength | None:
@@ -172,7 +182,7 @@ def _longest(
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")  # "ja", "B" alone; not C#
-        if window[0] in NOISE or window[-1] in NOISE or short:
+        if window[0] in NOISE or window[-1] in NOISE or short or _ours(taxonomy, window):
             continue
         key = " ".join(window)
         for concept in taxonomy.exact(key):

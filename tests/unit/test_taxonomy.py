@@ -226,6 +226,12 @@ def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -
     assert "hotellissa" not in found
 
 
+def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy) -> None:
+    text = "Haemme toimipisteeseemme siivoojaa. Kokemus ei ole välttämätöntä – perehdytämme!"
+    found = {mention.text: mention.label for mention in extract(taxonomy, text, "fi")}
+    assert found == {"siivoojaa": "building cleaner"}
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "words", "strength"),
     [
@@ -239,6 +245,9 @@ def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -
         ("Det är en fördel om du har truckkort.", "sv", "truckkort", "nice_to_have"),
         ("Truckkort krävs inte.", "sv", "Truckkort", "mentioned"),
         ("No experience needed, forklift license required.", "en", "forklift license", "required"),
+        ("Tulityökortti, työturvallisuuskortti ja tieturva ovat pakollisia.", "fi", "Tulityökortti", "required"),
+        ("Valttikortti edellytetään.", "fi", "Valttikortti", "required"),
+        ("Kokemus siivouksesta on eduksi, mutta ei välttämätöntä.", "fi", "siivouksesta", "nice_to_have"),
     ],
 )
 def test_a_mention_is_as_firm_as_its_clause_or_sentence_asks(
