@@ -36,6 +36,7 @@ ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
 STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
+INFLECTION_ENDS = frozenset("aeiouyäönt")  # the last letters of Finnish inflected forms
 RETRIEVED = 95.0
 PART = 92.0
 WORDS_WEIGHT = 0.6
@@ -197,6 +198,8 @@ class Taxonomy:
         beginning they share, the known word may differ in its last two letters at most (an ending
         changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä); a known word that goes on
         further is another word that begins alike (hotellissa is not hotellisiivous)."""
+        if word[-1] not in INFLECTION_ENDS:  # painter is not an inflection of paint
+            return []
         for found in self._spelling().beginnings(word):
             concepts = [
                 concept
@@ -280,10 +283,13 @@ class Taxonomy:
             self._retrieve(wanting, kinds, languages, limit)
         return [sorted(matches.values(), key=self._order)[:limit] for matches, _ in found]
 
-    def _order(self, match: Match) -> tuple[float, bool, int, str]:
-        """Best first; among equals, a concept the project labelled so, then the plainer name."""
+    def _order(self, match: Match) -> tuple[float, bool, float, int, str]:
+        """Best first; among equals, a concept the project labelled so, then the one whose own name
+        the matched label is most like ("construction worker" names several concepts: the building
+        construction worker first), then the plainer name."""
         own = (match.matched_label, self.by_uri[match.uri]) in self._own
-        return (-match.score, not own, len(match.label), match.uri)
+        named = fuzz.token_set_ratio(match.matched_label, match.label.casefold()) if match.score >= STEMMED else 0.0
+        return (-match.score, not own, -named, len(match.label), match.uri)
 
     def _named(
         self, text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int

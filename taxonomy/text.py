@@ -30,7 +30,8 @@ NOISE = frozenset(
     giltig giltigt och eller samt experience experienced years year yrs skills skill knowledge good
     excellent basic valid and or olen olin toiminut työskennellyt työskentelin työt töitä tehtävät
     tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli sujuva sujuvasti kiitettävä tyydyttävä
-    välttävä a1 a2 b1 b2 c2 av i på med för inom som hos arbetat jobbat
+    välttävä a1 a2 b1 b2 c2 av i på med för inom som hos arbetat jobbat grundläggande flytande
+    modersmål fluent native
     """.split()
 )
 
