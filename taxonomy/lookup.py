@@ -47,8 +47,22 @@ MIN_SCORE = 80.0
 MIN_PART = 3
 MIN_HEAD = 5
 CACHE_SIZE = 100_000
-# Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning.
-CONTEXT = frozenset({"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete"})
+# Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning, and
+# "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification.
+CONTEXT = frozenset(
+    {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
+    | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
+)
+# Words that say a skills phrase names what a person lacks: nothing is recognised in it (it stays
+# unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu". A job title
+# may say "not" of something else ("Housekeeper (Not Travel Related)").
+NEGATIONS = frozenset(
+    """
+    ei eikä puuttuu puuttuvat puuttuva vanhentunut vanhentuneet vanhentui umpeutunut ilman
+    inte ej saknas saknar utgången utgånget utan ingen inget
+    no not without missing expired lacking lacks none
+    """.split()
+)
 
 
 Family = Literal["skill", "occupation"]
@@ -304,6 +318,8 @@ class Taxonomy:
         self._collect(found, self._exact.get(key, []), kinds, EXACT, key)
         if len(found) >= limit:
             return found, []
+        if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()):
+            return {}, []  # "ajokortti puuttuu", "hygieniapassi vanhentunut": what the person lacks
         words = [part for word in key.split() for part in self._word_parts(word)]
         if words:
             for language in languages:

@@ -31,7 +31,8 @@ NOISE = frozenset(
     excellent basic valid and or olen olin toiminut työskennellyt työskentelin työt töitä tehtävät
     tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli sujuva sujuvasti kiitettävä tyydyttävä
     välttävä a1 a2 b1 b2 c2 av i på med för inom som hos arbetat jobbat grundläggande flytande
-    modersmål fluent native
+    modersmål fluent native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk yliopisto
+    gymnasium
     """.split()
 )
 

@@ -138,6 +138,29 @@ def test_lookup_leaves_unknown_terms_unmatched(small: Taxonomy, text: str) -> No
     assert small.match(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ajokortti puuttuu",
+        "hygieniapassi vanhentunut",
+        "ei ajokorttia",
+        "ilman trukkikorttia",
+        "körkort saknas",
+        "no driving licence",
+        "lukio",
+        "ammattikoulu",
+    ],
+)
+def test_what_a_person_lacks_or_only_went_to_school_for_is_no_skill(taxonomy: Taxonomy, text: str) -> None:
+    assert taxonomy.match_preferring([text], SKILL_KINDS) == [None]
+
+
+def test_a_job_title_may_say_not_of_something_else(taxonomy: Taxonomy) -> None:
+    found = taxonomy.matches("Housekeeper (Not Travel Related)", OCCUPATION_KINDS, "en")
+    assert found
+    assert found[0].matched_label == "housekeeper"
+
+
 def test_lookup_respects_the_kind_asked_for(small: Taxonomy) -> None:
     assert small.match("warehouse worker") is None
     found = small.match("warehouse worker", OCCUPATION_KINDS)
