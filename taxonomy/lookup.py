@@ -14,6 +14,7 @@ unmatched, never dropped, so that users and the weekly report see what the taxon
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from collections.abc import Collection, Sequence
 from functools import cache, cached_property
@@ -37,6 +38,9 @@ EXACT, STEMMED = 100.0, 96.0
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
 STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
 INFLECTION_ENDS = frozenset("aeiouyäönt")  # the last letters of Finnish inflected forms
+UNMARKED = 95.0  # a label spelt without its å, ä or ö
+_MARKED = re.compile("[åäö]")
+_UNMARK = str.maketrans("åäö", "aao")
 RETRIEVED = 95.0
 PART = 92.0
 WORDS_WEIGHT = 0.6
@@ -202,9 +206,12 @@ class Taxonomy:
 
     def stemmed(self, words: list[str], lang: str) -> list[int]:
         """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it."""
-        known = self._known.words if self._known is not None else {}  # the table once built, not before
-        stems = [known.get(word, {}).get(lang) or stem(word, lang) for word in words]
-        return self._stemmed.get((lang, " ".join(stems)), [])
+        return self._stemmed.get((lang, self._stems(words, lang)), [])
+
+    def _stems(self, words: list[str], lang: str) -> str:
+        """The words stemmed in ``lang``, joined: label words from the table once it is built."""
+        known = self._known.words if self._known is not None else {}
+        return " ".join(known.get(word, {}).get(lang) or stem(word, lang) for word in words)
 
     def inflected(self, word: str) -> list[int]:
         """Concepts with a one-word label that ``word`` is an inflection of, the forms a stemmer
@@ -251,8 +258,10 @@ class Taxonomy:
 
     @cached_property
     def _known_stems(self) -> set[tuple[str, str]]:
-        """Each word of each label, stemmed in the label's language: words a compound split must keep."""
-        return {(label.lang, part) for label in self.data.labels for part in label.stem.split()}
+        """Each word of each label, stemmed in the label's language (and spelt without å, ä and ö):
+        words a compound split must keep."""
+        known = {(label.lang, part) for label in self.data.labels for part in label.stem.split()}
+        return known | {(lang, part.translate(_UNMARK)) for lang, part in known if _MARKED.search(part)}
 
     @cached_property
     def _heads(self) -> dict[str, str]:
@@ -320,10 +329,19 @@ class Taxonomy:
             return found, []
         if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()):
             return {}, []  # "ajokortti puuttuu", "hygieniapassi vanhentunut": what the person lacks
+        # Typed without å, ä and ö ("tyoturvallisuuskortti", "lahihoitajana"): the labels that have
+        # them, spelt with a and o, a little below the labels spelt right.
+        unmarked = None if _MARKED.search(key) else self._without_marks
+        if unmarked and not found:
+            self._collect(found, unmarked[0].get(key, []), kinds, UNMARKED, key)
         words = [part for word in key.split() for part in self._word_parts(word)]
         if words:
+            joined = " ".join(words)
             for language in languages:
-                self._collect(found, self.stemmed(words, language), kinds, STEMMED, " ".join(words))
+                stems = self._stems(words, language)
+                self._collect(found, self._stemmed.get((language, stems), []), kinds, STEMMED, joined)
+                if unmarked and not found:
+                    self._collect(found, unmarked[1].get((language, stems), []), kinds, UNMARKED - 1, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     self._collect(found, self.stemmed(["".join(words)], language), kinds, STEMMED, "".join(words))
         if not found and len(words) > 1:
@@ -366,6 +384,18 @@ class Taxonomy:
                     self._collect(found, self.stemmed(run, language), kinds, score, " ".join(run))
             if found:
                 return
+
+    @cached_property
+    def _without_marks(self) -> tuple[dict[str, list[int]], dict[tuple[str, str], list[int]]]:
+        """The labels with å, ä or ö, by their keys and stems spelt with a and o."""
+        exact: dict[str, list[int]] = {}
+        stemmed: dict[tuple[str, str], list[int]] = {}
+        for label in self.data.labels:
+            if _MARKED.search(label.key):
+                _add(exact, label.key.translate(_UNMARK), label.concept)
+                if label.stem:
+                    _add(stemmed, (label.lang, label.stem.translate(_UNMARK)), label.concept)
+        return exact, stemmed
 
     def _head(self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind]) -> None:
         """A Finnish noun phrase of attributes in the genitive and a head word ("varaston keräilijä",
@@ -475,7 +505,7 @@ class Taxonomy:
         """Build the lazily built indexes now (the service does this in the background at start)."""
         self._indexes()
         self._spelling().prepare()
-        _ = (self._known_stems, self._heads)  # built now, not on a first compound
+        _ = (self._known_stems, self._heads, self._without_marks)  # built now, not on a first phrase
 
     def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
         """One index for skills, one for occupations, built on first need."""
