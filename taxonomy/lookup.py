@@ -159,12 +159,16 @@ class Taxonomy:
     ) -> list[Match | None]:
         """:meth:`match` for each phrase, of the ``preferred`` kinds unless a label of another kind
         names it (a skills field may name an occupation: "siivoojana 3 v", "IT-tuki") more closely
-        than anything of the preferred kinds does."""
+        than anything of the preferred kinds does, or the same label names it by its own name."""
         chosen = self.match_many(texts, preferred, lang)
         doubtful = [i for i, wanted in enumerate(chosen) if wanted is None or wanted.score < EXACT]
         for i, other in zip(doubtful, self.match_many([texts[i] for i in doubtful], ALL_KINDS, lang), strict=True):
             wanted = chosen[i]
-            if wanted is None or (other is not None and other.score >= STEMMED and other.score > wanted.score):
+            if wanted is None or (
+                other is not None
+                and (other.score >= STEMMED or other.matched_label == wanted.matched_label)
+                and _named(other) > _named(wanted)
+            ):
                 chosen[i] = other
         return chosen
 
@@ -306,13 +310,13 @@ class Taxonomy:
             self._retrieve(wanting, kinds, languages, limit)
         return [sorted(matches.values(), key=self._order)[:limit] for matches, _ in found]
 
-    def _order(self, match: Match) -> tuple[float, bool, float, int, str]:
+    def _order(self, match: Match) -> tuple[float, bool, float, float, int, str]:
         """Best first; among equals, a concept the project labelled so, then the one whose own name
         the matched label is most like ("construction worker" names several concepts: the building
         construction worker first), then the plainer name."""
         own = (match.matched_label, self.by_uri[match.uri]) in self._own
-        named = fuzz.token_set_ratio(match.matched_label, match.label.casefold()) if match.score >= STEMMED else 0.0
-        return (-match.score, not own, -named, len(match.label), match.uri)
+        _, holds, alike = _named(match)
+        return (-match.score, not own, -holds, -alike, len(match.label), match.uri)
 
     def _named(
         self, text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int
@@ -540,6 +544,16 @@ def _compare(
     queries = [phrases[i] for i in which[0].tolist()]
     labels = keys[hits.rows[which]].tolist()
     alike[which] = process.cpdist(queries, labels, scorer=fuzz.token_set_ratio, dtype=np.float32) / 100.0
+
+
+def _named(match: Match) -> tuple[float, float, float]:
+    """How well a match names its concept: its score, then (for one that counts) how much of the
+    concept's own name the matched label holds and how like it it is as a whole ("sushi chef"
+    names the chef, not Chef the configuration tool)."""
+    if match.score < MIN_SCORE:
+        return match.score, 0.0, 0.0
+    own = match.label.casefold()
+    return match.score, fuzz.token_set_ratio(match.matched_label, own), fuzz.ratio(match.matched_label, own)
 
 
 def _add(index: dict[K, list[int]], key: K, concept: int) -> None:
