@@ -2,13 +2,15 @@
 
 A phrase is looked up, best first, as: the exact label; the label after dropping noise words,
 splitting compounds and stemming ("kokemusta asiakaspalvelusta" → "asiakaspalvelu"), or joining a
-compound written open ("pakettiauton kuljettaja"); a label naming a run of the phrase's words when
-the rest is context no label uses ("kokkina ravintolassa" → cook) or only context ("cleaning
-job"); the head word of a Finnish
-phrase whose other words are genitive attributes ("varaston keräilijä" → order picker); the one-word
-label a word inflects where the stemmer missed the ending ("baristana" → barista); labels sharing the most
-informative words, typos and unknown endings forgiven. Terms that match nothing are returned as
-unmatched, never dropped, so that users and the weekly report see what the taxonomy is missing.
+compound written open ("pakettiauton kuljettaja"); a label spelt with å, ä or ö that the phrase
+spells with a and o ("tyoturvallisuuskortti"); a label naming a run of the phrase's words when the
+rest is context no label uses ("kokkina ravintolassa" → cook) or only context ("cleaning job");
+the head word of a Finnish phrase whose other words are genitive attributes ("varaston keräilijä"
+→ order picker); the one-word label a word inflects where the stemmer missed the ending
+("baristana" → barista); labels sharing the most informative words, typos and unknown endings
+forgiven. A skills phrase saying what a person lacks ("ajokortti puuttuu") names nothing. Terms
+that match nothing are returned as unmatched, never dropped, so that users and the weekly report
+see what the taxonomy is missing.
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ class Taxonomy:
             if wanted is None or (
                 other is not None
                 and (other.score >= STEMMED or other.matched_label == wanted.matched_label)
-                and _named(other) > _named(wanted)
+                and _naming(other) > _naming(wanted)
             ):
                 chosen[i] = other
         return chosen
@@ -315,7 +317,7 @@ class Taxonomy:
         the matched label is most like ("construction worker" names several concepts: the building
         construction worker first), then the plainer name."""
         own = (match.matched_label, self.by_uri[match.uri]) in self._own
-        _, holds, alike = _named(match)
+        _, holds, alike = _naming(match)
         return (-match.score, not own, -holds, -alike, len(match.label), match.uri)
 
     def _named(
@@ -546,7 +548,7 @@ def _compare(
     alike[which] = process.cpdist(queries, labels, scorer=fuzz.token_set_ratio, dtype=np.float32) / 100.0
 
 
-def _named(match: Match) -> tuple[float, float, float]:
+def _naming(match: Match) -> tuple[float, float, float]:
     """How well a match names its concept: its score, then (for one that counts) how much of the
     concept's own name the matched label holds and how like it it is as a whole ("sushi chef"
     names the chef, not Chef the configuration tool)."""
