@@ -73,11 +73,11 @@ def add_named_labels(data: TaxonomyFile, lang: str, path: Path, source: LabelSou
         seen[index] = number
         if data.concepts[index].kind not in ALL_KINDS:
             raise LocalDataError(f"{path.name} line {number}: {name.strip()!r} is a group, which no lookup returns")
-        labels.extend(
-            Label(concept=index, lang=lang, text=text.strip(), source=source)
-            for text in texts.split(";")
-            if text.strip()
-        )
+        written = [text.strip() for text in texts.split(";") if text.strip()]
+        twice = sorted({text for text in written if written.count(text) > 1})
+        if twice:
+            raise LocalDataError(f"{path.name} line {number}: {', '.join(map(repr, twice))} given twice")
+        labels.extend(Label(concept=index, lang=lang, text=text, source=source) for text in written)
     languages = data.languages if lang in data.languages else [*data.languages, lang]
     return msgspec.structs.replace(data, labels=labels, languages=languages)
 

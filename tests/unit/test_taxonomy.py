@@ -108,6 +108,9 @@ def test_project_labels_name_each_concept_on_one_line(tmp_path: Path) -> None:
     )
     with pytest.raises(LocalDataError, match=r"fi\.txt line 4: 'warehouse worker' has its labels on line 1"):
         add_named_labels(import_esco(FIXTURES), "fi", labels)
+    labels.write_text("warehouse worker = varastomies; varastotyöntekijä; varastomies\n", encoding="utf-8")
+    with pytest.raises(LocalDataError, match=r"fi\.txt line 1: 'varastomies' given twice"):
+        add_named_labels(import_esco(FIXTURES), "fi", labels)
 
 
 @pytest.fixture(scope="module")
