@@ -30,7 +30,7 @@ from rapidfuzz.distance import Prefix
 
 from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
 from taxonomy.retrieval import Hits, Spelling, WordIndex
-from taxonomy.text import LANGUAGES, NOISE, content_words, is_meaningful, normalise, stem, stem_key
+from taxonomy.text import LANGUAGES, NOISE, content_words, is_meaningful, list_items, normalise, stem, stem_key
 
 BUNDLED = Path(__file__).parent / "data" / "esco.msgpack.z"
 SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
@@ -41,6 +41,7 @@ INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did n
 STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
 INFLECTION_ENDS = frozenset("aeiouyäönt")  # the last letters of Finnish inflected forms
 UNMARKED = 95.0  # a label spelt without its å, ä or ö
+LISTED = 0.9  # a part of a list of names
 _MARKED = re.compile("[åäö]")
 _UNMARK = str.maketrans("åäö", "aao")
 RETRIEVED = 95.0
@@ -307,6 +308,18 @@ class Taxonomy:
     ) -> list[list[Match]]:
         languages = (lang,) if lang else LANGUAGES
         found = [self._named(text, kinds, languages, limit) for text in texts]
+        # A job title listing occupations ("Butchers and Meat Cutters"): what names each, a little
+        # below. (A skill is often named with "and" as one: "loading and unloading".)
+        titles = kinds <= OCCUPATION_KINDS
+        listed = [
+            (i, p) for i, text in enumerate(texts) if titles and not found[i][0] and len(p := list_items(text)) > 1
+        ]
+        for i, parts in listed:
+            for part in parts:
+                for index, match in self._named(part, kinds, languages, limit)[0].items():
+                    score = round(match.score * LISTED, 1)
+                    if index not in found[i][0] or found[i][0][index].score < score:
+                        found[i][0][index] = msgspec.structs.replace(match, score=score)
         wanting = [(matches, words) for matches, words in found if len(matches) < limit and words]
         if wanting:  # the closest other labels fill the rest, scored below
             self._retrieve(wanting, kinds, languages, limit)

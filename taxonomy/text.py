@@ -37,6 +37,16 @@ NOISE = frozenset(
 )
 
 
+# What joins the items of a list written as one phrase: "arabia ja englanti", "word, excel",
+# "Butchers and Meat Cutters".
+_LIST = re.compile(r"\s*[,;/]\s*|\s+(?:\+|ja|sekä|tai|och|samt|eller|and|or)\s+", re.IGNORECASE)
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a phrase that lists several things, in order (the phrase itself if it lists none)."""
+    return [item.strip() for item in _LIST.split(text) if item.strip()]
+
+
 def normalise(text: str) -> str:
     """Fold case and punctuation so that spelling variants meet (``B-kortti`` → ``b kortti``); a
     ``+`` or ``#`` ending a word stays, so that C++, C# and C remain three languages."""

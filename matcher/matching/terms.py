@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Sequence
 
 from matcher.domain.people import RecognisedTerm
 from taxonomy import Taxonomy
 from taxonomy.lookup import OCCUPATION_KINDS, SKILL_KINDS, STEMMED, Match
 from taxonomy.model import ConceptKind
+from taxonomy.text import list_items
 
 MIN_ITEM = 3  # letters: "ajokortti B/C" is one licence term, not "ajokortti B" and "C"
-# What joins the items of a list typed as one term: "arabia ja englanti", "word, excel".
-LIST = re.compile(r"\s*[,;/+]\s*|\s+(?:ja|sekä|tai|och|samt|eller|and|or)\s+", re.IGNORECASE)
 
 
 def recognise(
@@ -27,7 +25,7 @@ def recognise(
     listed = {
         i: items
         for i, (text, match) in enumerate(zip(cleaned, matches, strict=True))
-        if (match is None or match.score < STEMMED) and len(items := _distinct(LIST.split(text))) > 1
+        if (match is None or match.score < STEMMED) and len(items := _distinct(list_items(text))) > 1
     }
     items = [item for parts in listed.values() for item in parts]
     found = dict(zip(items, taxonomy.match_preferring(items, kinds), strict=True))

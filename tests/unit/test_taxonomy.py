@@ -158,6 +158,15 @@ def test_what_a_person_lacks_or_only_went_to_school_for_is_no_skill(taxonomy: Ta
     assert taxonomy.match_preferring([text], SKILL_KINDS) == [None]
 
 
+def test_a_title_listing_occupations_names_each(taxonomy: Taxonomy) -> None:
+    found = taxonomy.matches("Butchers and Meat Cutters", OCCUPATION_KINDS, "en", limit=2)
+    assert {m.label for m in found} == {"butcher", "meat cutter"}
+    assert min(m.score for m in found) >= 80  # each named outright, not only alike
+    # A skill named with "and" stays one.
+    [skill] = taxonomy.matches("loading and unloading", SKILL_KINDS, "en", limit=1)
+    assert skill.label == "perform loading and unloading operations"
+
+
 def test_a_job_title_may_say_not_of_something_else(taxonomy: Taxonomy) -> None:
     found = taxonomy.matches("Housekeeper (Not Travel Related)", OCCUPATION_KINDS, "en")
     assert found
