@@ -18,7 +18,7 @@ from matcher.domain.candidates import Candidate
 from matcher.domain.enums import Cefr, Contract, VacancyStatus
 from matcher.domain.vacancies import Vacancy
 from matcher.ranking.features import NAMES, compute, idf
-from matcher.ranking.pool import GROUPS, HOURS, Places, encode, query
+from matcher.ranking.pool import GROUPS, HOURS, MIDDLE_RATING, Places, encode, query
 from matcher.ranking.space import codes, space_for
 from taxonomy import Taxonomy
 
@@ -214,7 +214,7 @@ class Market:
         rng = np.random.default_rng((self.setting.seed, interview, int(person.removeprefix("sim-c"))))
         if rng.random() >= RATED:
             return None
-        return int(np.clip(np.rint(3 + self.trait[person] + rng.normal(0, RATING_NOISE)), 1, 5))
+        return int(np.clip(np.rint(MIDDLE_RATING + self.trait[person] + rng.normal(0, RATING_NOISE)), 1, 5))
 
     def chances(
         self, employer: int, vacancy: Vacancy, everyone: list[Candidate], rows: list[int], today: date

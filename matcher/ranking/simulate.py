@@ -201,7 +201,8 @@ class Simulation:
             for pair in order:
                 v, i = int(plan.vacancy[pair]), int(plan.candidate[pair])
                 p = truth[(v, i)]
-                lucky = _luck(serials[[i]], round_no * 100_000 + v, setting.seed)[0] < p
+                interview = round_no * 100_000 + v
+                lucky = _luck(serials[[i]], interview, setting.seed)[0] < p
                 group = self._group(vacancies[v][0])
                 if lucky and openings[v] > 0 and i not in gone:
                     openings[v] -= 1
@@ -214,7 +215,7 @@ class Simulation:
                     reasons_given[vacancies[v][1]][reason] += 1
                     learned.append((feature_of[(v, i)], 0, reason_weight([reason]), round_no))
                     not_hired[people[i]][group] += 1
-                    rating = self.market.rating(candidates[i].id, round_no * 100_000 + v)
+                    rating = self.market.rating(candidates[i].id, interview)
                     if rating is not None:
                         rated[people[i]][0] += rating - MIDDLE_RATING
                         rated[people[i]][1] += 1
