@@ -37,6 +37,7 @@ SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
 OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
 ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
+REORDERED = 94.0  # a label's words, in another order ("cleaning offices" for office cleaning)
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
 STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
 INFLECTION_ENDS = frozenset("aeiouyäönt")  # the last letters of Finnish inflected forms
@@ -58,8 +59,15 @@ CACHE_SIZE = 100_000
 # "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification.
 CONTEXT = frozenset(
     {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
+    | {"speaker", "speakers", "talare"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
 )
+# Words that say where someone works, not what they do: "städare på hotell" is a cleaner, "kock i
+# restaurang" a cook, "cleaner at a hotel" a cleaner.
+WHERE = frozenset({"på", "i", "vid", "hos", "inom", "at", "in", "within"})
+# Finnish says it with a case ending on the last word instead: "myyjä vaatekaupassa",
+# "ammattipätevyys kuorma-autolle".
+WHERE_ENDS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle")
 # Words that say a skills phrase names what a person lacks: nothing is recognised in it (it stays
 # unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu". A job title
 # may say "not" of something else ("Housekeeper (Not Travel Related)").
@@ -361,10 +369,16 @@ class Taxonomy:
                 self._collect(found, self._stemmed.get((language, stems), []), kinds, STEMMED, joined)
                 if unmarked and not found:
                     self._collect(found, unmarked[1].get((language, stems), []), kinds, UNMARKED - 1, joined)
+                if len(words) > 1 and not found:
+                    self._collect(found, self._reordered.get((language, _sorted_words(stems)), []), kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     self._collect(found, self.stemmed(["".join(words)], language), kinds, STEMMED, "".join(words))
         if not found and len(words) > 1:
             self._parts(found, words, kinds, languages)
+        if not found and len(words) > 1:
+            self._before_where(found, key.split(), kinds, languages)
+        if not found and len(words) > 1:
+            self._restated(found, words, kinds, languages)
         if not found and len(words) > 1 and "fi" in languages and all(w.endswith("n") for w in words[:-1]):
             self._head(found, words, kinds)
         if not found and len(words) == 1:  # an ending the stemmer did not take off: "baristana"
@@ -415,6 +429,48 @@ class Taxonomy:
                 if label.stem:
                     _add(stemmed, (label.lang, label.stem.translate(_UNMARK)), label.concept)
         return exact, stemmed
+
+    def _before_where(
+        self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind], languages: tuple[str, ...]
+    ) -> None:
+        """A phrase naming the work and then where it is done ("städare på hotell", "kock i
+        restaurang"): what names the words before the place, scored as a run of the phrase's words is."""
+        cuts = [i for i, word in enumerate(words) if i and word in WHERE][:1]
+        if not cuts and "fi" in languages and words[-1].endswith(WHERE_ENDS):
+            cuts = list(range(len(words) - 1, 0, -1))  # the place may have attributes: "kuorma-autolle"
+        for cut in cuts:
+            before = [part for word in words[:cut] for part in self._word_parts(word)]
+            after = [part for word in words[cut:] for part in self._word_parts(word)]
+            if not before or not after:
+                continue
+            share = sum(len(word) for word in before) / sum(len(word) for word in before + after)
+            score = round(PART * (0.85 + 0.15 * share), 1)
+            for language in languages:
+                self._collect(found, self.stemmed(before, language), kinds, score, " ".join(before))
+            if found:
+                return
+
+    def _restated(
+        self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind], languages: tuple[str, ...]
+    ) -> None:
+        """A phrase whose every word names the same concept, said twice over ("ensiapukortti EA1",
+        "trukkikortti trukki"): that concept, a little below a label naming the whole."""
+        named: set[int] | None = None
+        for word in words:
+            alone = {c for language in languages for c in self.stemmed([word], language)}
+            named = alone if named is None else named & alone
+            if not named:
+                return
+        self._collect(found, sorted(named or ()), kinds, PART, " ".join(words))
+
+    @cached_property
+    def _reordered(self) -> dict[tuple[str, str], list[int]]:
+        """The labels of several words by their stems in any order."""
+        index: dict[tuple[str, str], list[int]] = {}
+        for label in self.data.labels:
+            if " " in label.stem:
+                _add(index, (label.lang, _sorted_words(label.stem)), label.concept)
+        return index
 
     def _head(self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind]) -> None:
         """A Finnish noun phrase of attributes in the genitive and a head word ("varaston keräilijä",
@@ -524,7 +580,7 @@ class Taxonomy:
         """Build the lazily built indexes now (the service does this in the background at start)."""
         self._indexes()
         self._spelling().prepare()
-        _ = (self._known_stems, self._heads, self._without_marks)  # built now, not on a first phrase
+        _ = (self._known_stems, self._heads, self._without_marks, self._reordered)  # built now, not on a first phrase
 
     def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
         """One index for skills, one for occupations, built on first need."""
@@ -569,6 +625,10 @@ def _naming(match: Match) -> tuple[float, float, float]:
         return match.score, 0.0, 0.0
     own = match.label.casefold()
     return match.score, fuzz.token_set_ratio(match.matched_label, own), fuzz.ratio(match.matched_label, own)
+
+
+def _sorted_words(words: str) -> str:
+    return " ".join(sorted(words.split()))
 
 
 def _add(index: dict[K, list[int]], key: K, concept: int) -> None:

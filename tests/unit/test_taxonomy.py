@@ -173,6 +173,29 @@ def test_a_job_title_may_say_not_of_something_else(taxonomy: Taxonomy) -> None:
     assert found[0].matched_label == "housekeeper"
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "matched"),
+    [
+        ("städare på sjukhus", "building cleaner", "städare"),
+        ("kock i restaurang", "cook", "kock"),
+        ("cleaner at a hotel", "building cleaner", "cleaner"),
+        ("myyjä vaatekaupassa", "sales assistant", "myyjä"),
+        ("ammattipätevyys kuorma-autolle", "driver's professional competence (ammattipätevyys)", "ammattipätevyys"),
+    ],
+)
+def test_the_work_is_read_apart_from_where_it_is_done(taxonomy: Taxonomy, text: str, label: str, matched: str) -> None:
+    [found] = taxonomy.matches(text, ALL_KINDS, limit=1)
+    assert (found.label, found.matched_label) == (label, matched)
+    assert found.score < 96  # named in part, not whole
+
+
+def test_a_concept_said_twice_over_or_in_another_order_is_that_concept(taxonomy: Taxonomy) -> None:
+    [restated] = taxonomy.matches("ensiapukortti EA1", SKILL_KINDS, limit=1)
+    assert restated.label == "first aid certificate EA1"
+    [reordered] = taxonomy.matches("cleaning offices", SKILL_KINDS, "en", limit=1)
+    assert (reordered.label, reordered.score) == ("perform cleaning duties", 94.0)
+
+
 def test_lookup_respects_the_kind_asked_for(small: Taxonomy) -> None:
     assert small.match("warehouse worker") is None
     found = small.match("warehouse worker", OCCUPATION_KINDS)
