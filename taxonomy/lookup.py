@@ -370,7 +370,8 @@ class Taxonomy:
                 if unmarked and not found:
                     self._collect(found, unmarked[1].get((language, stems), []), kinds, UNMARKED - 1, joined)
                 if len(words) > 1 and not found:
-                    self._collect(found, self._reordered.get((language, _sorted_words(stems)), []), kinds, REORDERED, joined)
+                    reordered = self._reordered.get((language, _sorted_words(stems)), [])
+                    self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     self._collect(found, self.stemmed(["".join(words)], language), kinds, STEMMED, "".join(words))
         if not found and len(words) > 1:
