@@ -11,6 +11,7 @@ from taxonomy.model import ConceptKind
 from taxonomy.text import list_items
 
 MIN_ITEM = 3  # letters: "ajokortti B/C" is one licence term, not "ajokortti B" and "C"
+MAX_WORDS_LISTED = 3  # words of a term that may each name a concept of their own
 
 
 def recognise(
@@ -19,20 +20,24 @@ def recognise(
     """Each term with its concept, in the order typed; duplicates (after folding case) dropped.
 
     A term that lists several things ("trukkikortti ja hygieniapassi") and that no label names
-    closely as a whole becomes one term per item, when every item is recognised."""
+    closely as a whole becomes one term per item, when every item is recognised; so does a term of
+    a few words that names nothing whole where each word names a concept outright ("ohjelmointi
+    python")."""
     cleaned = _distinct(texts)
     matches = taxonomy.match_preferring(cleaned, kinds)
-    listed = {
-        i: items
-        for i, (text, match) in enumerate(zip(cleaned, matches, strict=True))
-        if (match is None or match.score < STEMMED) and len(items := _distinct(list_items(text))) > 1
-    }
-    items = [item for parts in listed.values() for item in parts]
+    listed: dict[int, tuple[list[str], float]] = {}
+    for i, (text, match) in enumerate(zip(cleaned, matches, strict=True)):
+        if match is None or match.score < STEMMED:
+            if len(items := _distinct(list_items(text))) > 1:
+                listed[i] = items, 0.0
+            elif match is None and 1 < len(words := _distinct(text.split())) <= MAX_WORDS_LISTED:
+                listed[i] = words, STEMMED
+    items = [item for parts, _ in listed.values() for item in parts]
     found = dict(zip(items, taxonomy.match_preferring(items, kinds), strict=True))
     terms: list[tuple[str, Match | None]] = []
     for i, (text, match) in enumerate(zip(cleaned, matches, strict=True)):
-        parts = listed.get(i, [])
-        if parts and all(found[part] is not None and len(part) >= MIN_ITEM for part in parts):
+        parts, bar = listed.get(i, ([], 0.0))
+        if parts and all((m := found[part]) is not None and m.score >= bar and len(part) >= MIN_ITEM for part in parts):
             terms += [(part, found[part]) for part in parts]
         else:
             terms.append((text, match))

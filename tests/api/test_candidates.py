@@ -21,17 +21,27 @@ async def test_terms_are_recognised_and_unknown_ones_kept(api: Api) -> None:
 
 async def test_a_term_listing_several_things_becomes_one_term_each(api: Api) -> None:
     coach = await api.coach()
-    typed = ["trukkikortti ja hygieniapassi", "Arabia, englanti", "hygieniapassi", "siivous ja qwzx", "ajokortti B/C"]
+    typed = [
+        "trukkikortti ja hygieniapassi",
+        "Arabia, englanti",
+        "hygieniapassi",
+        "ohjelmointi python",
+        "siivous ja qwzx",
+        "ajokortti B/C",
+        "siivous qwzx",
+    ]
     candidate = await created(await coach.post("/v1/candidates", candidate_body(skills=typed)))
     found = [(s["text"], s["label"]) for s in candidate["skills"]]
-    assert found[:4] == [
+    assert found[:6] == [
         ("trukkikortti", "forklift licence (trukkikortti)"),
         ("hygieniapassi", "food hygiene passport (hygieniapassi)"),
         ("Arabia", "Arabic"),
         ("englanti", "English"),
+        ("ohjelmointi", "computer programming"),  # no separator, but each word names a skill outright
+        ("python", "Python (computer programming)"),
     ]
     # An item nothing names keeps the term whole (and seen), and so does a licence list.
-    assert [text for text, _ in found[4:]] == ["siivous ja qwzx", "ajokortti B/C"]
+    assert [text for text, _ in found[6:]] == ["siivous ja qwzx", "ajokortti B/C", "siivous qwzx"]
 
 
 async def test_partial_update_keeps_other_fields(api: Api) -> None:
