@@ -5,7 +5,8 @@ stemming; a word no label contains is tried as a compound, and as an inflection 
 label that the stemmer did not see through. A mention is *required* when its clause, or else its
 sentence, says so ("edellytämme", "vaatimuksena", "krav", "required"), *nice to have* when the
 sentence says that ("eduksi", "meriter", "a plus"), and otherwise merely *mentioned* (also where the
-sentence waives it: "ei vaadita", "no experience needed").
+sentence waives it: "ei vaadita", "no experience needed"). What a sentence says the employer offers
+("Tarjoamme perehdytyksen") is no mention of what it asks for.
 """
 
 from __future__ import annotations
@@ -106,6 +107,23 @@ WAIVED = (
 )
 
 
+# What the employer offers, not what it asks for: "Tarjoamme perehdytyksen", "Vi erbjuder utbildning".
+OFFERED = (
+    "tarjoamme",
+    "tarjoamme sinulle",
+    "meiltä saat",
+    "saat meiltä",
+    "vi erbjuder",
+    "erbjuder vi",
+    "hos oss får du",
+    "we offer",
+    "we provide",
+    "you will get",
+    "you will receive",
+)
+SHORT = 3  # letters: a word this short names a concept only as a label spells it ("men" is no soldier)
+
+
 def _ours(taxonomy: Taxonomy, window: list[str]) -> bool:
     """Whether the words start or end with what the employer does or has, not what it asks for:
     a Finnish "we" or "our" ending no label word has ("perehdytämme", "toimipisteeseemme")."""
@@ -124,11 +142,13 @@ def _cue(text: str) -> Strength | None:
     return None
 
 
-def _strengths(sentence: re.Match[str]) -> list[tuple[int, Strength]]:
+def _strengths(sentence: re.Match[str]) -> list[tuple[int, Strength | None]]:
     """Where each clause of the sentence ends, and how firmly it asks: its own cue, else the
     sentence's ("Edellytämme trukkikorttia, hygieniapassia" asks for both; "kokemusta ei vaadita,
-    trukkikortti on oltava" waives one and asks for the other)."""
-    whole = _cue(sentence.group()) or "mentioned"
+    trukkikortti on oltava" waives one and asks for the other); ``None`` where the sentence says
+    what the employer offers ("Tarjoamme perehdytyksen ja työvaatteet")."""
+    offered = any(cue in normalise(sentence.group()) for cue in OFFERED)
+    whole = None if offered else _cue(sentence.group()) or "mentioned"
     return [
         (sentence.start() + clause.end(), _cue(clause.group()) or whole)
         for clause in _CLAUSE.finditer(sentence.group())
@@ -157,7 +177,8 @@ def extract(
             length, index, confidence = hit
             concept = taxonomy.concepts[index]
             start, end = words[position][0], words[position + length - 1][1]
-            if concept.uri not in found:
+            strength = next(strength for clause_end, strength in clauses if start < clause_end)
+            if concept.uri not in found and strength is not None:
                 found[concept.uri] = Mention(
                     uri=concept.uri,
                     label=concept.preferred,
@@ -166,7 +187,7 @@ def extract(
                     start=start,
                     end=end,
                     text=text[start:end],
-                    strength=next(strength for clause_end, strength in clauses if start < clause_end),
+                    strength=strength,
                 )
             position += length
     return sorted(found.values(), key=lambda m: m.start)
@@ -188,6 +209,8 @@ def _longest(
         for concept in taxonomy.exact(key):
             if taxonomy.concepts[concept].kind in kinds:
                 return length, concept, EXACT
+        if length == 1 and len(window[0]) <= SHORT:
+            continue
         parts = [part for word in window for part in taxonomy.split_compound(word) if part not in NOISE]
         if not parts:
             continue

@@ -126,6 +126,8 @@ class Taxonomy:
                     self._own.add((label.key, label.concept))
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
+        for key, concepts in self._exact.items():  # the project's label first where one names several
+            concepts.sort(key=lambda concept, key=key: (key, concept) not in self._own)
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)

@@ -288,6 +288,13 @@ def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy
     text = "Haemme toimipisteeseemme siivoojaa. Kokemus ei ole välttämätöntä – perehdytämme!"
     found = {mention.text: mention.label for mention in extract(taxonomy, text, "fi")}
     assert found == {"siivoojaa": "building cleaner"}
+    offered = "Haemme keräilijää Hervantaan. Tarjoamme perehdytyksen ja trukkikoulutuksen. Vi erbjuder utbildning."
+    assert [mention.text for mention in extract(taxonomy, offered)] == ["keräilijää"]
+
+
+def test_short_words_of_running_text_name_only_what_a_label_spells(taxonomy: Taxonomy) -> None:
+    text = "Du har hygienpass, men inte körkort. EA1 is a plus."
+    assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1"]
 
 
 @pytest.mark.parametrize(
