@@ -127,7 +127,9 @@ class Taxonomy:
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
         for key, concepts in self._exact.items():  # the project's label first where one names several
-            concepts.sort(key=lambda concept, key=key: (key, concept) not in self._own)
+            concepts[:] = [c for c in concepts if (key, c) in self._own] + [
+                c for c in concepts if (key, c) not in self._own
+            ]
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
