@@ -38,6 +38,7 @@ OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
 ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
 REORDERED = 94.0  # a label's words, in another order ("cleaning offices" for office cleaning)
+MISTYPED = 92.0  # a one-word label with one letter added, left out or changed
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
 STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
 INFLECTION_ENDS = frozenset("aeiouyäönt")  # the last letters of Finnish inflected forms
@@ -386,6 +387,9 @@ class Taxonomy:
             self._restated(found, words, kinds, languages)
         if not found and len(words) > 1 and "fi" in languages and all(w.endswith("n") for w in words[:-1]):
             self._head(found, words, kinds)
+        if not found and len(words) == 1:  # a one-letter slip in a one-word label: "trukkikotti"
+            for known in self._spelling().corrections(words[0]):
+                self._collect(found, self._exact.get(known, []), kinds, MISTYPED, known)
         if not found and len(words) == 1:  # an ending the stemmer did not take off: "baristana"
             self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
         return found, words
