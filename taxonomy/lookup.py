@@ -175,18 +175,28 @@ class Taxonomy:
     ) -> list[Match | None]:
         """:meth:`match` for each phrase, of the ``preferred`` kinds unless a label of another kind
         names it (a skills field may name an occupation: "siivoojana 3 v", "IT-tuki") more closely
-        than anything of the preferred kinds does, or the same label names it by its own name."""
+        than anything of the preferred kinds does, the same label names it by its own name, or the
+        project wrote the phrase's label for it ("security" is a security guard, not securities)."""
         chosen = self.match_many(texts, preferred, lang)
-        doubtful = [i for i, wanted in enumerate(chosen) if wanted is None or wanted.score < EXACT]
+        doubtful = [i for i, wanted in enumerate(chosen) if wanted is None or not self._sure(wanted)]
         for i, other in zip(doubtful, self.match_many([texts[i] for i in doubtful], ALL_KINDS, lang), strict=True):
             wanted = chosen[i]
             if wanted is None or (
                 other is not None
                 and (other.score >= STEMMED or other.matched_label == wanted.matched_label)
-                and _naming(other) > _naming(wanted)
+                and (_naming(other) > _naming(wanted) or self._sure(other))
             ):
                 chosen[i] = other
         return chosen
+
+    def _sure(self, match: Match) -> bool:
+        """A label naming the phrase whole that ESCO has for this concept alone or the project wrote
+        for it: where the project gave a word to an occupation ("security": a security guard), an
+        ESCO skill of the same name (securities) does not come first."""
+        return match.score >= EXACT and (
+            (match.matched_label, self.by_uri[match.uri]) in self._own
+            or not any((match.matched_label, c) in self._own for c in self._exact.get(match.matched_label, []))
+        )
 
     def matches(
         self, text: str, kinds: Collection[ConceptKind] = SKILL_KINDS, lang: str | None = None, limit: int = 5
