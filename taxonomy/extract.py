@@ -17,11 +17,12 @@ from typing import Literal
 
 import msgspec
 
-from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, STEMMED, Taxonomy
+from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ConceptKind
 from taxonomy.text import LANGUAGES, NOISE, normalise
 
 Strength = Literal["required", "nice_to_have", "mentioned"]
+FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
 MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
@@ -130,14 +131,22 @@ def _ours(taxonomy: Taxonomy, window: list[str]) -> bool:
     return any(w.endswith("mme") and w not in taxonomy.vocabulary for w in (window[0], window[-1]))
 
 
+def _starting_a_word(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the cues where a word starts ("must" is not in "kokemusta")."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + ")")
+
+
+_WAIVED, _NICE, _REQUIRED, _OFFERED = map(_starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED))
+
+
 def _cue(text: str) -> Strength | None:
     """How firmly ``text`` asks for what it names, if it says."""
     folded = normalise(text)
-    if any(cue in folded for cue in WAIVED):
+    if _WAIVED.search(folded):
         return "mentioned"
-    if any(cue in folded for cue in NICE):
+    if _NICE.search(folded):
         return "nice_to_have"
-    if any(cue in folded for cue in REQUIRED):
+    if _REQUIRED.search(folded):
         return "required"
     return None
 
@@ -147,7 +156,7 @@ def _strengths(sentence: re.Match[str]) -> list[tuple[int, Strength | None]]:
     sentence's ("Edellytämme trukkikorttia, hygieniapassia" asks for both; "kokemusta ei vaadita,
     trukkikortti on oltava" waives one and asks for the other); ``None`` where the sentence says
     what the employer offers ("Tarjoamme perehdytyksen ja työvaatteet")."""
-    offered = any(cue in normalise(sentence.group()) for cue in OFFERED)
+    offered = _OFFERED.search(normalise(sentence.group())) is not None
     whole = None if offered else _cue(sentence.group()) or "mentioned"
     return [
         (sentence.start() + clause.end(), _cue(clause.group()) or whole)
@@ -158,7 +167,8 @@ def _strengths(sentence: re.Match[str]) -> list[tuple[int, Strength | None]]:
 def extract(
     taxonomy: Taxonomy, text: str, lang: str | None = None, kinds: Collection[ConceptKind] = ALL_KINDS
 ) -> list[Mention]:
-    """Every concept mentioned in ``text``, in order of appearance, each once (its first mention)."""
+    """Every concept mentioned in ``text``, in order of appearance, each once (where first named,
+    as firmly as any mention asks for it)."""
     wanted = frozenset(kinds)
     languages = (lang,) if lang else LANGUAGES
     found: dict[str, Mention] = {}
@@ -178,7 +188,11 @@ def extract(
             concept = taxonomy.concepts[index]
             start, end = words[position][0], words[position + length - 1][1]
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
-            if concept.uri not in found and strength is not None:
+            earlier = found.get(concept.uri)
+            if earlier is not None and strength is not None and FIRMNESS[strength] > FIRMNESS[earlier.strength]:
+                # named again, more firmly: "Etsimme lähihoitajaa… Vaatimuksena lähihoitajan tutkinto"
+                found[concept.uri] = msgspec.structs.replace(earlier, strength=strength)
+            elif earlier is None and strength is not None:
                 found[concept.uri] = Mention(
                     uri=concept.uri,
                     label=concept.preferred,
@@ -214,12 +228,14 @@ def _longest(
         parts = [part for word in window for part in taxonomy.split_compound(word) if part not in NOISE]
         if not parts:
             continue
+        # A language's name where something is or comes from names the country: "asunut Suomessa".
+        country = length == 1 and window[0].endswith(WHERE_ENDS)
         for language in languages:
             for concept in taxonomy.stemmed(parts, language):
-                if taxonomy.concepts[concept].kind in kinds:
+                if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
                     return length, concept, STEMMED
         if length == 1:
             for concept in taxonomy.inflected(window[0]):
-                if taxonomy.concepts[concept].kind in kinds:
+                if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
                     return length, concept, INFLECTED
     return None

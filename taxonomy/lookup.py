@@ -68,6 +68,8 @@ CONTEXT = frozenset(
 WHERE = frozenset({"på", "i", "vid", "hos", "inom", "at", "in", "within"})
 # Finnish says it with a case ending on the last word instead: "myyjä vaatekaupassa",
 # "ammattipätevyys kuorma-autolle".
+LANGUAGES_GROUP = "http://data.europa.eu/esco/skill/43f425aa-f45d-4bb4-a200-6f82fa211b66"  # ESCO's "languages"
+LOCAL_LANGUAGE = "urn:kohtaanto:language:"
 WHERE_ENDS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle")
 # Words that say a skills phrase names what a person lacks: nothing is recognised in it (it stays
 # unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu". A job title
@@ -148,6 +150,14 @@ class Taxonomy:
     def concept(self, uri: str) -> Concept | None:
         index = self.by_uri.get(uri)
         return None if index is None else self.concepts[index]
+
+    @cached_property
+    def languages(self) -> frozenset[int]:
+        """The concepts that are languages (ESCO's and the project's own)."""
+        group = self.by_uri.get(LANGUAGES_GROUP)
+        return frozenset(child for child, parent in self.data.broader if parent == group) | {
+            i for i, concept in enumerate(self.concepts) if concept.uri.startswith(LOCAL_LANGUAGE)
+        }
 
     def sector(self, uri: str | None) -> str:
         """The ISCO major group an occupation belongs to ("Elementary occupations"), or ""."""
