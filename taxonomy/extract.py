@@ -6,7 +6,8 @@ label that the stemmer did not see through. A mention is *required* when its cla
 sentence, says so ("edellytämme", "vaatimuksena", "krav", "required"), *nice to have* when the
 sentence says that ("eduksi", "meriter", "a plus"), and otherwise merely *mentioned* (also where the
 sentence waives it: "ei vaadita", "no experience needed"). What a sentence says the employer offers
-("Tarjoamme perehdytyksen") is no mention of what it asks for.
+("Tarjoamme perehdytyksen"), or what a negation comes just before ("Ei trukkikorttia"), is no
+mention of what is asked for or had.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Literal
 
 import msgspec
 
-from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, STEMMED, WHERE_ENDS, Taxonomy
+from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, NEGATIONS, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ConceptKind
 from taxonomy.text import LANGUAGES, NOISE, normalise
 
@@ -188,6 +189,8 @@ def extract(
             concept = taxonomy.concepts[index]
             start, end = words[position][0], words[position + length - 1][1]
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
+            if position and words[position - 1][2] in NEGATIONS:
+                strength = None  # what someone lacks or a job does without: "Ei trukkikorttia", "no licence"
             earlier = found.get(concept.uri)
             if earlier is not None and strength is not None and FIRMNESS[strength] > FIRMNESS[earlier.strength]:
                 # named again, more firmly: "Etsimme lähihoitajaa… Vaatimuksena lähihoitajan tutkinto"

@@ -37,6 +37,7 @@ SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
 OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
 ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
+GRADED = 94.0  # a Finnish label's stems in another consonant grade ("vanhusten hoidosta")
 REORDERED = 94.0  # a label's words, in another order ("cleaning offices" for office cleaning)
 MISTYPED = 92.0  # a one-word label with one letter added, left out or changed
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
@@ -61,6 +62,8 @@ CACHE_SIZE = 100_000
 CONTEXT = frozenset(
     {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
     | {"speaker", "speakers", "talare"}
+    | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
+    | {"kesätyö", "kesätyössä", "kesätöissä", "alalla", "alalta"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
 )
 # Words that say where someone works, not what they do: "städare på hotell" is a cleaner, "kock i
@@ -245,8 +248,11 @@ class Taxonomy:
         return self._exact.get(key, [])
 
     def stemmed(self, words: list[str], lang: str) -> list[int]:
-        """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it."""
-        return self._stemmed.get((lang, self._stems(words, lang)), [])
+        """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it (in
+        Finnish, in either consonant grade)."""
+        stems = self._stems(words, lang)
+        found = self._stemmed.get((lang, stems), [])
+        return found or self._graded.get(_grade(stems), []) if lang == "fi" else found
 
     def _stems(self, words: list[str], lang: str) -> str:
         """The words stemmed in ``lang``, joined: label words from the table once it is built."""
@@ -399,6 +405,8 @@ class Taxonomy:
                     self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     self._collect(found, self.stemmed(["".join(words)], language), kinds, STEMMED, "".join(words))
+                if language == "fi" and not found:  # a stem in its weak grade: "vanhusten hoidosta"
+                    self._collect(found, self._graded.get(_grade(stems), []), kinds, GRADED, joined)
         if not found and len(words) > 1:
             self._parts(found, words, kinds, languages)
         if not found and len(words) > 1:
@@ -491,6 +499,15 @@ class Taxonomy:
             if not named:
                 return
         self._collect(found, sorted(named or ()), kinds, PART, " ".join(words))
+
+    @cached_property
+    def _graded(self) -> dict[str, list[int]]:
+        """The Finnish labels by their stems with consonant gradation undone."""
+        index: dict[str, list[int]] = {}
+        for label in self.data.labels:
+            if label.lang == "fi" and label.stem:
+                _add(index, _grade(label.stem), label.concept)
+        return index
 
     @cached_property
     def _reordered(self) -> dict[tuple[str, str], list[int]]:
@@ -609,7 +626,8 @@ class Taxonomy:
         """Build the lazily built indexes now (the service does this in the background at start)."""
         self._indexes()
         self._spelling().prepare()
-        _ = (self._known_stems, self._heads, self._without_marks, self._reordered)  # built now, not on a first phrase
+        # built now, not on a first phrase
+        _ = (self._known_stems, self._heads, self._without_marks, self._reordered, self._graded)
 
     def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
         """One index for skills, one for occupations, built on first need."""
@@ -654,6 +672,15 @@ def _naming(match: Match) -> tuple[float, float, float]:
         return match.score, 0.0, 0.0
     own = match.label.casefold()
     return match.score, fuzz.token_set_ratio(match.matched_label, own), fuzz.ratio(match.matched_label, own)
+
+
+# Finnish consonant gradation, strong and weak grade folded together (hoito, hoidon; kauppa, kaupan;
+# ranta, rannalla): a stemmer keeps the grade of the form it is given.
+_GRADES = re.compile(r"([kpt])\1|([nlrm])(?:\2|[tp])|d")
+
+
+def _grade(stems: str) -> str:
+    return _GRADES.sub(lambda m: m.group(1) or m.group(2) or "t", stems)
 
 
 def _sorted_words(words: str) -> str:

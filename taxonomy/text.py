@@ -32,7 +32,7 @@ NOISE = frozenset(
     tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli sujuva sujuvasti kiitettävä tyydyttävä
     välttävä a1 a2 b1 b2 c2 av i på med för inom som hos arbetat jobbat grundläggande flytande
     modersmål fluent native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk yliopisto
-    gymnasium
+    gymnasium ollut töissä perusteet perusteita
     """.split()
 )
 

@@ -292,10 +292,10 @@ def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy
     assert [mention.text for mention in extract(taxonomy, offered)] == ["keräilijää"]
 
 
-def test_a_cue_is_a_word_of_its_own_and_a_country_is_no_language(taxonomy: Taxonomy) -> None:
-    text = "Asunut Suomessa ja Ruotsissa. Puhuu suomea, kokemusta asiakaspalvelusta."
+def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(taxonomy: Taxonomy) -> None:
+    text = "Asunut Suomessa ja Ruotsissa. Puhuu suomea, kokemusta asiakaspalvelusta. Ei trukkikorttia."
     found = {mention.text: (mention.label, mention.strength) for mention in extract(taxonomy, text)}
-    # "kokemusta" holds "must" but asks for nothing; "Suomessa" is where someone lived
+    # "kokemusta" holds "must" but asks for nothing; "Suomessa" is where someone lived; no forklift card
     assert found == {"suomea": ("Finnish", "mentioned"), "asiakaspalvelusta": ("customer service", "mentioned")}
 
 
@@ -307,7 +307,7 @@ def test_a_concept_named_again_more_firmly_is_asked_for_as_firmly(taxonomy: Taxo
 
 
 def test_short_words_of_running_text_name_only_what_a_label_spells(taxonomy: Taxonomy) -> None:
-    text = "Du har hygienpass, men inte körkort. EA1 is a plus."
+    text = "Du har hygienpass, men också körkort. EA1 is a plus."
     assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1"]
 
 
