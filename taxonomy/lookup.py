@@ -64,6 +64,7 @@ CONTEXT = frozenset(
     | {"speaker", "speakers", "talare"}
     | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
     | {"kesätyö", "kesätyössä", "kesätöissä", "alalla", "alalta"}
+    | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
 )
 # Words that say where someone works, not what they do: "städare på hotell" is a cleaner, "kock i
@@ -326,7 +327,7 @@ class Taxonomy:
         word a Finnish compound is a kind of (``toimistosiivous`` → ``[toimisto, siivous]``), also
         inflected (``rakennusasentajana`` → ``[rakennus, asentaja]``). Tried
         only for words the labels do not contain."""
-        if word in self.vocabulary or len(word) < 2 * MIN_PART:
+        if word in self.vocabulary or word in CONTEXT or len(word) < 2 * MIN_PART:
             return [word]
         if any((lang, stem(word, lang)) in self._known_stems for lang in LANGUAGES):
             return [word]  # a known word, inflected: trukkikorttia, underwriters
@@ -400,7 +401,7 @@ class Taxonomy:
                 self._collect(found, self._stemmed.get((language, stems), []), kinds, STEMMED, joined)
                 if unmarked and not found:
                     self._collect(found, unmarked[1].get((language, stems), []), kinds, UNMARKED - 1, joined)
-                if len(words) > 1 and not found:
+                if len(words) > 1 and not found and min(map(len, words)) > 1:  # "a driving licence" is no A licence
                     reordered = self._reordered.get((language, _sorted_words(stems)), [])
                     self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
