@@ -65,6 +65,7 @@ CONTEXT = frozenset(
     | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
     | {"kesätyö", "kesätyössä", "kesätöissä", "alalla", "alalta"}
     | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
+    | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
 )
 # Words that say where someone works, not what they do: "städare på hotell" is a cleaner, "kock i
@@ -74,7 +75,24 @@ WHERE = frozenset({"på", "i", "vid", "hos", "inom", "at", "in", "within"})
 # "ammattipätevyys kuorma-autolle".
 LANGUAGES_GROUP = "http://data.europa.eu/esco/skill/43f425aa-f45d-4bb4-a200-6f82fa211b66"  # ESCO's "languages"
 LOCAL_LANGUAGE = "urn:kohtaanto:language:"
-WHERE_ENDS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle")
+WHERE_ENDS = (
+    "ssa",
+    "ssä",
+    "sta",
+    "stä",
+    "lla",
+    "llä",
+    "lta",
+    "ltä",
+    "lle",
+    "aan",
+    "ään",
+    "oon",
+    "öön",
+    "uun",
+    "yyn",
+    "seen",
+)
 # Words that say a skills phrase names what a person lacks: nothing is recognised in it (it stays
 # unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu". A job title
 # may say "not" of something else ("Housekeeper (Not Travel Related)").
@@ -348,22 +366,33 @@ class Taxonomy:
     ) -> list[list[Match]]:
         languages = (lang,) if lang else LANGUAGES
         found = [self._named(text, kinds, languages, limit) for text in texts]
-        # A job title listing occupations ("Butchers and Meat Cutters"): what names each, a little
-        # below. (A skill is often named with "and" as one: "loading and unloading".)
-        titles = kinds <= OCCUPATION_KINDS
-        listed = [
-            (i, p) for i, text in enumerate(texts) if titles and not found[i][0] and len(p := list_items(text)) > 1
-        ]
-        for i, parts in listed:
-            for part in parts:
-                for index, match in self._named(part, kinds, languages, limit)[0].items():
-                    score = round(match.score * LISTED, 1)
-                    if index not in found[i][0] or found[i][0][index].score < score:
-                        found[i][0][index] = msgspec.structs.replace(match, score=score)
+        if kinds <= OCCUPATION_KINDS:
+            for (matches, _), text in zip(found, texts, strict=True):
+                if not matches:
+                    self._listed(matches, text, kinds, languages, limit)
         wanting = [(matches, words) for matches, words in found if len(matches) < limit and words]
         if wanting:  # the closest other labels fill the rest, scored below
             self._retrieve(wanting, kinds, languages, limit)
         return [sorted(matches.values(), key=self._order)[:limit] for matches, _ in found]
+
+    def _listed(
+        self, found: dict[int, Match], text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int
+    ) -> None:
+        """A job title listing occupations ("Butchers and Meat Cutters") or joining two without a
+        separator ("Hitsaaja-levyseppä", when each word names one): what names each, a little below.
+        (Only titles: a skill is often named with "and" as one, "loading and unloading".)"""
+        items = list_items(text)
+        joined = len(items) == 1
+        parts = normalise(text).split() if joined else items
+        if joined and len(parts) != 2:
+            return
+        named = [self._named(part, kinds, languages, limit)[0] for part in parts]
+        if joined and not all(named):
+            return
+        for index, match in (item for matches in named for item in matches.items()):
+            score = round(match.score * LISTED, 1)
+            if index not in found or found[index].score < score:
+                found[index] = msgspec.structs.replace(match, score=score)
 
     def _order(self, match: Match) -> tuple[float, bool, float, float, int, str]:
         """Best first; among equals, a concept the project labelled so, then the one whose own name

@@ -48,10 +48,13 @@ def list_items(text: str) -> list[str]:
     return [item.strip() for item in _LIST.split(text) if item.strip()]
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero widths
+
+
 def normalise(text: str) -> str:
     """Fold case and punctuation so that spelling variants meet (``B-kortti`` → ``b kortti``); a
     ``+`` or ``#`` ending a word stays, so that C++, C# and C remain three languages."""
-    folded = unicodedata.normalize("NFC", text).casefold().replace("_", " ")
+    folded = unicodedata.normalize("NFC", text).casefold().replace("_", " ").translate(_INVISIBLE)
     return " ".join(word for word in (part.lstrip("+#") for part in _NON_WORD.split(folded)) if word)
 
 

@@ -26,6 +26,7 @@ def test_normalise_keeps_nordic_letters_and_folds_the_rest() -> None:
     assert normalise("Äiti") == "äiti"
     assert normalise("Å") != normalise("A")
     assert normalise("a\u0308") == "ä"  # decomposed input composes to the same letter
+    assert normalise("Lager\u00admedarbetare") == "lagermedarbetare"  # a soft hyphen pasted from a web page
 
 
 def test_programming_languages_keep_the_signs_that_tell_them_apart(taxonomy: Taxonomy) -> None:
@@ -162,6 +163,8 @@ def test_a_title_listing_occupations_names_each(taxonomy: Taxonomy) -> None:
     found = taxonomy.matches("Butchers and Meat Cutters", OCCUPATION_KINDS, "en", limit=2)
     assert {m.label for m in found} == {"butcher", "meat cutter"}
     assert min(m.score for m in found) >= 80  # each named outright, not only alike
+    joined = taxonomy.matches("Hitsaaja-levyseppä", OCCUPATION_KINDS, limit=2)
+    assert {m.label for m in joined} == {"welder", "sheet metal worker"}
     # A skill named with "and" stays one.
     [skill] = taxonomy.matches("loading and unloading", SKILL_KINDS, "en", limit=1)
     assert skill.label == "perform loading and unloading operations"
