@@ -63,7 +63,7 @@ CONTEXT = frozenset(
     {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
     | {"speaker", "speakers", "talare"}
     | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
-    | {"kesätyö", "kesätyössä", "kesätöissä", "alalla", "alalta"}
+    | {"kesätyö", "kesätyössä", "kesätöissä"}
     | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
     | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
@@ -503,7 +503,8 @@ class Taxonomy:
         """A phrase naming the work and then where it is done ("städare på hotell", "kock i
         restaurang"): what names the words before the place, scored as a run of the phrase's words is."""
         cuts = [i for i, word in enumerate(words) if i and word in WHERE][:1]
-        if not cuts and "fi" in languages and words[-1].endswith(WHERE_ENDS):
+        genitives = all(word.endswith("n") for word in words[:-1])  # "kaupan kassalla": whose, not what
+        if not cuts and "fi" in languages and words[-1].endswith(WHERE_ENDS) and not genitives:
             cuts = list(range(len(words) - 1, 0, -1))  # the place may have attributes: "kuorma-autolle"
         for cut in cuts:
             before = [part for word in words[:cut] for part in self._word_parts(word)]

@@ -33,7 +33,8 @@ NOISE = frozenset(
     välttävä a1 a2 b1 b2 c2 av i på med för inom som hos arbetat jobbat grundläggande flytande
     modersmål fluent native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk yliopisto
     gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar utbildad
-    från till as the an has have had can worked speaks speak studying studied trained for
+    från till as the an has have had can worked speaks speak studying studied trained for ala alaa alan
+    alalla alalta alalle
     """.split()
 )
 
