@@ -1,12 +1,15 @@
 """Free text to ESCO concepts, the way coaches and recruiters write it.
 
 A phrase is looked up, best first, as: the exact label; the label after dropping noise words,
-splitting compounds and stemming ("kokemusta asiakaspalvelusta" → "asiakaspalvelu"), or joining a
-compound written open ("pakettiauton kuljettaja"); a label spelt with å, ä or ö that the phrase
-spells with a and o ("tyoturvallisuuskortti"); a label naming a run of the phrase's words when the
-rest is context no label uses ("kokkina ravintolassa" → cook) or only context ("cleaning job");
-the head word of a Finnish phrase whose other words are genitive attributes ("varaston keräilijä"
-→ order picker); the one-word label a word inflects where the stemmer missed the ending
+splitting compounds and stemming ("kokemusta asiakaspalvelusta" → "asiakaspalvelu"), in Finnish
+also across consonant gradation ("vanhusten hoidosta"), with its words in another order ("cleaning
+offices"), or joining a compound written open ("pakettiauton kuljettaja"); a label spelt with å, ä
+or ö that the phrase spells with a and o ("tyoturvallisuuskortti"); a label naming a run of the
+phrase's words when the rest is context no label uses ("kokkina ravintolassa" → cook) or only
+context ("cleaning job"); the work named before where it is done ("städare på hotell", "myyjä
+vaatekaupassa"); a concept every word names ("ensiapukortti EA1"); the head word of a Finnish
+phrase whose other words are genitive attributes ("varaston keräilijä" → order picker); a one-word
+label a letter away ("trukkikotti") or that a word inflects where the stemmer missed the ending
 ("baristana" → barista); labels sharing the most informative words, typos and unknown endings
 forgiven. A skills phrase saying what a person lacks ("ajokortti puuttuu") names nothing. Terms
 that match nothing are returned as unmatched, never dropped, so that users and the weekly report
