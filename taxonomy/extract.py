@@ -13,7 +13,7 @@ mention of what is asked for or had.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Literal
 
 import msgspec
@@ -233,12 +233,20 @@ def _longest(
             continue
         # A language's name where something is or comes from names the country: "asunut Suomessa".
         country = length == 1 and window[0].endswith(WHERE_ENDS)
-        for language in languages:
-            for concept in taxonomy.stemmed(parts, language):
-                if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
-                    return length, concept, STEMMED
-        if length == 1:
-            for concept in taxonomy.inflected(window[0]):
-                if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
-                    return length, concept, INFLECTED
+        for concept, confidence in _readings(taxonomy, parts, window, languages):
+            if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
+                return length, concept, confidence
     return None
+
+
+def _readings(
+    taxonomy: Taxonomy, parts: list[str], window: list[str], languages: tuple[str, ...]
+) -> Iterator[tuple[int, float]]:
+    """What the words may name past an exact label, the likelier reading first, each worked out only
+    when the ones before did not fit: their stems, then (one word) the label it inflects."""
+    for language in languages:
+        for concept in taxonomy.stemmed(parts, language):
+            yield concept, STEMMED
+    if len(window) == 1:
+        for concept in taxonomy.inflected(window[0]):
+            yield concept, INFLECTED

@@ -74,28 +74,11 @@ CONTEXT = frozenset(
 # Words that say where someone works, not what they do: "städare på hotell" is a cleaner, "kock i
 # restaurang" a cook, "cleaner at a hotel" a cleaner.
 WHERE = frozenset({"på", "i", "vid", "hos", "inom", "at", "in", "within"})
-# Finnish says it with a case ending on the last word instead: "myyjä vaatekaupassa",
-# "ammattipätevyys kuorma-autolle".
+# Finnish says it with a case ending on the last word instead (in, on, from, to, into):
+# "myyjä vaatekaupassa", "ammattipätevyys kuorma-autolle", "kokki lounasravintolaan".
+WHERE_ENDS = tuple("ssa ssä sta stä lla llä lta ltä lle aan ään oon öön uun yyn seen".split())
 LANGUAGES_GROUP = "http://data.europa.eu/esco/skill/43f425aa-f45d-4bb4-a200-6f82fa211b66"  # ESCO's "languages"
 LOCAL_LANGUAGE = "urn:kohtaanto:language:"
-WHERE_ENDS = (
-    "ssa",
-    "ssä",
-    "sta",
-    "stä",
-    "lla",
-    "llä",
-    "lta",
-    "ltä",
-    "lle",
-    "aan",
-    "ään",
-    "oon",
-    "öön",
-    "uun",
-    "yyn",
-    "seen",
-)
 # Words that say a skills phrase names what a person lacks: nothing is recognised in it (it stays
 # unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu". A job title
 # may say "not" of something else ("Housekeeper (Not Travel Related)").
@@ -274,7 +257,7 @@ class Taxonomy:
         Finnish, in either consonant grade)."""
         stems = self._stems(words, lang)
         found = self._stemmed.get((lang, stems), [])
-        return found or self._graded.get(_grade(stems), []) if lang == "fi" else found
+        return (found or self._graded.get(_grade(stems), [])) if lang == "fi" else found
 
     def _stems(self, words: list[str], lang: str) -> str:
         """The words stemmed in ``lang``, joined: label words from the table once it is built."""
