@@ -124,6 +124,8 @@ OFFERED = (
     "you will receive",
 )
 SHORT = 3  # letters: a word this short names a concept only as a label spells it ("men" is no soldier)
+# Words for language that name no language alone ("Finnish language skills": Finnish, not terminology).
+LANGUAGE_WORDS = frozenset("language languages kieli kielen kieltä kielet kieliä språk språket språken".split())
 
 
 def _ours(taxonomy: Taxonomy, window: list[str]) -> bool:
@@ -220,7 +222,8 @@ def _longest(
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")  # "ja", "B" alone; not C#
-        if window[0] in NOISE or window[-1] in NOISE or short or _ours(taxonomy, window):
+        alone = length == 1 and window[0] in LANGUAGE_WORDS
+        if window[0] in NOISE or window[-1] in NOISE or short or alone or _ours(taxonomy, window):
             continue
         key = " ".join(window)
         for concept in taxonomy.exact(key):

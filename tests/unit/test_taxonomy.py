@@ -309,9 +309,9 @@ def test_a_concept_named_again_more_firmly_is_asked_for_as_firmly(taxonomy: Taxo
     assert found["driving licence B"] == ("B-ajokortti", "required")
 
 
-def test_short_words_of_running_text_name_only_what_a_label_spells(taxonomy: Taxonomy) -> None:
-    text = "Du har hygienpass, men också körkort. EA1 is a plus."
-    assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1"]
+def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: Taxonomy) -> None:
+    text = "Du har hygienpass, men också körkort. EA1 is a plus. Finnish language skills are not required."
+    assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1", "Finnish"]
 
 
 @pytest.mark.parametrize(
