@@ -43,6 +43,7 @@ EXACT, STEMMED = 100.0, 96.0
 GRADED = 94.0  # a Finnish label's stems in another consonant grade ("vanhusten hoidosta")
 REORDERED = 94.0  # a label's words, in another order ("cleaning offices" for office cleaning)
 MISTYPED = 92.0  # a one-word label with one letter added, left out or changed
+MIN_MISTYPED = 7  # letters: a shorter word a letter away from a label is as likely another word ("lager")
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
 STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
 INFLECTION_ENDS = frozenset("aeiouyäönt")  # the last letters of Finnish inflected forms
@@ -301,9 +302,15 @@ class Taxonomy:
     def search(
         self, text: str, kinds: Collection[ConceptKind] = ALL_KINDS, lang: str | None = None, limit: int = 10
     ) -> list[Match]:
-        """What a search box should offer: recognised concepts first, then completions of the text."""
-        found = {m.uri: m for m in self.matches(text, kinds, lang, limit)}
-        for match in self.complete(text, kinds, limit):
+        """What a search box should offer: recognised concepts first, then completions of the text,
+        then what is only alike ("lager" offers lagerarbetare before a gauger)."""
+        matches = self.matches(text, kinds, lang, limit)
+        found: dict[str, Match] = {}
+        for match in (
+            [m for m in matches if m.score >= MIN_SCORE]
+            + self.complete(text, kinds, limit)
+            + [m for m in matches if m.score < MIN_SCORE]
+        ):
             found.setdefault(match.uri, match)
         return list(found.values())[:limit]
 
@@ -431,7 +438,7 @@ class Taxonomy:
             self._restated(found, words, kinds, languages)
         if not found and len(words) > 1 and "fi" in languages and all(w.endswith("n") for w in words[:-1]):
             self._head(found, words, kinds)
-        if not found and len(words) == 1:  # a one-letter slip in a one-word label: "trukkikotti"
+        if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED:  # a slip: "trukkikotti"
             for known in self._spelling().corrections(words[0]):
                 self._collect(found, self._exact.get(known, []), kinds, MISTYPED, known)
         if not found and len(words) == 1:  # an ending the stemmer did not take off: "baristana"

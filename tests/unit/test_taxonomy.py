@@ -199,6 +199,13 @@ def test_a_concept_said_twice_over_or_in_another_order_is_that_concept(taxonomy:
     assert (reordered.label, reordered.score) == ("perform cleaning duties", 94.0)
 
 
+def test_search_offers_completions_before_what_is_only_alike(taxonomy: Taxonomy) -> None:
+    offered = [m.label for m in taxonomy.search("lager", limit=3)]
+    assert "warehouse worker" in offered  # lagerarbete, lagerjobb: not gauger ("gager") or lagger
+    assert not {"gauger", "insulation worker"} & set(offered)
+    assert [m.label for m in taxonomy.search("siivo", limit=2)] == ["perform cleaning duties", "building cleaner"]
+
+
 def test_lookup_respects_the_kind_asked_for(small: Taxonomy) -> None:
     assert small.match("warehouse worker") is None
     found = small.match("warehouse worker", OCCUPATION_KINDS)
