@@ -33,7 +33,17 @@ from rapidfuzz.distance import Prefix
 
 from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
 from taxonomy.retrieval import Hits, Spelling, WordIndex
-from taxonomy.text import LANGUAGES, NOISE, content_words, is_meaningful, list_items, normalise, stem, stem_key
+from taxonomy.text import (
+    BRACKETED,
+    LANGUAGES,
+    NOISE,
+    content_words,
+    is_meaningful,
+    list_items,
+    normalise,
+    stem,
+    stem_key,
+)
 
 BUNDLED = Path(__file__).parent / "data" / "esco.msgpack.z"
 SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
@@ -49,6 +59,7 @@ STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
 INFLECTION_ENDS = frozenset("aeiouyäönt")  # the last letters of Finnish inflected forms
 UNMARKED = 95.0  # a label spelt without its å, ä or ö
 LISTED = 0.9  # a part of a list of names
+QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
 _MARKED = re.compile("[åäö]")
 _UNMARK = str.maketrans("åäö", "aao")
 RETRIEVED = 95.0
@@ -443,6 +454,9 @@ class Taxonomy:
                 self._collect(found, self._exact.get(known, []), kinds, MISTYPED, known)
         if not found and len(words) == 1:  # an ending the stemmer did not take off: "baristana"
             self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
+        if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
+            for index, match in self._named(bare, kinds, languages, limit)[0].items():
+                found[index] = msgspec.structs.replace(match, score=round(match.score * QUALIFIED, 1))
         return found, words
 
     def _word_parts(self, word: str) -> tuple[str, ...]:

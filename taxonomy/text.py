@@ -34,19 +34,30 @@ NOISE = frozenset(
     modersmål fluent native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk yliopisto
     gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar utbildad
     från till as the an has have had can worked speaks speak studying studied trained for ala alaa alan
-    alalla alalta alalle
+    alalla alalta alalle kielitaito kielitaitoa språkkunskaper
     """.split()
 )
 
 
 # What joins the items of a list written as one phrase: "arabia ja englanti", "word, excel",
 # "Butchers and Meat Cutters".
-_LIST = re.compile(r"\s*[,;/]\s*|\s+(?:\+|ja|sekä|tai|och|samt|eller|and|or)\s+", re.IGNORECASE)
+_LIST = re.compile(r"\s*[,;/]\s*|\s+(?:\+|&|ja|sekä|tai|och|samt|eller|and|or)\s+", re.IGNORECASE)
+
+
+BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def list_items(text: str) -> list[str]:
-    """The items of a phrase that lists several things, in order (the phrase itself if it lists none)."""
-    return [item.strip() for item in _LIST.split(text) if item.strip()]
+    """The items of a phrase that lists several things, in order (the phrase itself if it lists
+    none); what is in parentheses stays with its item ("hitsaus (MIG/MAG)" is one)."""
+    inside = [(m.start(), m.end()) for m in BRACKETED.finditer(text)]
+    items, start = [], 0
+    for separator in _LIST.finditer(text):
+        if not any(left < separator.start() < right for left, right in inside):
+            items.append(text[start : separator.start()])
+            start = separator.end()
+    items.append(text[start:])
+    return [item.strip() for item in items if item.strip()]
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero widths

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from itertools import pairwise
 
 from matcher.domain.people import RecognisedTerm
 from taxonomy import Taxonomy
@@ -29,7 +30,7 @@ def recognise(
     for i, (text, match) in enumerate(zip(cleaned, matches, strict=True)):
         if match is None or match.score < STEMMED:
             if len(items := _distinct(list_items(text))) > 1:
-                listed[i] = items, 0.0
+                listed[i] = _coordinated(taxonomy, items, kinds), 0.0
             elif match is None and 1 < len(words := _distinct(text.split())) <= MAX_WORDS_LISTED:
                 listed[i] = words, STEMMED
     items = [item for parts, _ in listed.values() for item in parts]
@@ -48,6 +49,19 @@ def recognise(
             seen.add(text.casefold())
             recognised.append(_term(text, match))
     return recognised
+
+
+def _coordinated(taxonomy: Taxonomy, items: list[str], kinds: Collection[ConceptKind]) -> list[str]:
+    """Finnish compounds sharing their head, written once: "rakennus- ja remonttityöt" lists
+    rakennustyöt and remonttityöt (the first part alone where no head makes a known compound)."""
+    spelt = list(items)
+    for i, (item, following) in enumerate(pairwise(items)):
+        if item.endswith("-") and len(item) > MIN_ITEM:
+            first = item[:-1]
+            heads = [first + following[cut:] for cut in range(MIN_ITEM, len(following) - MIN_ITEM + 1)]
+            named = taxonomy.match_preferring(heads, kinds)
+            spelt[i] = next((h for h, m in zip(heads, named, strict=True) if m and m.score >= STEMMED), first)
+    return spelt
 
 
 def _distinct(texts: Iterable[str]) -> list[str]:

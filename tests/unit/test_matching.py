@@ -13,6 +13,8 @@ from matcher.domain.vacancies import Vacancy
 from matcher.matching.places import distance_km, locate, same_municipality
 from matcher.matching.scoring import WEIGHTS, score
 from matcher.matching.shortlist import Considered, decide
+from matcher.matching.terms import recognise
+from taxonomy import Taxonomy
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
@@ -197,3 +199,16 @@ def test_a_pasted_ad_without_structured_skills_is_matched_on_what_it_requires() 
     assert why.matched_nice_to_have == ["pick orders"]
     structured, _ = score(candidate(skills=[PICKING]), vacancy(description_terms=mentions), isco)
     assert value == structured
+
+
+def test_profile_terms_read_lists_as_coaches_type_them(taxonomy: Taxonomy) -> None:
+    typed = ["rakennus- ja remonttityöt", "word & excel", "hitsaus (MIG/MAG)", "trukkikortti (vanhentunut)"]
+    found = [(term.text, term.label) for term in recognise(taxonomy, typed)]
+    assert found == [
+        ("rakennustyöt", "building construction worker"),  # compounds sharing their head, written once
+        ("remonttityöt", "handyman"),
+        ("word", "use word processing software"),
+        ("excel", "use spreadsheets software"),
+        ("hitsaus (MIG/MAG)", "join metals"),  # a qualifier in parentheses stays with its term
+        ("trukkikortti (vanhentunut)", None),  # an expired card is no card
+    ]
