@@ -281,14 +281,17 @@ class Taxonomy:
         misses ("arabiaa" → arabia, "lääkehoidon" → lääkehoito), the closest word's first. Past the
         beginning they share, the known word may differ in its last two letters at most (an ending
         changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä); a known word that goes on
-        further is another word that begins alike (hotellissa is not hotellisiivous)."""
+        further is another word that begins alike (hotellissa is not hotellisiivous), and so is a
+        word whose stem goes on further (rakennusliike is not rakennus)."""
         if word[-1] not in INFLECTION_ENDS:  # painter is not an inflection of paint
             return []
+        stemmed = stem(word, "fi")
         for found in self._spelling().beginnings(word):
             concepts = [
                 concept
                 for known in found
                 if len(known) - Prefix.similarity(known, word) <= STEM_CHANGE
+                and len(stemmed) - Prefix.similarity(known, stemmed) <= STEM_CHANGE
                 for concept in self._exact.get(known, [])
             ]
             if concepts:

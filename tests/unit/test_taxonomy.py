@@ -278,7 +278,7 @@ def test_batched_retrieval_scores_as_one_query_at_a_time(taxonomy: Taxonomy) -> 
 def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -> None:
     text = (
         "Puhun suomea ja arabiaa. Haemme kirvesmiehiä keräilyyn ja lastaukseen. Lääkehoidon osaaminen "
-        "eduksi. Olen muuttanut Suomeen ja ollut harjoittelussa hotellissa."
+        "eduksi. Olen muuttanut Suomeen ja ollut harjoittelussa hotellissa. Rakennusliike Oy."
     )
     found = {mention.text: mention for mention in extract(taxonomy, text, "fi")}
     assert {words: found[words].label for words in ("arabiaa", "kirvesmiehiä", "keräilyyn", "lastaukseen")} == {
@@ -289,9 +289,10 @@ def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -
     }
     assert found["Lääkehoidon"].label == "administer prescribed medication"
     assert found["Lääkehoidon"].strength == "nice_to_have"
-    # Words that only begin like a label's word are not it: moved house, in a hotel.
+    # Words that only begin like a label's word are not it: moved house, in a hotel, a builder company.
     assert "muuttanut" not in found
     assert "hotellissa" not in found
+    assert "Rakennusliike" not in found
 
 
 def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy) -> None:
