@@ -458,9 +458,17 @@ class Taxonomy:
         if not found and len(words) == 1:  # an ending the stemmer did not take off: "baristana"
             self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
         if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
-            for index, match in self._named(bare, kinds, languages, limit)[0].items():
-                found[index] = msgspec.structs.replace(match, score=round(match.score * QUALIFIED, 1))
+            self._qualified(found, normalise(bare), kinds, languages)
         return found, words
+
+    def _qualified(
+        self, found: dict[int, Match], key: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]
+    ) -> None:
+        """What a label names of a phrase before its qualifier in parentheses, a little below."""
+        self._collect(found, self._exact.get(key, []), kinds, EXACT * QUALIFIED, key)
+        words = [part for word in key.split() for part in self._word_parts(word)]
+        for language in languages if words and not found else ():
+            self._collect(found, self.stemmed(words, language), kinds, STEMMED * QUALIFIED, " ".join(words))
 
     def _word_parts(self, word: str) -> tuple[str, ...]:
         """A word's content: nothing for a noise word or number, else its compound parts."""
@@ -533,6 +541,8 @@ class Taxonomy:
     ) -> None:
         """A phrase whose every word names the same concept, said twice over ("ensiapukortti EA1",
         "trukkikortti trukki"): that concept, a little below a label naming the whole."""
+        if not all(word in self.vocabulary for word in words):
+            return  # a word no label has names nothing alone
         named: set[int] | None = None
         for word in words:
             alone = {c for language in languages for c in self.stemmed([word], language)}
