@@ -149,10 +149,11 @@ class Taxonomy:
                     self._own.add((label.key, label.concept))
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
-        for key, concepts in self._exact.items():  # the project's label first where one names several
-            concepts[:] = [c for c in concepts if (key, c) in self._own] + [
-                c for c in concepts if (key, c) not in self._own
-            ]
+        for key, concept in sorted(self._own, reverse=True):  # the project's label first where one names several
+            concepts = self._exact[key]
+            if len(concepts) > 1:
+                concepts.remove(concept)
+                concepts.insert(0, concept)
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
