@@ -2,8 +2,9 @@
 
 Quality: job title → occupation (JobBERT dev, MELO en: acc@1, acc@5, MRR), skill span → skill
 (TECH and HOUSE validation: acc@1, acc@5) and coach phrase → concept (the project's own set of
-Finnish and Swedish phrases as coaches write them: acc@1, acc@5). Speed: distinct phrases normalised per second on one
-core (warm index, no result cache), in batches and one per call; load time and memory of the index.
+Finnish, Swedish and English phrases as coaches write them: acc@1, acc@5). Speed: distinct phrases
+normalised per second on one core (warm index, no result cache), in batches and one per call; load
+time and memory of the index.
 """
 
 from __future__ import annotations
