@@ -43,7 +43,7 @@ NOISE = frozenset(
 # "Butchers and Meat Cutters".
 _LIST = re.compile(r"\s*[,;/]\s*|\s+(?:\+|&|ja|sekä|tai|och|samt|eller|and|or)\s+", re.IGNORECASE)
 
-
+# A qualifier written in parentheses: "hitsaus (MIG/MAG)", "Cleaner (part-time)".
 BRACKETED = re.compile(r"\([^()]*\)")
 
 
