@@ -430,7 +430,7 @@ class Taxonomy:
         unmarked = None if _MARKED.search(key) else self._without_marks
         if unmarked and not found:
             self._collect(found, unmarked[0].get(key, []), kinds, UNMARKED, key)
-        words = [part for word in key.split() for part in self._word_parts(word)]
+        words = self._content(key.split())
         if words:
             joined = " ".join(words)
             for language in languages:
@@ -467,9 +467,15 @@ class Taxonomy:
     ) -> None:
         """What a label names of a phrase before its qualifier in parentheses, a little below."""
         self._collect(found, self._exact.get(key, []), kinds, EXACT * QUALIFIED, key)
-        words = [part for word in key.split() for part in self._word_parts(word)]
-        for language in languages if words and not found else ():
+        words = self._content(key.split())
+        if found or not words:
+            return
+        for language in languages:
             self._collect(found, self.stemmed(words, language), kinds, STEMMED * QUALIFIED, " ".join(words))
+
+    def _content(self, words: list[str]) -> list[str]:
+        """The content of a phrase's words: noise and numbers left out, compounds split."""
+        return [part for word in words for part in self._word_parts(word)]
 
     def _word_parts(self, word: str) -> tuple[str, ...]:
         """A word's content: nothing for a noise word or number, else its compound parts."""
@@ -526,8 +532,7 @@ class Taxonomy:
         if not cuts and "fi" in languages and words[-1].endswith(WHERE_ENDS) and not genitives:
             cuts = list(range(len(words) - 1, 0, -1))  # the place may have attributes: "kuorma-autolle"
         for cut in cuts:
-            before = [part for word in words[:cut] for part in self._word_parts(word)]
-            after = [part for word in words[cut:] for part in self._word_parts(word)]
+            before, after = self._content(words[:cut]), self._content(words[cut:])
             if not before or not after:
                 continue
             share = sum(len(word) for word in before) / sum(len(word) for word in before + after)
