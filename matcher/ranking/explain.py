@@ -82,6 +82,12 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
         "ei palkattu aiemmin vastaaviin töihin",
         "not hired before for similar work",
     ),
+    "hire_rate": (
+        "palkattu usein haastattelun jälkeen",
+        "often hired after an interview",
+        "harvoin palkattu haastattelun jälkeen",
+        "seldom hired after an interview",
+    ),
     "similar_outcomes": (
         "haastatteluja vastaaviin töihin",
         "interviews for similar work",

@@ -44,6 +44,7 @@ FEATURES = {
     "concern_experience": HURTS,
     "concern_availability": HURTS,
     "employability": HELPS,
+    "hire_rate": HELPS,
 }
 NAMES = list(FEATURES)
 PRIOR = np.array([WEIGHTS.get(name, 0.0) for name in NAMES])
@@ -158,6 +159,9 @@ def compute(pool: Pool, query: Query, rows: np.ndarray, weights: np.ndarray | No
     # rating, drawn towards the middle while ratings are few (one is a weak sign).
     rated = pool.rated[rows]
     out[:, 24] = rated[:, 0] / (2 * (rated[:, 1] + 1))
+    # How often earlier interviews in any field ended in a hire, drawn towards even while they are few.
+    everywhere = pool.hired[rows].sum(axis=1)
+    out[:, 25] = (everywhere + 1) / (everywhere + pool.not_hired[rows].sum(axis=1) + 2)
     return out
 
 

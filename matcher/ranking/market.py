@@ -40,7 +40,7 @@ TRUTH = {
     "availability_gap": -0.8,
     "experience": 1.0,
 }
-TRUTH_VECTOR = np.array([TRUTH.get(name, 0.0) for name in NAMES])
+_WEIGHED = [NAMES.index(name) for name in TRUTH]
 # The non-hire reason an employer gives for the part of a profile that fell shortest.
 REASON_OF = {
     "implied_skills": "skills",
@@ -245,14 +245,19 @@ def build(taxonomy: Taxonomy, setting: Setting) -> Market:
         named = {label.concept for label in data.labels if label.lang == setting.labelled}
         eligible = [i for i in eligible if i in named]
     occupations = [int(o) for o in rng.choice(eligible, size=setting.occupations, replace=False)]
-    spread = np.exp(rng.normal(0, setting.preference_spread, (setting.employers, len(NAMES))))
+    # Each employer's weights vary around TRUTH's; drawn for TRUTH's entries alone, so that a
+    # feature the ranking adds changes no market.
+    weights = np.zeros((setting.employers, len(NAMES)))
+    weights[:, _WEIGHED] = np.array(list(TRUTH.values())) * np.exp(
+        rng.normal(0, setting.preference_spread, (setting.employers, len(TRUTH)))
+    )
     return Market(
         setting=setting,
         taxonomy=taxonomy,
         occupations=occupations,
         essential={o: essential[o] for o in occupations},
         optional={o: optional.get(o, []) for o in occupations},
-        employer_weights=TRUTH_VECTOR * spread,
+        employer_weights=weights,
         employer_level=setting.hire_level + rng.normal(0, 0.3, setting.employers),
         employer_occupations=[
             [int(o) for o in rng.choice(occupations, size=3, replace=False)] for _ in range(setting.employers)

@@ -107,6 +107,26 @@ def test_employability_ratings_from_interviews_move_a_learned_ranking() -> None:
     assert values[0, NAMES.index("employability")] == pytest.approx(-1 / 2)
 
 
+def test_hires_after_interviews_in_any_field_count_beside_those_in_similar_work() -> None:
+    # The vacancy is warehouse work (ISCO group 9); one person was hired twice in sales (group 5),
+    # another turned down twice there; neither was interviewed for warehouse work.
+    sales = [0] * 10
+    sales[5] = 2
+    often = Considered(candidate=candidate(id="often"), consented=True, already_referred=False, hired=sales)
+    seldom = Considered(candidate=candidate(id="seldom"), consented=True, already_referred=False, not_hired=sales)
+    new = Considered(candidate=candidate(id="new"), consented=True, already_referred=False)
+    arrays, q = prepared(vacancy(), [often, seldom, new], isco, TODAY, [])
+    values = compute(arrays, q, np.arange(3))
+    assert values[:, NAMES.index("hire_rate")] == pytest.approx([0.75, 0.25, 0.5])
+    assert values[:, NAMES.index("similar_hire_rate")] == pytest.approx([0.5, 0.5, 0.5])
+    model = _model(INPUTS, {"required_skills": 1.0, "hire_rate": 1.0, "suitability": 1.0})
+    decision = decide(vacancy(), [seldom, new, often], isco, TODAY, 3, Context(model=model))
+    assert [p.candidate_id for p in decision.proposals] == ["often", "new", "seldom"]
+    words = {p.candidate_id: [r.en for r in p.explanation.reasons] for p in decision.proposals}
+    assert "often hired after an interview" in words["often"]
+    assert "seldom hired after an interview" in words["seldom"]
+
+
 def test_a_model_trained_before_a_feature_existed_ranks_as_it_did() -> None:
     rng = np.random.default_rng(2)
     rows = rng.random((50, len(NAMES)))
