@@ -23,7 +23,8 @@ from taxonomy.text import normalise
 HOURS = list(Hours)
 LICENCES: list[DrivingLicence] = ["AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T"]
 REASONS = list(NonHireReason)
-GROUPS = 10  # ISCO major groups 0-9
+GROUPS = 11  # interview outcomes are counted by ISCO major group, 0-9, and last those of no known field
+NO_FIELD = GROUPS - 1
 MIDDLE_RATING = 3  # of the employability scale 1-5
 OCCUPATIONS = 3  # occupations per person kept for ISCO comparisons
 
@@ -41,7 +42,7 @@ class Places:
 
 @dataclass
 class Pool:
-    """Job seekers, one row each. ``history`` counts past interview outcomes per ISCO major group."""
+    """Job seekers, one row each. ``hired`` and ``not_hired`` count past interview outcomes by field."""
 
     ids: list[str]
     has: sp.csr_matrix  # stated skills and certificates

@@ -25,7 +25,7 @@ from matcher.ranking.allocation import expected_hires
 from matcher.ranking.features import compute, idf, prior
 from matcher.ranking.market import SETTINGS, TODAY, Market, Setting, build
 from matcher.ranking.model import Artifact, rank_scores, reason_weight
-from matcher.ranking.pool import MIDDLE_RATING, REASONS, Places, encode, query
+from matcher.ranking.pool import MIDDLE_RATING, NO_FIELD, REASONS, Places, encode, query
 from matcher.ranking.space import codes, space_for
 from matcher.ranking.training import NotEnoughOutcomes, Outcomes, retrain
 from taxonomy import Taxonomy
@@ -242,7 +242,7 @@ class Simulation:
     def _group(self, vacancy: Vacancy) -> int:
         occupation = vacancy.occupation
         code = self.space.isco(occupation.uri, self.isco) if occupation is not None else 0
-        return code // 1000 if code else 0
+        return code // 1000 if code else NO_FIELD
 
     @staticmethod
     def _retrain(learned: list[tuple[np.ndarray, int, float, int]], current: Artifact | None) -> Artifact | None:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.referrals import OPEN, ReferralState
 from matcher.matching.scoring import IscoCode
-from matcher.ranking.pool import GROUPS, REASONS
+from matcher.ranking.pool import GROUPS, NO_FIELD, REASONS
 from matcher.ranking.space import isco_number
 from matcher.store.tables import OutcomeRow, ReferralRow, VacancyRow
 
@@ -33,7 +33,7 @@ class Signals:
 def _group(occupation: dict[str, Any] | None, isco: IscoCode) -> int:
     uri = (occupation or {}).get("uri")
     code = isco_number(isco(uri)) if uri else 0
-    return code // 1000 if code else -1
+    return code // 1000 if code else NO_FIELD
 
 
 async def for_candidates(
@@ -72,7 +72,7 @@ async def for_candidates(
         if candidate and rating is not None:
             found.ratings[candidate].append(rating)
         group = _group(occupation, isco)
-        if candidate and group >= 0:
+        if candidate:
             table = found.hired if outcome == ReferralState.HIRED.value else found.not_hired
             table[candidate][group] += 1
     return found

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from matcher import lifecycle
 from matcher.domain.enums import Role
+from matcher.ranking.pool import NO_FIELD
 from matcher.store import models, records
 from matcher.store.tables import ShortlistRow
 from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body, varied_people
@@ -99,7 +100,9 @@ async def test_the_market_plan_keeps_slots_and_the_cap(api: Api, figures: list[s
 async def test_employability_ratings_given_with_feedback_reach_the_next_ranking(api: Api) -> None:
     coach, recruiter = await api.coach(), await api.recruiter()
     people = [await created(await coach.post("/v1/candidates", candidate_body())) for _ in range(3)]
-    vacancy = await created(await recruiter.post("/v1/vacancies", vacancy_body(interview_slots=3)))
+    # A vacancy of no known field: its outcomes still count among each person's earlier interviews.
+    body = vacancy_body(interview_slots=3, title="Kevätapulainen", occupation=None)
+    vacancy = await created(await recruiter.post("/v1/vacancies", body))
     shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
     given = dict(zip([p["id"] for p in people], [5, 1, None], strict=True))
     for item in shortlist["items"]:
@@ -113,9 +116,11 @@ async def test_employability_ratings_given_with_feedback_reach_the_next_ranking(
     later = await created(await recruiter.post("/v1/vacancies", vacancy_body(interview_slots=3)))
     again = await created(await coach.post(f"/v1/vacancies/{later['id']}/shortlists"))
     async with api.app.state.sessions() as session:
-        seen = {person: entry.ratings for person, entry in await records.considered(session, again["id"])}
+        entries = dict(await records.considered(session, again["id"]))
+        seen = {person: entry.ratings for person, entry in entries.items()}
         replay = await records.replay(session, again["id"], api.app.state.taxonomy)
     assert seen == {person: [] if rating is None else [rating] for person, rating in given.items()}
+    assert all(entry.not_hired[NO_FIELD] == 1 and sum(entry.not_hired) == 1 for entry in entries.values())
     assert replay.identical
 
 
