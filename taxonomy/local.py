@@ -14,6 +14,7 @@ from taxonomy.model import Concept, Label, LabelSource, TaxonomyFile
 HERE = Path(__file__).parent
 LOCAL_CONCEPTS = HERE / "local" / "concepts.tsv"
 PROJECT_LABELS = {lang: HERE / "labels" / f"{lang}.txt" for lang in ("en", "fi", "sv")}
+SET_ASIDE = HERE / "local" / "set_aside.txt"
 
 
 class LocalDataError(ValueError):
@@ -58,33 +59,62 @@ def add_local_concepts(data: TaxonomyFile, path: Path = LOCAL_CONCEPTS) -> Taxon
     return msgspec.structs.replace(data, concepts=concepts, labels=labels, related=related)
 
 
-def add_named_labels(data: TaxonomyFile, lang: str, path: Path, source: LabelSource = "kohtaanto") -> TaxonomyFile:
-    """Add labels from lines ``English preferred label = label; label; ...``."""
+def _named_lines(data: TaxonomyFile, path: Path) -> list[tuple[str, int, list[str]]]:
+    """The lines ``English preferred label = label; label; ...`` of ``path``: where, the concept,
+    the labels. A concept named on two lines or a label given twice on one is an error."""
     names = _by_preferred(data)
-    labels = list(data.labels)
     seen: dict[int, int] = {}
+    found = []
     for number, line in _lines(path):
         name, separator, texts = line.partition("=")
+        where = f"{path.name} line {number}"
         if not separator:
-            raise LocalDataError(f"{path.name} line {number}: expected 'English label = labels'")
-        index = _resolve(names, name.strip(), f"{path.name} line {number}")
+            raise LocalDataError(f"{where}: expected 'English label = labels'")
+        index = _resolve(names, name.strip(), where)
         if index in seen:
-            raise LocalDataError(f"{path.name} line {number}: {name.strip()!r} has its labels on line {seen[index]}")
+            raise LocalDataError(f"{where}: {name.strip()!r} has its labels on line {seen[index]}")
         seen[index] = number
         if data.concepts[index].kind not in ALL_KINDS:
-            raise LocalDataError(f"{path.name} line {number}: {name.strip()!r} is a group, which no lookup returns")
+            raise LocalDataError(f"{where}: {name.strip()!r} is a group, which no lookup returns")
         written = [text.strip() for text in texts.split(";") if text.strip()]
         twice = sorted({text for text in written if written.count(text) > 1})
         if twice:
-            raise LocalDataError(f"{path.name} line {number}: {', '.join(map(repr, twice))} given twice")
+            raise LocalDataError(f"{where}: {', '.join(map(repr, twice))} given twice")
+        found.append((where, index, written))
+    return found
+
+
+def add_named_labels(data: TaxonomyFile, lang: str, path: Path, source: LabelSource = "kohtaanto") -> TaxonomyFile:
+    """Add labels from lines ``English preferred label = label; label; ...``."""
+    labels = list(data.labels)
+    for _, index, written in _named_lines(data, path):
         labels.extend(Label(concept=index, lang=lang, text=text, source=source) for text in written)
     languages = data.languages if lang in data.languages else [*data.languages, lang]
     return msgspec.structs.replace(data, labels=labels, languages=languages)
 
 
+def set_aside(data: TaxonomyFile, path: Path = SET_ASIDE) -> TaxonomyFile:
+    """Leave out the ESCO English labels that lines ``English preferred label = labels`` name; a
+    label the concept does not have in ESCO is an error (the list must say what it removes)."""
+    dropped: set[tuple[int, str]] = set()
+    for where, index, written in _named_lines(data, path):
+        held = {label.text.casefold() for label in data.labels if label.concept == index and label.lang == "en"}
+        missing = [text for text in written if text.casefold() not in held]
+        if missing:
+            raise LocalDataError(f"{where}: {data.concepts[index].preferred!r} has no label {missing[0]!r}")
+        dropped.update((index, text.casefold()) for text in written)
+    labels = [
+        label
+        for label in data.labels
+        if not (label.lang == "en" and label.source == "esco" and (label.concept, label.text.casefold()) in dropped)
+    ]
+    return msgspec.structs.replace(data, labels=labels)
+
+
 def with_project_data(data: TaxonomyFile) -> TaxonomyFile:
-    """ESCO plus everything the project adds: local concepts first, then its own labels."""
-    data = add_local_concepts(data)
+    """ESCO plus everything the project adds: local concepts first, then its own labels, less the
+    ESCO labels it sets aside."""
+    data = set_aside(add_local_concepts(data))
     for lang, path in PROJECT_LABELS.items():
         data = add_named_labels(data, lang, path)
     return data

@@ -11,8 +11,8 @@ from taxonomy import Taxonomy
 from taxonomy.build import add_labels, main, read_label_file
 from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
 from taxonomy.extract import extract
-from taxonomy.local import LocalDataError, add_named_labels
-from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS
+from taxonomy.local import LocalDataError, add_named_labels, set_aside
+from taxonomy.lookup import ALL_KINDS, EXACT, OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import ConceptKind, read
 from taxonomy.text import normalise
 
@@ -112,6 +112,25 @@ def test_project_labels_name_each_concept_on_one_line(tmp_path: Path) -> None:
     labels.write_text("warehouse worker = varastomies; varastotyöntekijä; varastomies\n", encoding="utf-8")
     with pytest.raises(LocalDataError, match=r"fi\.txt line 1: 'varastomies' given twice"):
         add_named_labels(import_esco(FIXTURES), "fi", labels)
+
+
+def test_esco_labels_the_project_sets_aside_are_left_out_and_must_exist(tmp_path: Path) -> None:
+    data = import_esco(FIXTURES)
+    listed = tmp_path / "set_aside.txt"
+    listed.write_text("# too general\nwarehouse worker = Warehouse Operator\n", encoding="utf-8")
+    kept, everything = Taxonomy(set_aside(data, listed)), Taxonomy(data)
+
+    def best(taxonomy: Taxonomy, text: str) -> float:
+        found = taxonomy.matches(text, OCCUPATION_KINDS, "en", limit=1)
+        return found[0].score if found else 0.0
+
+    assert best(kept, "warehouse operator") < EXACT  # still found among what it is alike to, not outright
+    assert best(everything, "warehouse operator") == best(kept, "warehouse worker") == EXACT
+    listed.write_text("warehouse worker = warehouse keeper\n", encoding="utf-8")
+    with pytest.raises(
+        LocalDataError, match=r"set_aside\.txt line 1: 'warehouse worker' has no label 'warehouse keeper'"
+    ):
+        set_aside(data, listed)
 
 
 @pytest.fixture(scope="module")
