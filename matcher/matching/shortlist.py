@@ -141,7 +141,7 @@ class Ranked(msgspec.Struct, frozen=True, kw_only=True):
         probability = self.probability[k]
         why = msgspec.structs.replace(
             why,
-            reasons=explain.reasons(effects(self.model, self.values[k])),
+            reasons=explain.reasons(effects(self.model, self.values[k], self.vacancy.organisation)),
             gaps=explain.gaps(entry.candidate, self.vacancy),
             near_miss=bool(self.suitability[k] < MIN_SCORE),
             suitability=float(self.suitability[k]),
@@ -195,7 +195,7 @@ def rank(
     reachable = bridged(arrays, q, rows, values, suitability)
     eligible = (suitability >= MIN_SCORE) | (reachable >= MIN_SCORE - 1e-9)
     excluded["below_threshold"] = int((~eligible).sum())
-    ranking, probability = rank_scores(context.model, values, suitability)
+    ranking, probability = rank_scores(context.model, values, suitability, employer=vacancy.organisation)
     turn = np.minimum(arrays.exposure[rows] * EXPOSURE_STEP, EXPOSURE_MAX)
     adjusted = np.round(ranking - turn, 6)
     chosen = np.flatnonzero(eligible)

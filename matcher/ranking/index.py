@@ -288,7 +288,7 @@ class CandidateIndex:
         suitability = prior(values)
         keep = np.flatnonzero(suitability >= MIN_SCORE)
         excluded["below_threshold"] += len(people) - len(keep)
-        score, _ = rank_scores(model, values[keep], suitability[keep])
+        score, _ = rank_scores(model, values[keep], suitability[keep], employer=partner)
         order = keep[np.argsort(-score, kind="stable")]
         ranked = np.argsort(-score, kind="stable")
         excluded["over_limit"] = max(0, len(keep) - limit)

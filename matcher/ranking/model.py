@@ -37,6 +37,10 @@ REASON_WEIGHT = {
     NonHireReason.OTHER: 0.7,
 }
 TAKEOVER = 200  # outcomes after which the learned model and the prior weigh the same
+# An employer with enough outcomes of its own gets its own correction to the shared weights (one
+# employer weighs the language more, another the experience), drawn strongly towards none.
+EMPLOYER_OUTCOMES = 40  # at least, with EMPLOYER_HIRES hires and as many non-hires
+EMPLOYER_HIRES = 5
 MIN_SCALE = 0.1  # features live on scales of about 0 to 1
 RERANK_DEPTH = 100  # how many of the prior's best a learned model re-orders
 
@@ -54,22 +58,32 @@ def learned_share(outcomes: int) -> float:
 
 
 def _logistic(
-    Z: np.ndarray, y: np.ndarray, weights: np.ndarray, C: float, directions: np.ndarray | None = None
+    Z: np.ndarray,
+    y: np.ndarray,
+    weights: np.ndarray,
+    C: float,
+    directions: np.ndarray | None = None,
+    offset: np.ndarray | None = None,
+    held: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
     """Weighted L2-regularised logistic regression of 0/1 ``y`` (scikit-learn's objective,
     C × the weighted log-loss + half the squared coefficients), each coefficient with a positive
-    direction kept at or above zero and each with a negative one at or below (L-BFGS-B's bounds)."""
+    direction kept at or above zero and each with a negative one at or below (L-BFGS-B's bounds).
+    With ``offset`` (a decision value per row) the coefficients fitted are a correction to it, and
+    ``held`` the coefficients already in it: the directions then hold for ``held`` plus the correction."""
     signs = 2.0 * y - 1.0
+    base = np.zeros(len(y)) if offset is None else offset
+    floor = np.zeros(Z.shape[1]) if held is None else -np.asarray(held, float)
 
     def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        beta, margin = theta[:-1], signs * (Z @ theta[:-1] + theta[-1])
+        beta, margin = theta[:-1], signs * (base + Z @ theta[:-1] + theta[-1])
         slope = -signs * weights * expit(-margin)
         value = C * float(weights @ np.logaddexp(0.0, -margin)) + 0.5 * float(beta @ beta)
         return value, np.append(C * (Z.T @ slope) + beta, C * slope.sum())
 
     free = (None, None)
     given = np.zeros(Z.shape[1]) if directions is None else directions
-    bounds = [(0.0, None) if d > 0 else (None, 0.0) if d < 0 else free for d in given] + [free]
+    bounds = [(f, None) if d > 0 else (None, f) if d < 0 else free for d, f in zip(given, floor, strict=True)] + [free]
     found = minimize(objective, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
     if not found.success:
         warnings.warn(f"the ranker's fit did not converge: {found.message}", ConvergenceWarning, stacklevel=3)
@@ -167,6 +181,34 @@ class OutcomeRanker(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self)
         return np.asarray(self.classes_[np.argmax(self.predict_proba(X), axis=1)])
 
+    def corrections(
+        self, X: np.ndarray, y: np.ndarray, groups: Sequence[str], C: float, sample_weight: np.ndarray | None = None
+    ) -> dict[str, list[float]]:
+        """Per group (an employer) with enough outcomes of both kinds, a correction to the fitted
+        coefficients and intercept (the intercept's last) that fits its own outcomes better, pulled
+        towards none (``C``: the inverse strength of the pull; 0 for no corrections), each
+        feature's direction kept for the coefficients it adds up to."""
+        check_is_fitted(self)
+        if len(self.classes_) != 2 or C <= 0:
+            return {}
+        Z = (np.asarray(X, float) - self.mean_) / self.scale_
+        labels = np.asarray(y) == self.classes_[1]
+        weights = np.ones(len(labels)) if sample_weight is None else np.asarray(sample_weight, float)
+        offset = Z @ self.coef_[0] + self.intercept_[0]
+        directions = self._directions(Z.shape[1])
+        named = np.asarray(groups, dtype=object)
+        found: dict[str, list[float]] = {}
+        for group in dict.fromkeys(groups):
+            mine = (named == group) & (weights > 0)
+            hires = int(labels[mine].sum())
+            if mine.sum() < EMPLOYER_OUTCOMES or min(hires, int(mine.sum()) - hires) < EMPLOYER_HIRES:
+                continue
+            coef, intercept = _logistic(
+                Z[mine], labels[mine].astype(float), weights[mine], C, directions, offset[mine], self.coef_[0]
+            )
+            found[str(group)] = [*coef.tolist(), intercept]
+        return found
+
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Each feature's share of the decision value (binary models), for explanations."""
         return np.asarray(((X - self.mean_) / self.scale_) * self.coef_[0], dtype=float)
@@ -200,21 +242,35 @@ class Artifact(msgspec.Struct, frozen=True, kw_only=True):
     trained_until: datetime  # the last outcome it saw
     created_at: datetime
     metrics: dict[str, float] = msgspec.field(default_factory=dict)
+    # Per employer (the vacancy's organisation): corrections to ``coef``, then to ``intercept``.
+    employers: dict[str, list[float]] = msgspec.field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:
         """The hash of what decides a ranking (not of when it was made or how it scored)."""
-        body = msgspec.json.encode([self.features, self.mean, self.scale, self.coef, self.intercept, self.platt])
+        decides: list[object] = [self.features, self.mean, self.scale, self.coef, self.intercept, self.platt]
+        # by employer in a fixed order: a database may hand the mapping back in another
+        body = msgspec.json.encode([*decides, sorted(self.employers.items())] if self.employers else decides)
         return hashlib.sha256(body).hexdigest()
 
-    def probability(self, features: np.ndarray) -> np.ndarray:
-        """The calibrated probability of a hire for each row of pair features."""
-        return np.asarray(self.ranker().predict_proba(self._read(features))[:, 1], dtype=float)
+    def probability(self, features: np.ndarray, employer: str | Sequence[str] | None = None) -> np.ndarray:
+        """The calibrated probability of a hire for each row of pair features, with the vacancy's
+        employer's own corrections where it has some (one employer for all rows, or one a row)."""
+        given = self._read(features)
+        if employer is None or isinstance(employer, str):
+            return np.asarray(self.ranker(employer).predict_proba(given)[:, 1], dtype=float)
+        named = np.asarray(employer, dtype=object)
+        out = np.empty(len(given))
+        for one in dict.fromkeys(employer):
+            rows = named == one
+            out[rows] = self.ranker(one).predict_proba(given[rows])[:, 1]
+        return out
 
-    def effects(self, row: np.ndarray) -> np.ndarray:
+    def effects(self, row: np.ndarray, employer: str | None = None) -> np.ndarray:
         """Each pair feature's part in one decision value; the prior's part is shared out to the
         features it is made of (it is their weighted sum, so the split is exact)."""
-        parts = self.ranker().contributions(self._read(row.reshape(1, -1)))[0]
+        ranker = self.ranker(employer)
+        parts = ranker.contributions(self._read(row.reshape(1, -1)))[0]
         out, mean = np.zeros(len(NAMES)), np.zeros(len(NAMES))
         for name, part, average in zip(self.features, parts, self.mean, strict=True):
             if name in FEATURE_POSITION:
@@ -222,7 +278,7 @@ class Artifact(msgspec.Struct, frozen=True, kw_only=True):
                 mean[FEATURE_POSITION[name]] = average
         if SUITABILITY in self.features:
             at = self.features.index(SUITABILITY)
-            out += self.coef[at] * PRIOR * (row - mean) / self.scale[at]
+            out += ranker.coef_[0, at] * PRIOR * (row - mean) / self.scale[at]
         return out
 
     def _read(self, features: np.ndarray) -> np.ndarray:
@@ -238,18 +294,25 @@ class Artifact(msgspec.Struct, frozen=True, kw_only=True):
             ]
         )
 
-    def ranker(self) -> OutcomeRanker:
+    def ranker(self, employer: str | None = None) -> OutcomeRanker:
+        """The model as an estimator; for ``employer``, with its own corrections if it has some."""
         model = OutcomeRanker(C=self.C)
         model.classes_ = np.array([0, 1])
         model.n_features_in_ = len(self.features)
         model.mean_, model.scale_ = np.array(self.mean), np.array(self.scale)
-        model.coef_, model.intercept_ = np.array([self.coef]), np.array([self.intercept])
+        correction = np.array(self.employers.get(employer or "", [0.0] * (len(self.coef) + 1)))
+        model.coef_ = np.array([self.coef]) + correction[:-1]
+        model.intercept_ = np.array([self.intercept + correction[-1]])
         model.platt_ = self.platt
         return model
 
 
 def artifact(
-    model: OutcomeRanker, features: list[str], trained_until: datetime, metrics: dict[str, float] | None = None
+    model: OutcomeRanker,
+    features: list[str],
+    trained_until: datetime,
+    metrics: dict[str, float] | None = None,
+    employers: dict[str, list[float]] | None = None,
 ) -> Artifact:
     if list(model.classes_) != [0, 1]:
         raise ValueError("a ranking model is trained on hired (1) and not hired (0)")
@@ -265,31 +328,39 @@ def artifact(
         trained_until=trained_until,
         created_at=datetime.now(UTC),
         metrics=metrics or {},
+        employers=employers or {},
     )
 
 
 def rank_scores(
-    model: Artifact | None, features: np.ndarray, suitability: np.ndarray, depth: int = RERANK_DEPTH
+    model: Artifact | None,
+    features: np.ndarray,
+    suitability: np.ndarray,
+    depth: int = RERANK_DEPTH,
+    employer: str | Sequence[str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ranking score and the hire probability (NaN where no model scored).
 
     The prior orders everyone; a learned model re-orders the prior's best ``depth``, the kind of
-    people it has seen interviewed (it knows nothing of the rest). Its weight grows with the outcomes
-    it was trained on, from the prior alone towards the model alone."""
+    people it has seen interviewed (it knows nothing of the rest), with the vacancy's employer's own
+    corrections where it has some (``employer``: one for all rows, or one a row). Its weight grows
+    with the outcomes it was trained on, from the prior alone towards the model alone."""
     probability = np.full(len(features), np.nan)
     if model is None or not len(features):
         return suitability, probability
     top = np.argsort(-suitability, kind="stable")[:depth]
-    probability[top] = model.probability(features[top])
+    each = employer if employer is None or isinstance(employer, str) else [employer[i] for i in top.tolist()]
+    probability[top] = model.probability(features[top], each)
     share = learned_share(model.trained_on)
     score = suitability - 1.0  # below every re-ordered one
     score[top] = share * probability[top] + (1 - share) * suitability[top]
     return score, probability
 
 
-def effects(model: Artifact | None, features: np.ndarray) -> np.ndarray:
-    """Each feature's part in one person's ranking: the learned model's when one ranks, else the
-    prior's weighted shortfall or gain against a middling 0.5 on each part."""
+def effects(model: Artifact | None, features: np.ndarray, employer: str | None = None) -> np.ndarray:
+    """Each feature's part in one person's ranking: the learned model's when one ranks (with the
+    employer's own corrections), else the prior's weighted shortfall or gain against a middling 0.5
+    on each part."""
     if model is None:
         return np.asarray(PRIOR * (features - 0.5))
-    return model.effects(features)
+    return model.effects(features, employer)

@@ -117,7 +117,7 @@ class Simulation:
         hired = {i: list(self.stream[i][1]) for i in range(len(self.stream))}
         not_hired = {i: list(self.stream[i][2]) for i in range(len(self.stream))}
         rated = {i: [0.0, 0.0] for i in range(len(self.stream))}
-        learned: list[tuple[np.ndarray, int, float, int]] = []
+        learned: list[tuple[np.ndarray, int, float, int, str]] = []
         model: Artifact | None = None
         reasons_given: list[Counter[str]] = [Counter() for _ in range(setting.employers)]
         for round_no, vacancies in enumerate(self.vacancies, start=1):
@@ -145,7 +145,7 @@ class Simulation:
                 start = max(vacancy.start or today, today).toordinal() + AVAILABILITY_GRACE_DAYS
                 open_now = (pool.available_from == 0) | (pool.available_from <= start)
                 eligible = np.flatnonzero((suitability >= MIN_SCORE) & open_now)
-                score, _ = rank_scores(model, values[eligible], suitability[eligible])
+                score, _ = rank_scores(model, values[eligible], suitability[eligible], employer=vacancy.organisation)
                 oracle = 1 / (
                     1
                     + np.exp(-self.market.hire_logit(employer, values[eligible], [candidates[i].id for i in eligible]))
@@ -208,12 +208,14 @@ class Simulation:
                     openings[v] -= 1
                     gone.add(i)
                     result.hires += 1
-                    learned.append((feature_of[(v, i)], 1, 1.0, round_no))
+                    learned.append((feature_of[(v, i)], 1, 1.0, round_no, vacancies[v][0].organisation))
                     hired[people[i]][group] += 1
                 else:
                     reason = self.market.reason(vacancies[v][1], feature_of[(v, i)], lucky, openings[v] == 0)
                     reasons_given[vacancies[v][1]][reason] += 1
-                    learned.append((feature_of[(v, i)], 0, reason_weight([reason]), round_no))
+                    learned.append(
+                        (feature_of[(v, i)], 0, reason_weight([reason]), round_no, vacancies[v][0].organisation)
+                    )
                     not_hired[people[i]][group] += 1
                     rating = self.market.rating(candidates[i].id, interview)
                     if rating is not None:
@@ -245,14 +247,15 @@ class Simulation:
         return code // 1000 if code else NO_FIELD
 
     @staticmethod
-    def _retrain(learned: list[tuple[np.ndarray, int, float, int]], current: Artifact | None) -> Artifact | None:
+    def _retrain(learned: list[tuple[np.ndarray, int, float, int, str]], current: Artifact | None) -> Artifact | None:
         """As the weekly job: a model trained on every outcome so far ranks from next week only if
         one of its kind beats the current ranking on the latest outcomes."""
         data = Outcomes(
             np.array([f for f, *_ in learned]),
-            np.array([y for _, y, _, _ in learned]),
-            np.array([w for _, _, w, _ in learned]),
-            [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(weeks=r) for *_, r in learned],
+            np.array([y for _, y, *_ in learned]),
+            np.array([w for _, _, w, *_ in learned]),
+            [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(weeks=r) for *_, r, _ in learned],
+            [employer for *_, employer in learned],
         )
         try:
             found = retrain(data, current)

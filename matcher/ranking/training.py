@@ -6,11 +6,11 @@ compared with what ranks now (the promoted model, or the prior) on the same hold
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
-from sklearn.metrics import brier_score_loss, roc_auc_score
+from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 
 from matcher.ranking.features import prior
 from matcher.ranking.model import INPUT_DIRECTIONS, INPUTS, Artifact, OutcomeRanker, artifact, inputs, rank_scores
@@ -18,6 +18,9 @@ from matcher.ranking.model import INPUT_DIRECTIONS, INPUTS, Artifact, OutcomeRan
 MIN_OUTCOMES = 30  # of each kind is not needed; of both together, with at least 5 hires and 5 non-hires
 HOLDOUT = 0.25
 REGULARISATION = 0.1  # inverse strength, on standardised features: outcomes are few and noisy
+# How far an employer's own outcomes may move its weights from the shared ones (inverse strength;
+# 0: not at all): the one that predicts the latest outcomes best from the earlier ones is used.
+EMPLOYER_STRENGTHS = (0.0, 0.01, 0.03, 0.1, 0.3)
 
 
 class NotEnoughOutcomes(Exception):
@@ -26,27 +29,36 @@ class NotEnoughOutcomes(Exception):
 
 @dataclass
 class Outcomes:
-    """Interview outcomes: features as the ranking saw them, hired or not, weight, and when."""
+    """Interview outcomes: features as the ranking saw them, hired or not, weight, when, and (where
+    known) the employer, the vacancy's organisation."""
 
     features: np.ndarray
     hired: np.ndarray
     weight: np.ndarray
     at: list[datetime]
+    employer: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.hired)
 
+    def rows(self, which: np.ndarray) -> Outcomes:
+        picked = which.tolist()
+        return Outcomes(
+            self.features[which],
+            self.hired[which],
+            self.weight[which],
+            [self.at[i] for i in picked],
+            [self.employer[i] for i in picked] if self.employer else [],
+        )
+
     def ordered(self) -> Outcomes:
-        order = np.argsort(np.array([a.timestamp() for a in self.at]), kind="stable")
-        return Outcomes(self.features[order], self.hired[order], self.weight[order], [self.at[i] for i in order])
+        return self.rows(np.argsort(np.array([a.timestamp() for a in self.at]), kind="stable"))
 
     def split(self, holdout: float = HOLDOUT) -> tuple[Outcomes, Outcomes]:
         """Earlier outcomes to learn from, the latest to test on."""
         data = self.ordered()
         cut = round(len(data) * (1 - holdout))
-        head = Outcomes(data.features[:cut], data.hired[:cut], data.weight[:cut], data.at[:cut])
-        tail = Outcomes(data.features[cut:], data.hired[cut:], data.weight[cut:], data.at[cut:])
-        return head, tail
+        return data.rows(np.arange(cut)), data.rows(np.arange(cut, len(data)))
 
 
 def check(data: Outcomes) -> None:
@@ -59,14 +71,38 @@ def check(data: Outcomes) -> None:
 
 def fit(data: Outcomes, C: float = REGULARISATION) -> Artifact:
     check(data)
-    model = OutcomeRanker(C=C, directions=INPUT_DIRECTIONS).fit(
-        inputs(data.features), data.hired, sample_weight=data.weight
-    )
-    return artifact(model, INPUTS, max(data.at))
+    return _fitted(data, C, _employer_strength(data, C) if data.employer else 0.0)
+
+
+def _fitted(data: Outcomes, C: float, strength: float) -> Artifact:
+    X = inputs(data.features)
+    model = OutcomeRanker(C=C, directions=INPUT_DIRECTIONS).fit(X, data.hired, sample_weight=data.weight)
+    employers = model.corrections(X, data.hired, data.employer, strength, data.weight)
+    return artifact(model, INPUTS, max(data.at), employers=employers)
+
+
+def _employer_strength(data: Outcomes, C: float) -> float:
+    """Of ``EMPLOYER_STRENGTHS``, the one whose model, trained on the earlier outcomes, gives the
+    latest the best weighted log-loss (with too few earlier outcomes: none)."""
+    head, tail = data.split()
+    try:
+        check(head)
+    except NotEnoughOutcomes:
+        return 0.0
+    X = inputs(head.features)
+    model = OutcomeRanker(C=C, directions=INPUT_DIRECTIONS).fit(X, head.hired, sample_weight=head.weight)
+    losses = []
+    for strength in EMPLOYER_STRENGTHS:
+        employers = model.corrections(X, head.hired, head.employer, strength, head.weight)
+        probability = artifact(model, INPUTS, max(head.at), employers=employers).probability(
+            tail.features, tail.employer
+        )
+        losses.append(log_loss(tail.hired, probability, sample_weight=tail.weight, labels=[0, 1]))
+    return EMPLOYER_STRENGTHS[int(np.argmin(losses))]
 
 
 def scores(model: Artifact | None, data: Outcomes) -> np.ndarray:
-    return rank_scores(model, data.features, prior(data.features))[0]
+    return rank_scores(model, data.features, prior(data.features), employer=data.employer or None)[0]
 
 
 def metrics(model: Artifact | None, data: Outcomes) -> dict[str, float]:
@@ -75,7 +111,7 @@ def metrics(model: Artifact | None, data: Outcomes) -> dict[str, float]:
     if len(np.unique(data.hired)) == 2:
         found["auc"] = float(roc_auc_score(data.hired, scores(model, data)))
         if model is not None:
-            probability = model.probability(data.features)
+            probability = model.probability(data.features, data.employer or None)
             found["brier"] = float(brier_score_loss(data.hired, probability))
     return found
 

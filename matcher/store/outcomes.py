@@ -51,7 +51,7 @@ async def outcomes(session: AsyncSession, taxonomy: Taxonomy) -> Outcomes:
     for shortlist, candidate, outcome, reasons, at in rows:
         by_shortlist[shortlist][candidate] = (outcome, list(reasons or []), at)
     concepts = space_for(taxonomy)
-    parts, hired, weight, when = [], [], [], []
+    parts, hired, weight, when, employer = [], [], [], [], []
     for shortlist, labelled in by_shortlist.items():
         record = await session.get(RankingRecordRow, shortlist)
         if record is None:
@@ -71,5 +71,6 @@ async def outcomes(session: AsyncSession, taxonomy: Taxonomy) -> Outcomes:
             hired.append(1 if outcome == ReferralState.HIRED.value else 0)
             weight.append(1.0 if outcome == ReferralState.HIRED.value else reason_weight(reasons))
             when.append(at)
+            employer.append(vacancy.organisation)
     features = np.vstack(parts) if parts else np.zeros((0, len(NAMES)))
-    return Outcomes(features, np.array(hired, np.int64), np.array(weight), when)
+    return Outcomes(features, np.array(hired, np.int64), np.array(weight), when, employer)

@@ -12,6 +12,7 @@ from matcher import lifecycle
 from matcher.domain.enums import Role
 from matcher.ranking.pool import NO_FIELD
 from matcher.store import models, records
+from matcher.store.outcomes import outcomes
 from matcher.store.tables import ShortlistRow
 from tests.harness import Api, Caller, candidate_body, created, past, vacancy_body, varied_people
 
@@ -163,7 +164,9 @@ async def test_the_learned_model_takes_over_and_every_ranking_names_it(api: Api,
         trained = await lifecycle.train(session, api.app.state.taxonomy, promote=True)
         await session.commit()
         listing = await models.listing(session)
+        learned_from = await outcomes(session, api.app.state.taxonomy)
     assert trained.outcomes == recorded
+    assert learned_from.employer == [recruiter.org] * recorded  # each outcome's employer may weigh its own way
     assert [m.hash for m in listing] == [trained.hash]
     figures.append(
         f"learned model: {trained.outcomes} outcomes, holdout AUC {trained.holdout.get('auc', float('nan')):.2f} "

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
+import msgspec
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
@@ -138,3 +140,49 @@ def test_a_model_trained_before_a_feature_existed_ranks_as_it_did() -> None:
     # A feature since dropped reads as its training mean: no part in any decision.
     dropped = _model([*INPUTS, "dropped_since"], {**weights, "dropped_since": 3.0})
     assert np.allclose(dropped.probability(rows), same.probability(rows))
+
+
+def test_an_employer_with_outcomes_of_its_own_gets_its_own_weights() -> None:
+    # One employer hires by the language, another by experience in the field; a third has too few
+    # outcomes to say anything of its own.
+    rng = np.random.default_rng(8)
+    n = 2400
+    features = rng.random((n, len(NAMES)))
+    employer = rng.choice(["language-first", "experience-first"], n).tolist()
+    language, experience = features[:, NAMES.index("languages")], features[:, NAMES.index("experience")]
+    first = np.where(np.array(employer) == "language-first", language, experience)
+    hired = (rng.random(n) < 1 / (1 + np.exp(-(-2.0 + 4.0 * first)))).astype(int)
+    employer[:20] = ["newcomer"] * 20
+    at = [datetime(2026, 1, 5, tzinfo=UTC) + timedelta(days=int(d)) for d in rng.integers(0, 60, n)]
+    model = fit(Outcomes(features, hired, np.ones(n), at, employer))
+    assert set(model.employers) == {"language-first", "experience-first"}
+    speaks, practised = np.full((1, len(NAMES)), 0.5), np.full((1, len(NAMES)), 0.5)
+    speaks[0, NAMES.index("languages")], practised[0, NAMES.index("experience")] = 1.0, 1.0
+    both = np.vstack([speaks, practised])
+    language_first = model.probability(both, "language-first")
+    experience_first = model.probability(both, "experience-first")
+    assert language_first[0] > language_first[1]
+    assert experience_first[1] > experience_first[0]
+    # Without outcomes of its own an employer is ranked by the shared weights; row by row alike.
+    assert np.allclose(model.probability(both, "newcomer"), model.probability(both))
+    rows = model.probability(both, ["language-first", "experience-first"])
+    assert np.allclose(rows, [language_first[0], experience_first[1]])
+    # Each feature's direction holds for the weights an employer ranks with.
+    for name in model.employers:
+        signs = np.sign(model.ranker(name).coef_[0])
+        wanted = np.append(DIRECTIONS, 1)
+        assert np.all(signs[wanted > 0] >= 0)
+        assert np.all(signs[wanted < 0] <= 0)
+    # The corrections are part of what the model's hash names; a model without any keeps its hash.
+    shared = msgspec.structs.replace(model, employers={})
+    assert model.content_hash != shared.content_hash
+    # A database may hand the employers back in another order: the hash is the same.
+    reordered = msgspec.structs.replace(model, employers=dict(reversed(model.employers.items())))
+    assert list(reordered.employers) != list(model.employers)
+    assert reordered.content_hash == model.content_hash
+    assert shared.content_hash == _hash_without_employers(shared)
+
+
+def _hash_without_employers(model: Artifact) -> str:
+    body = [model.features, model.mean, model.scale, model.coef, model.intercept, model.platt]
+    return hashlib.sha256(msgspec.json.encode(body)).hexdigest()
