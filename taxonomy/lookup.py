@@ -1,19 +1,19 @@
 """Free text to ESCO concepts, the way coaches and recruiters write it.
 
 A phrase is looked up, best first, as: the exact label; the label after dropping noise words,
-splitting compounds and stemming ("kokemusta asiakaspalvelusta" → "asiakaspalvelu"), in Finnish
-also across consonant gradation ("vanhusten hoidosta"), with its words in another order ("cleaning
-offices"), or joining a compound written open ("pakettiauton kuljettaja"); a label spelt with å, ä
-or ö that the phrase spells with a and o ("tyoturvallisuuskortti"); a label naming a run of the
-phrase's words when the rest is context no label uses ("kokkina ravintolassa" → cook) or only
-context ("cleaning job"); the work named before where it is done ("städare på hotell", "myyjä
-vaatekaupassa"); a concept every word names ("ensiapukortti EA1"); the head word of a Finnish
-phrase whose other words are genitive attributes ("varaston keräilijä" → order picker); a one-word
-label a letter away ("trukkikotti") or that a word inflects where the stemmer missed the ending
-("baristana" → barista); labels sharing the most informative words, typos and unknown endings
-forgiven. A skills phrase saying what a person lacks ("ajokortti puuttuu") names nothing. Terms
-that match nothing are returned as unmatched, never dropped, so that users and the weekly report
-see what the taxonomy is missing.
+splitting compounds and stemming ("kokemusta asiakaspalvelusta" → "asiakaspalvelu"), in Finnish also
+across consonant gradation ("vanhusten hoidosta"), with its words in another order ("cleaning
+offices"), or joining a compound written open ("pakettiauton kuljettaja", "kuorma-auton
+kuljettaja"); a label spelt with å, ä or ö that the phrase spells with a and o
+("tyoturvallisuuskortti"); a label naming a run of the phrase's words when the rest is context no
+label uses ("kokkina ravintolassa" → cook) or only context ("cleaning job"); the work named before
+where it is done ("städare på hotell", "myyjä vaatekaupassa"); a concept every word names
+("ensiapukortti EA1"); the head word of a Finnish phrase whose other words are genitive attributes
+("varaston keräilijä" → order picker); a one-word label a letter away ("trukkikotti") or that a word
+inflects where the stemmer missed the ending ("baristana" → barista); labels sharing the most
+informative words, typos and unknown endings forgiven. A skills phrase saying what a person lacks
+("ajokortti puuttuu") names nothing. Terms that match nothing are returned as unmatched, never
+dropped, so that users and the weekly report see what the taxonomy is missing.
 """
 
 from __future__ import annotations
@@ -442,7 +442,8 @@ class Taxonomy:
                     reordered = self._reordered.get((language, _sorted_words(stems)), [])
                     self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
-                    self._collect(found, self.stemmed(["".join(words)], language), kinds, STEMMED, "".join(words))
+                    for closed in _closed(words):  # or open in part: "kuorma-auton kuljettaja"
+                        self._collect(found, self.stemmed(closed, language), kinds, STEMMED, " ".join(closed))
                 if language == "fi" and not found:  # a stem in its weak grade: "vanhusten hoidosta"
                     self._collect(found, self._graded.get(_grade(stems), []), kinds, GRADED, joined)
         if not found and len(words) > 1:
@@ -738,6 +739,13 @@ _GRADES = re.compile(r"([kpt])\1|([nlrm])(?:\2|[tp])|d")
 
 def _grade(stems: str) -> str:
     return _GRADES.sub(lambda m: m.group(1) or m.group(2) or "t", stems)
+
+
+def _closed(words: list[str]) -> list[list[str]]:
+    """The words with a compound written open closed: all of them into one, or (of three or more)
+    two neighbours into one."""
+    pairs = [[*words[:i], words[i] + words[i + 1], *words[i + 2 :]] for i in range(len(words) - 1)]
+    return [["".join(words)], *(pairs if len(words) > 2 else [])]
 
 
 def _sorted_words(words: str) -> str:
