@@ -35,6 +35,7 @@ from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
 from taxonomy.retrieval import Hits, Spelling, WordIndex
 from taxonomy.text import (
     BRACKETED,
+    EXCEPTED,
     LANGUAGES,
     NOISE,
     content_words,
@@ -61,6 +62,7 @@ UNMARKED = 95.0  # a label spelt without its å, ä or ö
 LISTED = 0.9  # a part of a list of names
 QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
 _MARKED = re.compile("[åäö]")
+HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
 _UNMARK = str.maketrans("åäö", "aao")
 RETRIEVED = 95.0
 PART = 92.0
@@ -373,6 +375,7 @@ class Taxonomy:
         self, texts: list[str], kinds: frozenset[ConceptKind], lang: str | None, limit: int
     ) -> list[list[Match]]:
         languages = (lang,) if lang else LANGUAGES
+        texts = [EXCEPTED.sub("", text) or text for text in texts]  # what a phrase leaves out names nothing
         found = [self._named(text, kinds, languages, limit) for text in texts]
         if kinds <= OCCUPATION_KINDS:
             for (matches, _), text in zip(found, texts, strict=True):
@@ -386,12 +389,13 @@ class Taxonomy:
     def _listed(
         self, found: dict[int, Match], text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int
     ) -> None:
-        """A job title listing occupations ("Butchers and Meat Cutters") or joining two without a
-        separator ("Hitsaaja-levyseppä", when each word names one): what names each, a little below.
-        (Only titles: a skill is often named with "and" as one, "loading and unloading".)"""
+        """A job title listing occupations ("Butchers and Meat Cutters") or joining two with a hyphen
+        ("Hitsaaja-levyseppä", when each word names one): what names each, a little below. (Only
+        titles: a skill is often named with "and" as one, "loading and unloading"; and two words
+        apart are mostly what and whose, "Animal Caretakers".)"""
         items = list_items(text)
         joined = len(items) == 1
-        parts = normalise(text).split() if joined else items
+        parts = HYPHENATED.split(text.strip()) if joined else items
         if joined and len(parts) != 2:
             return
         named = [self._named(part, kinds, languages, limit)[0] for part in parts]

@@ -45,6 +45,8 @@ _LIST = re.compile(r"\s*[,;/]\s*|\s+(?:\+|&|ja|sekä|tai|och|samt|eller|and|or)\
 
 # A qualifier written in parentheses: "hitsaus (MIG/MAG)", "Cleaner (part-time)".
 BRACKETED = re.compile(r"\([^()]*\)")
+# What a phrase leaves out: "Geoscientists, Except Hydrologists and Geographers" names no geographer.
+EXCEPTED = re.compile(r"[\s,;(]+(?:except|excluding|utom|förutom|paitsi)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
 def list_items(text: str) -> list[str]:

@@ -187,6 +187,17 @@ def test_a_title_listing_occupations_names_each(taxonomy: Taxonomy) -> None:
     # A skill named with "and" stays one.
     [skill] = taxonomy.matches("loading and unloading", SKILL_KINDS, "en", limit=1)
     assert skill.label == "perform loading and unloading operations"
+    # Two words apart are what and whose, not two occupations: no animator among animal caretakers.
+    assert "animator" not in {m.label for m in taxonomy.matches("Animal Caretakers", OCCUPATION_KINDS, "en")}
+
+
+def test_what_a_title_leaves_out_names_nothing(taxonomy: Taxonomy) -> None:
+    found = taxonomy.matches("Geoscientists, Except Hydrologists and Geographers", OCCUPATION_KINDS, "en")
+    assert found
+    assert not {"geographer", "hydrologist"} & {m.label for m in found}
+    assert (
+        taxonomy.matches("Pump Operators, Except Wellhead Pumpers", OCCUPATION_KINDS, "en")[0].label == "pump operator"
+    )
 
 
 def test_a_job_title_may_say_not_of_something_else(taxonomy: Taxonomy) -> None:
