@@ -458,7 +458,8 @@ class Taxonomy:
             self._restated(found, words, kinds, languages)
         if not found and len(words) > 1 and "fi" in languages and all(w.endswith("n") for w in words[:-1]):
             self._head(found, words, kinds)
-        if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED:  # a slip: "trukkikotti"
+        # a slip ("trukkikotti"); a word labels use is spelt as meant ("salesman" is no "talesman")
+        if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED and words[0] not in self.vocabulary:
             for known in self._spelling().corrections(words[0]):
                 self._collect(found, self._exact.get(known, []), kinds, MISTYPED, known)
         if not found and len(words) == 1:  # an ending the stemmer did not take off: "baristana"

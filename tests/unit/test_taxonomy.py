@@ -191,6 +191,14 @@ def test_a_title_listing_occupations_names_each(taxonomy: Taxonomy) -> None:
     assert "animator" not in {m.label for m in taxonomy.matches("Animal Caretakers", OCCUPATION_KINDS, "en")}
 
 
+def test_a_word_the_labels_use_is_no_slip_of_another(taxonomy: Taxonomy) -> None:
+    # "salesman" is in ESCO's labels ("electricity salesman"): it is not read as "talesman", a
+    # letter away (a label of the spokesperson), as an unknown word a letter away from a label is.
+    found = taxonomy.matches("Salesman", OCCUPATION_KINDS, "en")
+    assert "spokesperson" not in {m.label for m in found}
+    assert taxonomy.match("sivooja", OCCUPATION_KINDS).label == "building cleaner"  # type: ignore[union-attr]
+
+
 def test_what_a_title_leaves_out_names_nothing(taxonomy: Taxonomy) -> None:
     found = taxonomy.matches("Geoscientists, Except Hydrologists and Geographers", OCCUPATION_KINDS, "en")
     assert found
