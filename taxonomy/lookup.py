@@ -446,7 +446,7 @@ class Taxonomy:
                     reordered = self._reordered.get((language, _sorted_words(stems)), [])
                     self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
-                    for closed in _closed(words):  # or open in part: "kuorma-auton kuljettaja"
+                    for closed in self._closed(words, language):  # or open in part: "kuorma-auton kuljettaja"
                         self._collect(found, self.stemmed(closed, language), kinds, STEMMED, " ".join(closed))
                 if language == "fi" and not found:  # a stem in its weak grade: "vanhusten hoidosta"
                     self._collect(found, self._graded.get(_grade(stems), []), kinds, GRADED, joined)
@@ -467,6 +467,16 @@ class Taxonomy:
         if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
             self._qualified(found, normalise(bare), kinds, languages)
         return found, words
+
+    def _closed(self, words: list[str], language: str) -> list[list[str]]:
+        """The words with a compound written open closed: all of them into one, or (of three or
+        more) two neighbours into a word of the labels in ``language``."""
+        pairs = [
+            [*words[:i], joined, *words[i + 2 :]]
+            for i in range(len(words) - 1 if len(words) > 2 else 0)
+            if (language, stem(joined := words[i] + words[i + 1], language)) in self._known_stems
+        ]
+        return [["".join(words)], *pairs]
 
     def _qualified(
         self, found: dict[int, Match], key: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]
@@ -744,13 +754,6 @@ _GRADES = re.compile(r"([kpt])\1|([nlrm])(?:\2|[tp])|d")
 
 def _grade(stems: str) -> str:
     return _GRADES.sub(lambda m: m.group(1) or m.group(2) or "t", stems)
-
-
-def _closed(words: list[str]) -> list[list[str]]:
-    """The words with a compound written open closed: all of them into one, or (of three or more)
-    two neighbours into one."""
-    pairs = [[*words[:i], words[i] + words[i + 1], *words[i + 2 :]] for i in range(len(words) - 1)]
-    return [["".join(words)], *(pairs if len(words) > 2 else [])]
 
 
 def _sorted_words(words: str) -> str:
