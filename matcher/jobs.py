@@ -161,10 +161,12 @@ class RedisDispatcher(Dispatcher):
             handed_over = await jobs.handed_over(session, before=utcnow() - timedelta(seconds=self.grace))
         if not handed_over:
             return 0
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for identifier, _, _ in handed_over:
-                pipe.exists(job_key_prefix + identifier, in_progress_key_prefix + identifier)
-            held = await pipe.execute()
+        # One command a job, not a pipeline: a pipeline cancelled at shutdown while handing its
+        # connection back keeps it, and is collected unclosed.
+        held = [
+            await self.redis.exists(job_key_prefix + identifier, in_progress_key_prefix + identifier)
+            for identifier, _, _ in handed_over
+        ]
         lost = [row for row, count in zip(handed_over, held, strict=True) if not count]
         taken_back: list[str] = []
         async with self.sessions() as session:
