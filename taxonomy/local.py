@@ -96,10 +96,10 @@ def add_named_labels(data: TaxonomyFile, lang: str, path: Path, source: LabelSou
 def set_aside(data: TaxonomyFile, path: Path = SET_ASIDE) -> TaxonomyFile:
     """Leave out the ESCO English labels that lines ``English preferred label = labels`` name; a
     label the concept does not have in ESCO is an error (the list must say what it removes)."""
+    held = {(label.concept, label.text.casefold()) for label in data.labels if label.lang == "en"}
     dropped: set[tuple[int, str]] = set()
     for where, index, written in _named_lines(data, path):
-        held = {label.text.casefold() for label in data.labels if label.concept == index and label.lang == "en"}
-        missing = [text for text in written if text.casefold() not in held]
+        missing = [text for text in written if (index, text.casefold()) not in held]
         if missing:
             raise LocalDataError(f"{where}: {data.concepts[index].preferred!r} has no label {missing[0]!r}")
         dropped.update((index, text.casefold()) for text in written)

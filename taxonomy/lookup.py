@@ -473,10 +473,10 @@ class Taxonomy:
         more) two neighbours into a word of the labels in ``language``."""
         pairs = [
             [*words[:i], joined, *words[i + 2 :]]
-            for i in range(len(words) - 1 if len(words) > 2 else 0)
+            for i in range(len(words) - 1)
             if (language, stem(joined := words[i] + words[i + 1], language)) in self._known_stems
         ]
-        return [["".join(words)], *pairs]
+        return [["".join(words)], *(pairs if len(words) > 2 else [])]
 
     def _qualified(
         self, found: dict[int, Match], key: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]

@@ -74,9 +74,14 @@ def fit(data: Outcomes, C: float = REGULARISATION) -> Artifact:
     return _fitted(data, C, _employer_strength(data, C) if data.employer else 0.0)
 
 
-def _fitted(data: Outcomes, C: float, strength: float) -> Artifact:
+def _shared(data: Outcomes, C: float) -> tuple[np.ndarray, OutcomeRanker]:
+    """The model's inputs for ``data``, and the model every employer shares, fitted on them."""
     X = inputs(data.features)
-    model = OutcomeRanker(C=C, directions=INPUT_DIRECTIONS).fit(X, data.hired, sample_weight=data.weight)
+    return X, OutcomeRanker(C=C, directions=INPUT_DIRECTIONS).fit(X, data.hired, sample_weight=data.weight)
+
+
+def _fitted(data: Outcomes, C: float, strength: float) -> Artifact:
+    X, model = _shared(data, C)
     employers = model.corrections(X, data.hired, data.employer, strength, data.weight)
     return artifact(model, INPUTS, max(data.at), employers=employers)
 
@@ -89,8 +94,7 @@ def _employer_strength(data: Outcomes, C: float) -> float:
         check(head)
     except NotEnoughOutcomes:
         return 0.0
-    X = inputs(head.features)
-    model = OutcomeRanker(C=C, directions=INPUT_DIRECTIONS).fit(X, head.hired, sample_weight=head.weight)
+    X, model = _shared(head, C)
     losses = []
     for strength in EMPLOYER_STRENGTHS:
         employers = model.corrections(X, head.hired, head.employer, strength, head.weight)
