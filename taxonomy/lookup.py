@@ -476,7 +476,28 @@ class Taxonomy:
             for i in range(len(words) - 1)
             if (language, stem(joined := words[i] + words[i + 1], language)) in self._known_stems
         ]
-        return [["".join(words)], *(pairs if len(words) > 2 else [])]
+        closed = [["".join(words)], *(pairs if len(words) > 2 else [])]
+        if language == "fi":  # the first word inflected: "koulun avustaja", "päiväkodissa avustajana"
+            for i in range(len(words) - 1):
+                key = (_grade(stem(words[i], "fi")), stem(words[i + 1], "fi"))
+                if (compound := self._compounds.get(key)) is not None:
+                    closed.append([*words[:i], compound, *words[i + 2 :]])
+        return closed
+
+    @cached_property
+    def _compounds(self) -> dict[tuple[str, str], str]:
+        """The Finnish label words made of a beginning and a word of the labels ("kouluavustaja",
+        "kirjastonhoitaja"), by the stems of both (the beginning's consonant grades folded): a
+        compound a phrase writes as two words, the first inflected ("koulun avustaja", "koulussa
+        avustajana", "päiväkodissa avustajana")."""
+        words = {w for label in self.data.labels if label.lang == "fi" for w in label.key.split()}
+        heads = {word for word in words if len(word) >= MIN_HEAD and word not in NOISE}
+        index: dict[tuple[str, str], str] = {}
+        for word in sorted(words):
+            for cut in range(MIN_PART, len(word) - MIN_HEAD + 1):
+                if word[cut:] in heads:
+                    index.setdefault((_grade(stem_key([word[:cut]], "fi")), stem_key([word[cut:]], "fi")), word)
+        return index
 
     def _qualified(
         self, found: dict[int, Match], key: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]
@@ -700,7 +721,7 @@ class Taxonomy:
         self._indexes()
         self._spelling().prepare()
         # built now, not on a first phrase
-        _ = (self._known_stems, self._heads, self._without_marks, self._reordered, self._graded)
+        _ = (self._known_stems, self._heads, self._compounds, self._without_marks, self._reordered, self._graded)
 
     def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
         """One index for skills, one for occupations, built on first need."""

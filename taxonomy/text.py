@@ -29,10 +29,10 @@ NOISE = frozenset(
     tutkinnon tutkintoa suoritettu suoritetut ja tai sekä myös erfarenhet år kunskap kunskaper god goda
     giltig giltigt och eller samt experience experienced years year yrs skills skill knowledge good
     excellent basic valid and or olen olin toiminut työskennellyt työskentelin työt töitä tehtävät
-    tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli sujuva sujuvasti kiitettävä tyydyttävä
-    välttävä a1 a2 b1 b2 c2 av i på med för inom som hos arbetat jobbat grundläggande flytande
-    modersmål fluent native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk yliopisto
-    gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar utbildad
+    tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli äidinkielenä äidinkielen kotikieli kotikielenä
+    sujuva sujuvasti kiitettävä tyydyttävä välttävä a1 a2 b1 b2 c2 av i på med för inom som hos arbetat jobbat
+    grundläggande flytande modersmål fluent native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
+    yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar utbildad
     från till as the an has have had can worked speaks speak studying studied trained for ala alaa alan
     alalla alalta alalle kielitaito kielitaitoa språkkunskaper
     """.split()

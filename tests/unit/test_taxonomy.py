@@ -230,6 +230,25 @@ def test_the_work_is_read_apart_from_where_it_is_done(taxonomy: Taxonomy, text: 
     assert found.score < 96  # named in part, not whole
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "compound"),
+    [
+        ("koulun avustaja", "primary school teaching assistant", "kouluavustaja"),
+        ("päiväkodissa avustajana", "early years teaching assistant", "päiväkotiavustaja"),
+        ("varaston työntekijä", "warehouse worker", "varastotyöntekijä"),
+        ("hotellissa siivoojana", "room attendant", "hotellisiivooja"),
+        ("pizzan paistaja", "pizzaiolo", "pizzanpaistaja"),
+    ],
+)
+def test_a_compound_written_as_two_words_the_first_inflected_is_the_compound(
+    taxonomy: Taxonomy, text: str, label: str, compound: str
+) -> None:
+    [found] = taxonomy.matches(text, OCCUPATION_KINDS, "fi", limit=1)
+    assert (found.label, found.matched_label) == (label, compound)
+    head = taxonomy.match(text.split()[1], OCCUPATION_KINDS, "fi")
+    assert head is None or head.label != label  # what the compound names, not its last word alone
+
+
 def test_a_concept_said_twice_over_or_in_another_order_is_that_concept(taxonomy: Taxonomy) -> None:
     [restated] = taxonomy.matches("ensiapukortti EA1", SKILL_KINDS, limit=1)
     assert restated.label == "first aid certificate EA1"
