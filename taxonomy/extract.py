@@ -20,7 +20,7 @@ import msgspec
 
 from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, NEGATIONS, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ConceptKind
-from taxonomy.text import LANGUAGES, NOISE, normalise
+from taxonomy.text import NOISE, normalise, spoken
 
 Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
@@ -173,7 +173,7 @@ def extract(
     """Every concept mentioned in ``text``, in order of appearance, each once (where first named,
     as firmly as any mention asks for it)."""
     wanted = frozenset(kinds)
-    languages = (lang,) if lang else LANGUAGES
+    languages = (lang,) if lang else spoken(text)
     found: dict[str, Mention] = {}
     for sentence in _SENTENCE.finditer(text):
         clauses = _strengths(sentence)

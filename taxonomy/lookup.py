@@ -42,6 +42,7 @@ from taxonomy.text import (
     is_meaningful,
     list_items,
     normalise,
+    spoken,
     stem,
     stem_key,
 )
@@ -62,6 +63,7 @@ UNMARKED = 95.0  # a label spelt without its å, ä or ö
 LISTED = 0.9  # a part of a list of names
 QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
 _MARKED = re.compile("[åäö]")
+ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
 _UNMARK = str.maketrans("åäö", "aao")
 RETRIEVED = 95.0
@@ -374,16 +376,25 @@ class Taxonomy:
     def _lookup(
         self, texts: list[str], kinds: frozenset[ConceptKind], lang: str | None, limit: int
     ) -> list[list[Match]]:
-        languages = (lang,) if lang else LANGUAGES
         texts = [EXCEPTED.sub("", text) or text for text in texts]  # what a phrase leaves out names nothing
-        found = [self._named(text, kinds, languages, limit) for text in texts]
+        languages = [(lang,) if lang else spoken(text) for text in texts]
+        # English "a" before a word is the article ("has a driving licence"), not the A class ("A licence")
+        texts = [
+            ARTICLE.sub("", text) if spoken_in == ("en",) else text
+            for text, spoken_in in zip(texts, languages, strict=True)
+        ]
+        found = [self._named(text, kinds, spoken_in, limit) for text, spoken_in in zip(texts, languages, strict=True)]
         if kinds <= OCCUPATION_KINDS:
-            for (matches, _), text in zip(found, texts, strict=True):
+            for (matches, _), text, spoken_in in zip(found, texts, languages, strict=True):
                 if not matches:
-                    self._listed(matches, text, kinds, languages, limit)
-        wanting = [(matches, words) for matches, words in found if len(matches) < limit and words]
+                    self._listed(matches, text, kinds, spoken_in, limit)
+        wanting = [
+            (matches, words, spoken_in)
+            for (matches, words), spoken_in in zip(found, languages, strict=True)
+            if len(matches) < limit and words
+        ]
         if wanting:  # the closest other labels fill the rest, scored below
-            self._retrieve(wanting, kinds, languages, limit)
+            self._retrieve(wanting, kinds, limit)
         return [sorted(matches.values(), key=self._order)[:limit] for matches, _ in found]
 
     def _listed(
@@ -456,7 +467,7 @@ class Taxonomy:
             self._before_where(found, key.split(), kinds, languages)
         if not found and len(words) > 1:
             self._restated(found, words, kinds, languages)
-        if not found and len(words) > 1 and "fi" in languages and all(w.endswith("n") for w in words[:-1]):
+        if not found and len(words) > 1 and "fi" in languages and words[-2].endswith("n"):
             self._head(found, words, kinds)
         # a slip ("trukkikotti"); a word labels use is spelt as meant ("salesman" is no "talesman")
         if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED and words[0] not in self.vocabulary:
@@ -613,9 +624,9 @@ class Taxonomy:
         return index
 
     def _head(self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind]) -> None:
-        """A Finnish noun phrase of attributes in the genitive and a head word ("varaston keräilijä",
-        "kaupan kassalla") that no label names whole: the head's concept, the attributes saying
-        whose or where, scored as a run of the phrase's words is."""
+        """A Finnish noun phrase whose head word follows an attribute in the genitive ("varaston
+        keräilijä", "kaupan kassalla", "kuorma-auton lastaus") that no label names whole: the head's
+        concept, the attributes saying whose or where, scored as a run of the phrase's words is."""
         head = words[-1]
         score = round(PART * (0.85 + 0.15 * len(head) / sum(len(word) for word in words)), 1)
         self._collect(found, self.stemmed([head], "fi"), kinds, score, head)
@@ -634,21 +645,22 @@ class Taxonomy:
 
     def _retrieve(
         self,
-        wanting: list[tuple[dict[int, Match], list[str]]],
+        wanting: list[tuple[dict[int, Match], list[str], tuple[str, ...]]],
         kinds: frozenset[ConceptKind],
-        languages: tuple[str, ...],
         limit: int,
     ) -> None:
         """Labels sharing the most informative words (typos forgiven), re-ranked by how alike the
         whole phrases are, and scored below exact matches: ``limit`` more at most for each phrase."""
-        rooms = [limit - len(found) for found, _ in wanting]
-        phrases = [" ".join(words) for _, words in wanting]
+        rooms = [limit - len(found) for found, *_ in wanting]
+        phrases = [" ".join(words) for _, words, _ in wanting]
         for (family_kinds, index, concepts), keys in zip(self._indexes(), self._row_keys, strict=True):
             if not kinds & family_kinds:
                 continue
-            hits = index.search([index.query_weights(words, languages) for _, words in wanting], RETRIEVE_ROWS)
+            hits = index.search(
+                [index.query_weights(words, spoken_in) for _, words, spoken_in in wanting], RETRIEVE_ROWS
+            )
             combined = self._reranked(hits, wanting, phrases, keys, concepts, kinds, rooms)
-            for (found, _), rows, scores, room, count in zip(
+            for (found, *_), rows, scores, room, count in zip(
                 wanting, hits.rows.tolist(), combined, rooms, hits.count.tolist(), strict=True
             ):
                 taken = 0
@@ -664,7 +676,7 @@ class Taxonomy:
     def _reranked(
         self,
         hits: Hits,
-        wanting: list[tuple[dict[int, Match], list[str]]],
+        wanting: list[tuple[dict[int, Match], list[str], tuple[str, ...]]],
         phrases: list[str],
         keys: np.ndarray,
         concepts: list[int],
@@ -683,7 +695,7 @@ class Taxonomy:
         combined = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT) * alike)
         ceiling = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT))
         until = first.copy()
-        for phrase, ((found, _), room) in enumerate(zip(wanting, rooms, strict=True)):
+        for phrase, ((found, *_), room) in enumerate(zip(wanting, rooms, strict=True)):
             scores = combined[phrase, : first[phrase]]
             taken: set[int] = set()
             bar = FLOOR

@@ -14,7 +14,7 @@ from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
 from taxonomy.lookup import ALL_KINDS, EXACT, OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import ConceptKind, read
-from taxonomy.text import normalise
+from taxonomy.text import LANGUAGES, normalise, spoken
 
 FIXTURES = Path(__file__).parent / "fixtures" / "esco"
 S = "http://data.europa.eu/esco/skill/"
@@ -247,6 +247,35 @@ def test_a_compound_written_as_two_words_the_first_inflected_is_the_compound(
     assert (found.label, found.matched_label) == (label, compound)
     head = taxonomy.match(text.split()[1], OCCUPATION_KINDS, "fi")
     assert head is None or head.label != label  # what the compound names, not its last word alone
+
+
+@pytest.mark.parametrize(
+    ("text", "languages"),
+    [
+        ("lasten kanssa ulkoilu", ("fi",)),
+        ("städare på hotell", ("sv",)),
+        ("Butchers and Meat Cutters", ("en",)),
+        ("lastenhoitaja", LANGUAGES),  # no word says which
+        ("kokki ja cook and chef", LANGUAGES),  # both alike
+    ],
+)
+def test_the_short_words_of_one_language_say_which_it_is(text: str, languages: tuple[str, ...]) -> None:
+    assert spoken(text) == languages
+
+
+def test_a_phrase_in_one_language_is_not_read_as_another(taxonomy: Taxonomy) -> None:
+    # "lasten" is Finnish for "the children's" and Swedish for "the load"
+    [found] = taxonomy.match_preferring(["lasten kanssa ulkoilu"], SKILL_KINDS)
+    assert found is None or found.label != "materials handler"
+    [swedish] = taxonomy.match_preferring(["lasten"], SKILL_KINDS, "sv")
+    assert swedish is not None
+    assert swedish.label == "materials handler"
+
+
+def test_english_a_before_a_word_is_the_article_and_a_capital_a_the_class(taxonomy: Taxonomy) -> None:
+    assert taxonomy.matches("I have a driving licence", ALL_KINDS, "en")[0].label == "driving licence B"
+    assert taxonomy.matches("has a driving licence", ALL_KINDS)[0].label == "driving licence B"
+    assert taxonomy.matches("A licence", ALL_KINDS, "en")[0].label == "driving licence A"
 
 
 def test_a_concept_said_twice_over_or_in_another_order_is_that_concept(taxonomy: Taxonomy) -> None:
