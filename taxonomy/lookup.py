@@ -76,8 +76,8 @@ MIN_SCORE = 80.0
 MIN_PART = 3
 MIN_HEAD = 5
 CACHE_SIZE = 100_000
-# Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning, and
-# "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification.
+# Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning,
+# "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification, and "Excel advanced" Excel.
 CONTEXT = frozenset(
     {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
     | {"speaker", "speakers", "talare"}
@@ -85,6 +85,7 @@ CONTEXT = frozenset(
     | {"kesätyö", "kesätyössä", "kesätöissä"}
     | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
     | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
+    | {"advanced", "intermediate", "beginner", "proficient", "edistynyt", "edistyneet", "keskitaso", "avancerad"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
 )
 # Words that say where someone works, not what they do: "städare på hotell" is a cleaner, "kock i
