@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -168,6 +168,7 @@ class Taxonomy:
         self._building = threading.Lock()
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
         self._parts_of: dict[str, tuple[str, ...]] = {}
+        self._inflecting: dict[str, str] = {}
 
     @classmethod
     def load(cls, path: Path = BUNDLED) -> Taxonomy:
@@ -280,29 +281,49 @@ class Taxonomy:
     def _stems(self, words: list[str], lang: str) -> str:
         """The words stemmed in ``lang``, joined: label words from the table once it is built."""
         known = self._known.words if self._known is not None else {}
-        return " ".join(known.get(word, {}).get(lang) or stem(word, lang) for word in words)
+        return " ".join(known.get(word, {}).get(lang) or self._stem(word, lang) for word in words)
+
+    def _stem(self, word: str, lang: str) -> str:
+        """A word the labels do not have, stemmed; in Finnish, where the stemmer leaves a stem no
+        label word has, the stem of the label word it inflects ("vastaanottamista" → vastaanotto)."""
+        stemmed = stem(word, lang)
+        if lang != "fi" or ("fi", stemmed) in self._known_stems:
+            return stemmed
+        inflecting = self._inflecting.get(word)
+        if inflecting is None:
+            if len(self._inflecting) >= CACHE_SIZE:
+                self._inflecting.clear()
+            closest = next(iter(self._inflections(word)), [])
+            inflecting = self._inflecting[word] = self._spelling().words[closest[0]]["fi"] if closest else stemmed
+        return inflecting
 
     def inflected(self, word: str) -> list[int]:
         """Concepts with a one-word label that ``word`` is an inflection of, the forms a stemmer
-        misses ("arabiaa" → arabia, "lääkehoidon" → lääkehoito), the closest word's first. Past the
-        beginning they share, the known word may differ in its last two letters at most (an ending
-        changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä); a known word that goes on
-        further is another word that begins alike (hotellissa is not hotellisiivous), and so is a
-        word whose stem goes on further (rakennusliike is not rakennus)."""
-        if word[-1] not in INFLECTION_ENDS:  # painter is not an inflection of paint
-            return []
-        stemmed = stem(word, "fi")
-        for found in self._spelling().beginnings(word):
-            concepts = [
-                concept
-                for known in found
-                if len(known) - Prefix.similarity(known, word) <= STEM_CHANGE
-                and len(stemmed) - Prefix.similarity(known, stemmed) <= STEM_CHANGE
-                for concept in self._exact.get(known, [])
-            ]
+        misses ("arabiaa" → arabia, "lääkehoidon" → lääkehoito), the closest word's first."""
+        for found in self._inflections(word):
+            concepts = [concept for known in found for concept in self._exact.get(known, [])]
             if concepts:
                 return concepts
         return []
+
+    def _inflections(self, word: str) -> Iterator[list[str]]:
+        """The label words ``word`` may be an inflection of, by the length of the beginning they
+        share, longest first. Past that beginning, the known word may differ in its last two letters
+        at most (an ending changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä); a known
+        word that goes on further is another word that begins alike (hotellissa is not
+        hotellisiivous), and so is a word whose stem goes on further (rakennusliike is not rakennus)."""
+        if word[-1] not in INFLECTION_ENDS:  # painter is not an inflection of paint
+            return
+        stemmed = stem(word, "fi")
+        for found in self._spelling().beginnings(word):
+            close = [
+                known
+                for known in found
+                if len(known) - Prefix.similarity(known, word) <= STEM_CHANGE
+                and len(stemmed) - Prefix.similarity(known, stemmed) <= STEM_CHANGE
+            ]
+            if close:
+                yield close
 
     def complete(self, prefix: str, kinds: Collection[ConceptKind] = ALL_KINDS, limit: int = 10) -> list[Match]:
         """Labels that start with what was typed so far (autocomplete), shortest first."""
@@ -725,6 +746,7 @@ class Taxonomy:
         the indexes: as a service that has never seen these phrases, so speed can be measured."""
         self._cache.clear()
         self._parts_of.clear()
+        self._inflecting.clear()
         for _, index, _ in self._indexes():
             index.forget()
         stem.cache_clear()
