@@ -6,8 +6,9 @@ label that the stemmer did not see through. A mention is *required* when its cla
 sentence, says so ("edellytämme", "vaatimuksena", "krav", "required"), *nice to have* when the
 sentence says that ("eduksi", "meriter", "a plus"), and otherwise merely *mentioned* (also where the
 sentence waives it: "ei vaadita", "no experience needed"). What a sentence says the employer offers
-("Tarjoamme perehdytyksen"), or what a negation comes just before ("Ei trukkikorttia"), is no
-mention of what is asked for or had.
+("Tarjoamme perehdytyksen"), what a negation comes just before ("Ei trukkikorttia"), and what the
+words after it say is lacking or expired ("Ajokorttia ei ole", "trukkikortti on, mutta vanhentunut")
+are no mention of what is asked for or had.
 """
 
 from __future__ import annotations
@@ -109,6 +110,32 @@ WAIVED = (
 )
 
 
+# What a person lacks or let lapse, said after it: "ajokorttia ei ole", "hygieniapassi vanhentunut".
+LACKING = (
+    "ei ole",
+    "ei löydy",
+    "ei ollut",
+    "puuttu",
+    "vanhentun",
+    "vanhentui",
+    "umpeutun",
+    "saknas",
+    "saknar",
+    "har inte",
+    "har jag inte",
+    "utgång",
+    "expired",
+    "missing",
+    "lacking",
+    "not valid",
+    "no longer valid",
+    "do not have",
+    "don t have",
+    "does not have",
+)
+_JOINED = re.compile(r"[\s,]*(?:\b(?:ja|sekä|tai|and|or|och|eller)\b)?[\s,]*", re.IGNORECASE)
+
+
 # What the employer offers, not what it asks for: "Tarjoamme perehdytyksen", "Vi erbjuder utbildning".
 OFFERED = (
     "tarjoamme",
@@ -139,7 +166,7 @@ def _starting_a_word(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + ")")
 
 
-_WAIVED, _NICE, _REQUIRED, _OFFERED = map(_starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED))
+_WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING = map(_starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED, LACKING))
 
 
 def _cue(text: str) -> Strength | None:
@@ -181,6 +208,8 @@ def extract(
             (m.start() + sentence.start(), m.end() + sentence.start(), m.group().casefold())
             for m in _WORD.finditer(sentence.group())
         ]
+        hits: list[tuple[int, float, int, int, Strength | None]] = []
+        negated: list[str] = []  # the negation just before each, or "" ("Ei trukkikorttia", "no licence")
         position = 0
         while position < len(words):
             hit = _longest(taxonomy, words, position, wanted, languages)
@@ -188,11 +217,18 @@ def extract(
                 position += 1
                 continue
             length, index, confidence = hit
-            concept = taxonomy.concepts[index]
             start, end = words[position][0], words[position + length - 1][1]
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
-            if position and words[position - 1][2] in NEGATIONS:
-                strength = None  # what someone lacks or a job does without: "Ei trukkikorttia", "no licence"
+            hits.append((index, confidence, start, end, strength))
+            before = words[position - 1][2] if position else ""
+            negated.append(before if before in NEGATIONS else "")
+            position += length
+        lacking = _lacking(text, hits, sentence.end())
+        for i, (index, confidence, start, end, said) in enumerate(hits):
+            concept = taxonomy.concepts[index]
+            # a word saying the one before lapsed does not negate this one too: "licence expired, hygiene passport"
+            denied = bool(negated[i]) and not (i and lacking[i - 1] and _LACKING.match(negated[i]))
+            strength = None if lacking[i] or denied else said
             earlier = found.get(concept.uri)
             if earlier is not None and strength is not None and FIRMNESS[strength] > FIRMNESS[earlier.strength]:
                 # named again, more firmly: "Etsimme lähihoitajaa… Vaatimuksena lähihoitajan tutkinto"
@@ -208,8 +244,23 @@ def extract(
                     text=text[start:end],
                     strength=strength,
                 )
-            position += length
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _lacking(text: str, hits: list[tuple[int, float, int, int, Strength | None]], end: int) -> list[bool]:
+    """Whether what each mention names is said after it to be lacking or expired ("Ajokorttia ei
+    ole", "trukkikortti on, mutta vanhentunut", "körkort saknas"): by the words up to the next
+    mention, or those of the next when only "ja", "and" or a comma come between ("Trukkikortti ja
+    hygieniapassi puuttuvat")."""
+    lacking = [False] * len(hits)
+    for i in range(len(hits) - 1, -1, -1):
+        following = text[hits[i][3] : hits[i + 1][2] if i + 1 < len(hits) else end]
+        if i + 1 < len(hits) and _JOINED.fullmatch(following):
+            lacking[i] = lacking[i + 1]
+        else:
+            folded = normalise(following)
+            lacking[i] = bool(_LACKING.search(folded)) and not _WAIVED.search(folded)
+    return lacking
 
 
 def _longest(

@@ -396,6 +396,22 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
     assert found == {"suomea": ("Finnish", "mentioned"), "asiakaspalvelusta": ("customer service", "mentioned")}
 
 
+@pytest.mark.parametrize(
+    ("text", "had"),
+    [
+        ("Ajokorttia ei ole.", []),
+        ("Trukkikortti on, mutta vanhentunut.", []),
+        ("Trukkikortti ja hygieniapassi puuttuvat.", []),
+        ("Hygieniapassi on, trukkikortti puuttuu.", ["Hygieniapassi"]),
+        ("Körkort saknas, men truckkort finns.", ["truckkort"]),
+        ("Forklift licence expired, hygiene passport valid.", ["hygiene passport"]),
+        ("Kokemus siivouksesta ei ole välttämätöntä.", ["siivouksesta"]),  # waived, not lacking
+    ],
+)
+def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
+    assert [mention.text for mention in extract(taxonomy, text)] == had
+
+
 def test_a_concept_named_again_more_firmly_is_asked_for_as_firmly(taxonomy: Taxonomy) -> None:
     text = "Etsimme lähihoitajaa kotihoitoon. Vaatimuksena lähihoitajan tutkinto ja B-ajokortti."
     found = {mention.label: (mention.text, mention.strength) for mention in extract(taxonomy, text)}
