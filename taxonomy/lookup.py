@@ -309,7 +309,8 @@ class Taxonomy:
     def _inflections(self, word: str) -> Iterator[list[str]]:
         """The label words ``word`` may be an inflection of, by the length of the beginning they
         share, longest first. Past that beginning, the known word may differ in its last two letters
-        at most (an ending changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä); a known
+        at most (an ending changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä; three of
+        a word in -nen: apulainen → apulaisena); a known
         word that goes on further is another word that begins alike (hotellissa is not
         hotellisiivous), and so is a word whose stem goes on further (rakennusliike is not rakennus)."""
         if word[-1] not in INFLECTION_ENDS:  # painter is not an inflection of paint
@@ -319,7 +320,7 @@ class Taxonomy:
             close = [
                 known
                 for known in found
-                if len(known) - Prefix.similarity(known, word) <= STEM_CHANGE
+                if len(known) - Prefix.similarity(known, word) <= STEM_CHANGE + _nen(known, word)
                 and len(stemmed) - Prefix.similarity(known, stemmed) <= STEM_CHANGE
             ]
             if close:
@@ -810,6 +811,12 @@ _GRADES = re.compile(r"([kpt])\1|([nlrm])(?:\2|[tp])|d")
 
 def _grade(stems: str) -> str:
     return _GRADES.sub(lambda m: m.group(1) or m.group(2) or "t", stems)
+
+
+def _nen(known: str, word: str) -> int:
+    """1 where ``word`` inflects the Finnish -nen word ``known`` on its -s- stem ("keittiöapulainen",
+    "keittiöapulaisena"; "avustaminen", "avustamista"): one letter more changes."""
+    return int(known.endswith("nen") and word[len(known) - 3 : len(known) - 2] == "s")
 
 
 def _sorted_words(words: str) -> str:
