@@ -310,9 +310,9 @@ class Taxonomy:
         """The label words ``word`` may be an inflection of, by the length of the beginning they
         share, longest first. Past that beginning, the known word may differ in its last two letters
         at most (an ending changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä; three of
-        a word in -nen: apulainen → apulaisena); a known
-        word that goes on further is another word that begins alike (hotellissa is not
-        hotellisiivous), and so is a word whose stem goes on further (rakennusliike is not rakennus)."""
+        a word in -nen: apulainen → apulaisena); a known word that goes on further is another word
+        that begins alike (hotellissa is not hotellisiivous), and so is a word whose stem goes on
+        further (rakennusliike is not rakennus)."""
         if word[-1] not in INFLECTION_ENDS:  # painter is not an inflection of paint
             return
         stemmed = stem(word, "fi")
