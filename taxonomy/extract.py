@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 
@@ -194,6 +194,18 @@ def _strengths(sentence: re.Match[str]) -> list[tuple[int, Strength | None]]:
     ]
 
 
+class _Hit(NamedTuple):
+    """A label found in a sentence: the concept, how surely, where, how firmly its clause asks for
+    it, and the negation just before it ("" if none: "Ei trukkikorttia", "no licence")."""
+
+    concept: int
+    confidence: float
+    start: int
+    end: int
+    said: Strength | None
+    negation: str
+
+
 def extract(
     taxonomy: Taxonomy, text: str, lang: str | None = None, kinds: Collection[ConceptKind] = ALL_KINDS
 ) -> list[Mention]:
@@ -208,8 +220,7 @@ def extract(
             (m.start() + sentence.start(), m.end() + sentence.start(), m.group().casefold())
             for m in _WORD.finditer(sentence.group())
         ]
-        hits: list[tuple[int, float, int, int, Strength | None]] = []
-        negated: list[str] = []  # the negation just before each, or "" ("Ei trukkikorttia", "no licence")
+        hits: list[_Hit] = []
         position = 0
         while position < len(words):
             hit = _longest(taxonomy, words, position, wanted, languages)
@@ -219,15 +230,14 @@ def extract(
             length, index, confidence = hit
             start, end = words[position][0], words[position + length - 1][1]
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
-            hits.append((index, confidence, start, end, strength))
             before = words[position - 1][2] if position else ""
-            negated.append(before if before in NEGATIONS else "")
+            hits.append(_Hit(index, confidence, start, end, strength, before if before in NEGATIONS else ""))
             position += length
         lacking = _lacking(text, hits, sentence.end())
-        for i, (index, confidence, start, end, said) in enumerate(hits):
+        for i, (index, confidence, start, end, said, negation) in enumerate(hits):
             concept = taxonomy.concepts[index]
             # a word saying the one before lapsed does not negate this one too: "licence expired, hygiene passport"
-            denied = bool(negated[i]) and not (i and lacking[i - 1] and _LACKING.match(negated[i]))
+            denied = bool(negation) and not (i and lacking[i - 1] and _LACKING.match(negation))
             strength = None if lacking[i] or denied else said
             earlier = found.get(concept.uri)
             if earlier is not None and strength is not None and FIRMNESS[strength] > FIRMNESS[earlier.strength]:
@@ -247,14 +257,14 @@ def extract(
     return sorted(found.values(), key=lambda m: m.start)
 
 
-def _lacking(text: str, hits: list[tuple[int, float, int, int, Strength | None]], end: int) -> list[bool]:
+def _lacking(text: str, hits: list[_Hit], end: int) -> list[bool]:
     """Whether what each mention names is said after it to be lacking or expired ("Ajokorttia ei
     ole", "trukkikortti on, mutta vanhentunut", "körkort saknas"): by the words up to the next
     mention, or those of the next when only "ja", "and" or a comma come between ("Trukkikortti ja
     hygieniapassi puuttuvat")."""
     lacking = [False] * len(hits)
     for i in range(len(hits) - 1, -1, -1):
-        following = text[hits[i][3] : hits[i + 1][2] if i + 1 < len(hits) else end]
+        following = text[hits[i].end : hits[i + 1].start if i + 1 < len(hits) else end]
         if i + 1 < len(hits) and _JOINED.fullmatch(following):
             lacking[i] = lacking[i + 1]
         else:
