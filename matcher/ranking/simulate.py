@@ -213,10 +213,10 @@ class Simulation:
                 else:
                     reason = self.market.reason(vacancies[v][1], feature_of[(v, i)], lucky, openings[v] == 0)
                     reasons_given[vacancies[v][1]][reason] += 1
-                    learned.append(
-                        (feature_of[(v, i)], 0, reason_weight([reason]), round_no, vacancies[v][0].organisation)
-                    )
-                    not_hired[people[i]][group] += 1
+                    weight = reason_weight([reason])
+                    learned.append((feature_of[(v, i)], 0, weight, round_no, vacancies[v][0].organisation))
+                    if weight > 0:  # a filled position or a declined offer says nothing against the person
+                        not_hired[people[i]][group] += 1
                     rating = self.market.rating(candidates[i].id, interview)
                     if rating is not None:
                         rated[people[i]][0] += rating - MIDDLE_RATING

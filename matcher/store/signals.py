@@ -1,6 +1,7 @@
 """What the ranking learns from past recruitments: open referrals, recent proposals, interview
-outcomes per occupational field, the employability ratings employers gave with their feedback,
-and the reasons an employer has given for not hiring."""
+outcomes per occupational field (a non-hire only where it says something about the person), the
+employability ratings employers gave with their feedback, and the reasons an employer has given for
+not hiring."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.domain.referrals import OPEN, ReferralState
 from matcher.matching.scoring import IscoCode
+from matcher.ranking.model import reason_weight
 from matcher.ranking.pool import GROUPS, NO_FIELD, REASONS
 from matcher.ranking.space import isco_number
 from matcher.store.tables import OutcomeRow, ReferralRow, VacancyRow
@@ -63,18 +65,26 @@ async def for_candidates(
     )
     found.recent.update({c: n for c, n in recent.all() if c})
     outcomes = await session.execute(
-        select(ReferralRow.candidate_id, OutcomeRow.outcome, OutcomeRow.employability, VacancyRow.occupation)
+        select(
+            ReferralRow.candidate_id,
+            OutcomeRow.outcome,
+            OutcomeRow.reasons,
+            OutcomeRow.employability,
+            VacancyRow.occupation,
+        )
         .join(OutcomeRow, OutcomeRow.referral_id == ReferralRow.id)
         .join(VacancyRow, VacancyRow.id == ReferralRow.vacancy_id)
         .where(mine, OutcomeRow.outcome.in_([ReferralState.HIRED.value, ReferralState.NOT_HIRED.value]))
     )
-    for candidate, outcome, rating, occupation in outcomes.all():
-        if candidate and rating is not None:
+    for candidate, outcome, reasons, rating, occupation in outcomes.all():
+        if not candidate:
+            continue
+        if rating is not None:
             found.ratings[candidate].append(rating)
-        group = _group(occupation, isco)
-        if candidate:
-            table = found.hired if outcome == ReferralState.HIRED.value else found.not_hired
-            table[candidate][group] += 1
+        if outcome == ReferralState.HIRED.value:
+            found.hired[candidate][_group(occupation, isco)] += 1
+        elif reason_weight(reasons or []) > 0:  # a filled position or a declined offer says nothing against them
+            found.not_hired[candidate][_group(occupation, isco)] += 1
     return found
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from matcher import lifecycle
 from matcher.domain.enums import Role
-from matcher.ranking.pool import NO_FIELD
+from matcher.ranking.pool import GROUPS, NO_FIELD
 from matcher.store import models, records
 from matcher.store.outcomes import outcomes
 from matcher.store.tables import ShortlistRow
@@ -98,7 +98,7 @@ async def test_the_market_plan_keeps_slots_and_the_cap(api: Api, figures: list[s
     assert all(r.identical and r.same_model for r in replays)
 
 
-async def test_employability_ratings_given_with_feedback_reach_the_next_ranking(api: Api) -> None:
+async def test_employability_ratings_and_telling_non_hires_reach_the_next_ranking(api: Api) -> None:
     coach, recruiter = await api.coach(), await api.recruiter()
     people = [await created(await coach.post("/v1/candidates", candidate_body())) for _ in range(3)]
     # A vacancy of no known field: its outcomes still count among each person's earlier interviews.
@@ -106,13 +106,16 @@ async def test_employability_ratings_given_with_feedback_reach_the_next_ranking(
     vacancy = await created(await recruiter.post("/v1/vacancies", body))
     shortlist = await created(await coach.post(f"/v1/vacancies/{vacancy['id']}/shortlists"))
     given = dict(zip([p["id"] for p in people], [5, 1, None], strict=True))
+    # The third was not hired because the position was filled: no count against them.
+    why = dict(zip([p["id"] for p in people], ["motivation", "skills", "position_filled"], strict=True))
     for item in shortlist["items"]:
         referral = item["referral_id"]
         await coach.post(f"/v1/referrals/{referral}/transitions", {"to": "approved"})
         await recruiter.post(
             f"/v1/referrals/{referral}/transitions", {"to": "interview_scheduled", "interview_at": past(1)}
         )
-        body = {"outcome": "not_hired", "reasons": ["motivation"], "employability": given[item["candidate_id"]]}
+        person = item["candidate_id"]
+        body = {"outcome": "not_hired", "reasons": [why[person]], "employability": given[person]}
         assert (await recruiter.post(f"/v1/referrals/{referral}/outcome", body)).status_code == 200
     later = await created(await recruiter.post("/v1/vacancies", vacancy_body(interview_slots=3)))
     again = await created(await coach.post(f"/v1/vacancies/{later['id']}/shortlists"))
@@ -121,7 +124,10 @@ async def test_employability_ratings_given_with_feedback_reach_the_next_ranking(
         seen = {person: entry.ratings for person, entry in entries.items()}
         replay = await records.replay(session, again["id"], api.app.state.taxonomy)
     assert seen == {person: [] if rating is None else [rating] for person, rating in given.items()}
-    assert all(entry.not_hired[NO_FIELD] == 1 and sum(entry.not_hired) == 1 for entry in entries.values())
+    once = [int(group == NO_FIELD) for group in range(GROUPS)]
+    assert {person: entry.not_hired for person, entry in entries.items()} == {
+        person: [] if reason == "position_filled" else once for person, reason in why.items()
+    }
     assert replay.identical
 
 
