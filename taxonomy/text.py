@@ -34,7 +34,7 @@ NOISE = frozenset(
     grundläggande flytande modersmål fluent native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
     yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar utbildad
     från till as the an has have had can worked speaks speak studying studied trained for ala alaa alan
-    alalla alalta alalle kielitaito kielitaitoa språkkunskaper
+    alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics
     """.split()
 )
 
