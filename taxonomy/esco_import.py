@@ -55,10 +55,11 @@ class _Builder:
     def concept(self, uri: str, kind: ConceptKind, preferred: str, code: str = "") -> int:
         if uri not in self.index:
             self.index[uri] = len(self.concepts)
-            self.concepts.append(Concept(uri=uri, kind=kind, preferred=preferred, code=code))
+            self.concepts.append(Concept(uri=uri, kind=kind, preferred=preferred.strip(), code=code))
         return self.index[uri]
 
     def label(self, concept: int, lang: str, text: str) -> None:
+        text = text.strip()  # ESCO has a label or two with a space before: " food service worker"
         key = (concept, lang, text.casefold())
         if text and key not in self.seen:
             self.seen.add(key)

@@ -307,10 +307,10 @@ def _readings(
     taxonomy: Taxonomy, parts: list[str], window: list[str], languages: tuple[str, ...]
 ) -> Iterator[tuple[int, float]]:
     """What the words may name past an exact label, the likelier reading first, each worked out only
-    when the ones before did not fit: their stems, then (one word) the label it inflects."""
+    when the ones before did not fit: their stems, then (one word, Finnish) the label it inflects."""
     for language in languages:
         for concept in taxonomy.stemmed(parts, language):
             yield concept, STEMMED
-    if len(window) == 1:
+    if len(window) == 1 and "fi" in languages:  # a Finnish ending ("kondition" is no Finnish konditor)
         for concept in taxonomy.inflected(window[0]):
             yield concept, INFLECTED

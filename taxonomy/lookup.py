@@ -155,11 +155,11 @@ class Taxonomy:
                     self._own.add((label.key, label.concept))
             if label.stem:
                 _add(self._stemmed, (label.lang, label.stem), label.concept)
-        for key, concept in sorted(self._own, reverse=True):  # the project's label first where one names several
-            concepts = self._exact[key]
+        # Where a label names several concepts: the one the project wrote it for first, then the one
+        # it is the own name of ("kitchen assistant" before the food service worker it also names).
+        for key, concepts in self._exact.items():
             if len(concepts) > 1:
-                concepts.remove(concept)
-                concepts.insert(0, concept)
+                concepts.sort(key=lambda c: ((key, c) not in self._own, normalise(self.concepts[c].preferred) != key))
         self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
         self.keys = list(self._exact)
         self._sorted_keys = sorted(self.keys)
@@ -497,7 +497,7 @@ class Taxonomy:
         if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED and words[0] not in self.vocabulary:
             for known in self._spelling().corrections(words[0]):
                 self._collect(found, self._exact.get(known, []), kinds, MISTYPED, known)
-        if not found and len(words) == 1:  # an ending the stemmer did not take off: "baristana"
+        if not found and len(words) == 1 and "fi" in languages:  # a Finnish ending the stemmer left: "baristana"
             self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
         if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
             self._qualified(found, normalise(bare), kinds, languages)

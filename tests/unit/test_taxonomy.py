@@ -51,10 +51,12 @@ def test_import_joins_language_packs_on_the_concept_uri() -> None:
     assert uris[S + "s1"].preferred == "operate forklift"
     assert uris[S + "s2"].kind == "knowledge"
     assert uris[OCC + "o1"].code == "9333"
+    assert uris[OCC + "o1"].preferred == "warehouse worker"  # the download has a space before it
     labels = {(data.concepts[label.concept].uri, label.lang, label.text) for label in data.labels}
     assert (S + "s1", "fi", "trukilla ajaminen") in labels
     assert (OCC + "o1", "fi", "varastomies") in labels
     assert (S + "s1", "en", "drive forklift") in labels
+    assert (OCC + "o1", "en", "warehouse worker") in labels
     relations = {
         (data.concepts[r.occupation].uri, data.concepts[r.skill].uri, r.essential) for r in data.occupation_skills
     }
@@ -447,3 +449,15 @@ def test_a_mention_is_as_firm_as_its_clause_or_sentence_asks(
 ) -> None:
     found = {mention.text: mention.strength for mention in extract(taxonomy, text, lang)}
     assert found.get(words) == strength, found
+
+
+def test_running_text_names_a_concept_by_its_own_name_and_reads_finnish_endings_only_in_finnish(
+    taxonomy: Taxonomy,
+) -> None:
+    # "kitchen assistant" is the own name of one occupation and another's alternative label;
+    # "kondition" (Swedish: fitness) would be a Finnish inflection of the Swedish "konditor".
+    kitchen = "We are looking for a kitchen assistant and the kitchen is clean."
+    assert [(m.text, m.label) for m in extract(taxonomy, kitchen)][:1] == [("kitchen assistant", "kitchen assistant")]
+    fit = "Vi förutsätter att du har truckkort och god fysisk kondition."
+    assert [m.label for m in extract(taxonomy, fit)] == ["forklift licence (trukkikortti)"]
+    assert [m.label for m in extract(taxonomy, "Kokemusta baristana kahvilassa.")][:1] == ["barista"]
