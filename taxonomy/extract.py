@@ -134,6 +134,7 @@ LACKING = (
     "does not have",
 )
 _JOINED = re.compile(r"[\s,]*(?:\b(?:ja|sekä|tai|and|or|och|eller)\b)?[\s,]*", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\b(?:ja|sekä|tai|and|or|och|eller)\b", re.IGNORECASE)
 
 
 # What the employer offers, not what it asks for: "Tarjoamme perehdytyksen", "Vi erbjuder utbildning".
@@ -261,12 +262,16 @@ def _lacking(text: str, hits: list[_Hit], end: int) -> list[bool]:
     """Whether what each mention names is said after it to be lacking or expired ("Ajokorttia ei
     ole", "trukkikortti on, mutta vanhentunut", "körkort saknas"): by the words up to the next
     mention, or those of the next when only "ja", "and" or a comma come between ("Trukkikortti ja
-    hygieniapassi puuttuvat")."""
+    hygieniapassi puuttuvat"; "Trukkikortti, hygieniapassi ja ajokortti puuttuvat"), a comma only
+    in a list "ja" closes after it."""
     lacking = [False] * len(hits)
+    listed = [False] * len(hits)  # joined to the next in a list that ends with "ja", "and"...
     for i in range(len(hits) - 1, -1, -1):
         following = text[hits[i].end : hits[i + 1].start if i + 1 < len(hits) else end]
-        if i + 1 < len(hits) and _JOINED.fullmatch(following):
-            lacking[i] = lacking[i + 1]
+        joined = i + 1 < len(hits) and _JOINED.fullmatch(following) is not None
+        # a comma alone ends a list that "ja" closed: "työturvallisuuskortti ja B-ajokortti, trukkikorttia ei ole"
+        if joined and (_CONJUNCTION.search(following) or listed[i + 1]):
+            lacking[i], listed[i] = lacking[i + 1], True
         else:
             folded = normalise(following)
             lacking[i] = bool(_LACKING.search(folded)) and not _WAIVED.search(folded)

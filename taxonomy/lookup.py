@@ -94,7 +94,7 @@ CONTEXT = frozenset(
 WHERE = frozenset({"på", "i", "vid", "hos", "inom", "at", "in", "within"})
 # Finnish says it with a case ending on the last word instead (in, on, from, to, into):
 # "myyjä vaatekaupassa", "ammattipätevyys kuorma-autolle", "kokki lounasravintolaan".
-WHERE_ENDS = tuple("ssa ssä sta stä lla llä lta ltä lle aan ään oon öön uun yyn seen".split())
+WHERE_ENDS = tuple("ssa ssä sta stä lla llä lta ltä lle aan ään oon öön uun yyn een iin".split())
 LANGUAGES_GROUP = "http://data.europa.eu/esco/skill/43f425aa-f45d-4bb4-a200-6f82fa211b66"  # ESCO's "languages"
 LOCAL_LANGUAGE = "urn:kohtaanto:language:"
 # Words that say a skills phrase names what a person lacks: nothing is recognised in it (it stays

@@ -405,6 +405,9 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
         ("Trukkikortti on, mutta vanhentunut.", []),
         ("Trukkikortti ja hygieniapassi puuttuvat.", []),
         ("Hygieniapassi on, trukkikortti puuttuu.", ["Hygieniapassi"]),
+        ("Trukkikortti, hygieniapassi ja ajokortti puuttuvat.", []),
+        ("On työturvallisuuskortti ja B-ajokortti, trukkikorttia ei ole.", ["työturvallisuuskortti", "B-ajokortti"]),
+        ("Muuttanut Suomeen 2019, puhuu suomea.", ["suomea"]),  # into Finland: no language
         ("Körkort saknas, men truckkort finns.", ["truckkort"]),
         ("Forklift licence expired, hygiene passport valid.", ["hygiene passport"]),
         ("Kokemus siivouksesta ei ole välttämätöntä.", ["siivouksesta"]),  # waived, not lacking
