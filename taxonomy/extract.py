@@ -21,7 +21,7 @@ import msgspec
 
 from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, NEGATIONS, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ConceptKind
-from taxonomy.text import NOISE, normalise, spoken
+from taxonomy.text import FUNCTION_WORDS, NOISE, normalise, spoken
 
 Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
@@ -288,7 +288,8 @@ def _longest(
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")  # "ja", "B" alone; not C#
-        alone = length == 1 and window[0] in LANGUAGE_WORDS
+        # a word for language names no language alone; a short word of the text's language names nothing ("some")
+        alone = length == 1 and (window[0] in LANGUAGE_WORDS or any(window[0] in FUNCTION_WORDS[l] for l in languages))
         if window[0] in NOISE or window[-1] in NOISE or short or alone or _ours(taxonomy, window):
             continue
         key = " ".join(window)

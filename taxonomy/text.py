@@ -44,7 +44,7 @@ NOISE = frozenset(
 FUNCTION_WORDS = {
     "fi": frozenset("ja tai sekä kanssa myös olen olin oli ovat ei eikä että jossa joka kuin mutta sinä hän".split()),
     "sv": frozenset("och eller med på jag har hade är som av för från vid hos inom samt att det ett en".split()),
-    "en": frozenset("and or with the of for to from at have has had is are was who which an my".split()),
+    "en": frozenset("and or with the of for to from at have has had is are was who which an my some".split()),
 }
 OUTWEIGHS = 3  # a language whose words are three times as many as any other's is the text's
 

@@ -427,6 +427,8 @@ def test_a_concept_named_again_more_firmly_is_asked_for_as_firmly(taxonomy: Taxo
 def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: Taxonomy) -> None:
     text = "Du har hygienpass, men också körkort. EA1 is a plus. Finnish language skills are not required."
     assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1", "Finnish"]
+    # "some" of an English text is no Finnish "some" (social media)
+    assert [mention.text for mention in extract(taxonomy, "I speak Arabic and some Finnish.")] == ["Arabic", "Finnish"]
 
 
 @pytest.mark.parametrize(
