@@ -289,7 +289,9 @@ def _longest(
         window = [word for _, _, word in words[position : position + length]]
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")  # "ja", "B" alone; not C#
         # a word for language names no language alone; a short word of the text's language names nothing ("some")
-        alone = length == 1 and (window[0] in LANGUAGE_WORDS or any(window[0] in FUNCTION_WORDS[l] for l in languages))
+        alone = length == 1 and (
+            window[0] in LANGUAGE_WORDS or any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
+        )
         if window[0] in NOISE or window[-1] in NOISE or short or alone or _ours(taxonomy, window):
             continue
         key = " ".join(window)
