@@ -133,8 +133,9 @@ LACKING = (
     "don t have",
     "does not have",
 )
-_JOINED = re.compile(r"[\s,]*(?:\b(?:ja|sekä|tai|and|or|och|eller)\b)?[\s,]*", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"\b(?:ja|sekä|tai|and|or|och|eller)\b", re.IGNORECASE)
+_AND = r"\b(?:ja|sekä|tai|and|or|och|eller)\b"
+_JOINED = re.compile(rf"[\s,]*(?:{_AND})?[\s,]*", re.IGNORECASE)
+_CONJUNCTION = re.compile(_AND, re.IGNORECASE)
 
 
 # What the employer offers, not what it asks for: "Tarjoamme perehdytyksen", "Vi erbjuder utbildning".

@@ -436,10 +436,11 @@ class Taxonomy:
         named = [self._named(part, kinds, languages, limit)[0] for part in parts]
         if joined and not all(named):
             return
-        for index, match, place in ((*item, place) for place, matches in enumerate(named) for item in matches.items()):
-            score = round(match.score * LISTED - 0.1 * place, 1)  # the first named first: "Lähihoitaja / hoitaja"
-            if index not in found or found[index].score < score:
-                found[index] = msgspec.structs.replace(match, score=score)
+        for place, matches in enumerate(named):
+            for index, match in matches.items():
+                score = round(match.score * LISTED - 0.1 * place, 1)  # the first named first: "Lähihoitaja / hoitaja"
+                if index not in found or found[index].score < score:
+                    found[index] = msgspec.structs.replace(match, score=score)
 
     def _order(self, match: Match) -> tuple[float, bool, float, float, int, str]:
         """Best first; among equals, a concept the project labelled so, then the one whose own name
