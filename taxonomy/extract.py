@@ -3,10 +3,11 @@
 Each sentence is scanned for the longest label (up to six words) at each position, exact or after
 stemming; a word no label contains is tried as a compound, and as an inflection of a one-word
 label that the stemmer did not see through. A mention is *required* when its clause, or else its
-sentence, says so ("edellytämme", "vaatimuksena", "krav", "required"), *nice to have* when the
-sentence says that ("eduksi", "meriter", "a plus"), and otherwise merely *mentioned* (also where the
-sentence waives it: "ei vaadita", "no experience needed"). What a sentence says the employer offers
-("Tarjoamme perehdytyksen"), what a negation comes just before ("Ei trukkikorttia"), and what the
+sentence, or else the heading of the list it is an item of, says so ("edellytämme", "vaatimuksena",
+"krav", "required"; "Odotamme sinulta:"), *nice to have* when they say that ("eduksi", "meriter",
+"a plus"), and otherwise merely *mentioned* (also where the sentence waives it: "ei vaadita", "no
+experience needed"). What a sentence or a list's heading says the employer offers ("Tarjoamme
+perehdytyksen", "Tarjoamme:"), what a negation comes just before ("Ei trukkikorttia"), and what the
 words after it say is lacking or expired ("Ajokorttia ei ole", "trukkikortti on, mutta vanhentunut")
 are no mention of what is asked for or had.
 """
@@ -27,6 +28,7 @@ Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
 MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
+_ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
 _CLAUSE = re.compile(r"[^,:]+")
 REQUIRED = (
@@ -183,13 +185,27 @@ def _cue(text: str) -> Strength | None:
     return None
 
 
-def _strengths(sentence: re.Match[str]) -> list[tuple[int, Strength | None]]:
+class _Heading(NamedTuple):
+    """What a line ending in a colon says of the list under it ("Edellytämme:", "Tarjoamme:")."""
+
+    offered: bool
+    cue: Strength | None
+
+
+def _heading(sentence: str) -> _Heading | None:
+    return (
+        _Heading(_OFFERED.search(normalise(sentence)) is not None, _cue(sentence)) if sentence.endswith(":") else None
+    )
+
+
+def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list[tuple[int, Strength | None]]:
     """Where each clause of the sentence ends, and how firmly it asks: its own cue, else the
-    sentence's ("Edellytämme trukkikorttia, hygieniapassia" asks for both; "kokemusta ei vaadita,
-    trukkikortti on oltava" waives one and asks for the other); ``None`` where the sentence says
-    what the employer offers ("Tarjoamme perehdytyksen ja työvaatteet")."""
-    offered = _OFFERED.search(normalise(sentence.group())) is not None
-    whole = None if offered else _cue(sentence.group()) or "mentioned"
+    sentence's, else that of the heading of the list it is an item of ("Edellytämme trukkikorttia,
+    hygieniapassia" asks for both; "kokemusta ei vaadita, trukkikortti on oltava" waives one and asks
+    for the other; "Odotamme sinulta: • B-ajokorttia" asks for it); ``None`` where the sentence or
+    its heading says what the employer offers ("Tarjoamme perehdytyksen ja työvaatteet")."""
+    offered = _OFFERED.search(normalise(sentence.group())) is not None or (heading is not None and heading.offered)
+    whole = None if offered else _cue(sentence.group()) or (heading.cue if heading else None) or "mentioned"
     return [
         (sentence.start() + clause.end(), _cue(clause.group()) or whole)
         for clause in _CLAUSE.finditer(sentence.group())
@@ -216,8 +232,11 @@ def extract(
     wanted = frozenset(kinds)
     languages = (lang,) if lang else spoken(text)
     found: dict[str, Mention] = {}
+    heading: _Heading | None = None
     for sentence in _SENTENCE.finditer(text):
-        clauses = _strengths(sentence)
+        item = _ITEM.match(text, max(0, sentence.start() - 1)) is not None  # "• B-ajokorttia", "- trukkikortti"
+        clauses = _strengths(sentence, heading if item else None)
+        heading = _heading(sentence.group().strip()) or (heading if item else None)
         words = [
             (m.start() + sentence.start(), m.end() + sentence.start(), m.group().casefold())
             for m in _WORD.finditer(sentence.group())

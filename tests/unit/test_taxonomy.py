@@ -468,3 +468,17 @@ def test_running_text_names_a_concept_by_its_own_name_and_reads_finnish_endings_
     fit = "Vi förutsätter att du har truckkort och god fysisk kondition."
     assert [m.label for m in extract(taxonomy, fit)] == ["forklift licence (trukkikortti)"]
     assert [m.label for m in extract(taxonomy, "Kokemusta baristana kahvilassa.")][:1] == ["barista"]
+
+
+def test_a_list_under_a_heading_is_asked_for_as_the_heading_says(taxonomy: Taxonomy) -> None:
+    ad = "Etsimme siivoojaa.\nOdotamme sinulta:\n• B-ajokorttia\n• kokemusta siivouksesta\n"
+    ad += "Tarjoamme:\n• hygieniapassikoulutuksen"
+    found = {mention.text: mention.strength for mention in extract(taxonomy, ad, "fi")}
+    # the offered course is no mention; a line that is no item ends the list
+    assert found == {"siivoojaa": "mentioned", "B-ajokorttia": "required", "siivouksesta": "required"}
+    english = "Requirements:\n- valid forklift licence\n- basic English\nFinnish is a plus."
+    found = {mention.text: mention.strength for mention in extract(taxonomy, english, "en")}
+    assert found == {"forklift licence": "required", "English": "required", "Finnish": "nice_to_have"}
+    after = "Tehtäviisi kuuluu:\n- keräily\n- pakkaus\nEdellytämme:\nTrukkikortti on eduksi."
+    found = {mention.text: mention.strength for mention in extract(taxonomy, after, "fi")}
+    assert found == {"keräily": "mentioned", "pakkaus": "mentioned", "Trukkikortti": "nice_to_have"}
