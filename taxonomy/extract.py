@@ -192,10 +192,13 @@ class _Heading(NamedTuple):
     cue: Strength | None
 
 
+def _offers(text: str) -> bool:
+    """Whether ``text`` says what the employer offers."""
+    return _OFFERED.search(normalise(text)) is not None
+
+
 def _heading(sentence: str) -> _Heading | None:
-    return (
-        _Heading(_OFFERED.search(normalise(sentence)) is not None, _cue(sentence)) if sentence.endswith(":") else None
-    )
+    return _Heading(_offers(sentence), _cue(sentence)) if sentence.endswith(":") else None
 
 
 def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list[tuple[int, Strength | None]]:
@@ -204,7 +207,7 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
     hygieniapassia" asks for both; "kokemusta ei vaadita, trukkikortti on oltava" waives one and asks
     for the other; "Odotamme sinulta: • B-ajokorttia" asks for it); ``None`` where the sentence or
     its heading says what the employer offers ("Tarjoamme perehdytyksen ja työvaatteet")."""
-    offered = _OFFERED.search(normalise(sentence.group())) is not None or (heading is not None and heading.offered)
+    offered = _offers(sentence.group()) or (heading is not None and heading.offered)
     whole = None if offered else _cue(sentence.group()) or (heading.cue if heading else None) or "mentioned"
     return [
         (sentence.start() + clause.end(), _cue(clause.group()) or whole)
