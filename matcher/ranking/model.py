@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -316,20 +316,27 @@ def artifact(
 ) -> Artifact:
     if list(model.classes_) != [0, 1]:
         raise ValueError("a ranking model is trained on hired (1) and not hired (0)")
+    slope, offset = _numbers(model.platt_)
     return Artifact(
         features=features,
-        mean=[float(v) for v in model.mean_],
-        scale=[float(v) for v in model.scale_],
-        coef=[float(v) for v in model.coef_[0]],
-        intercept=float(model.intercept_[0]),
-        platt=model.platt_,
+        mean=_numbers(model.mean_),
+        scale=_numbers(model.scale_),
+        coef=_numbers(model.coef_[0]),
+        intercept=_numbers([model.intercept_[0]])[0],
+        platt=(slope, offset),
         C=model.C,
         trained_on=int(model.n_seen_),
         trained_until=trained_until,
         created_at=datetime.now(UTC),
         metrics=metrics or {},
-        employers=employers or {},
+        employers={name: _numbers(values) for name, values in (employers or {}).items()},
     )
+
+
+def _numbers(values: Iterable[float]) -> list[float]:
+    """Plain floats with no negative zero: PostgreSQL's jsonb gives -0.0 back as 0.0, and the
+    content hash of what was stored must be the hash of what is read back."""
+    return [float(v) + 0.0 for v in values]
 
 
 def rank_scores(

@@ -12,7 +12,7 @@ from sklearn.linear_model import LogisticRegression
 
 from matcher.matching.shortlist import Considered, Context, decide, prepared
 from matcher.ranking.features import DIRECTIONS, NAMES, compute
-from matcher.ranking.model import INPUTS, Artifact, OutcomeRanker
+from matcher.ranking.model import INPUTS, Artifact, OutcomeRanker, artifact
 from matcher.ranking.training import Outcomes, fit
 from tests.unit.test_matching import FORKLIFT, PICKING, TODAY, candidate, isco, vacancy
 
@@ -186,3 +186,24 @@ def test_an_employer_with_outcomes_of_its_own_gets_its_own_weights() -> None:
 def _hash_without_employers(model: Artifact) -> str:
     body = [model.features, model.mean, model.scale, model.coef, model.intercept, model.platt]
     return hashlib.sha256(msgspec.json.encode(body)).hexdigest()
+
+
+def test_a_stored_model_keeps_its_hash_where_the_database_drops_the_sign_of_zero() -> None:
+    # A weight held to its direction can come out as -0.0; PostgreSQL's jsonb gives it back as 0.0.
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(300, 3))
+    fitted = OutcomeRanker(C=1.0).fit(X, (X[:, 0] > 0).astype(int))
+    fitted.coef_[0, 1], fitted.intercept_[0] = -0.0, -0.0
+    stored = artifact(fitted, ["a", "b", "c"], datetime(2026, 3, 2, tzinfo=UTC), employers={"x": [-0.0, 1.0, 0.0, 0.0]})
+    read_back = msgspec.convert(_unsigned_zeros(msgspec.to_builtins(stored)), Artifact)
+    assert read_back.content_hash == stored.content_hash
+
+
+def _unsigned_zeros(value: object) -> object:
+    if isinstance(value, float):
+        return 0.0 if value == 0 else value
+    if isinstance(value, dict):
+        return {key: _unsigned_zeros(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_unsigned_zeros(item) for item in value]
+    return value
