@@ -12,7 +12,7 @@ from typing import Literal
 
 import msgspec
 
-from taxonomy.text import content_words, normalise, stem_key
+from taxonomy.text import GRADES, NOISE, content_words, normalise, stem_key
 
 ConceptKind = Literal["skill", "knowledge", "occupation", "isco_group", "skill_group", "local"]
 LabelSource = Literal["esco", "kohtaanto"]
@@ -68,8 +68,19 @@ def with_keys(data: TaxonomyFile) -> TaxonomyFile:
     for label in data.labels:
         key = normalise(label.text)
         words = content_words(key)
-        labels.append(msgspec.structs.replace(label, key=key, stem=stem_key(words, label.lang) if words else ""))
+        named = words and not _modifier_dropped(key, words)
+        labels.append(msgspec.structs.replace(label, key=key, stem=stem_key(words, label.lang) if named else ""))
     return msgspec.structs.replace(data, labels=labels, keyed=True)
+
+
+def _modifier_dropped(key: str, words: list[str]) -> bool:
+    """A label whose one content word is its last, after a word read as noise that is no grade: the
+    word before the head told which one ("knowledge officer", "AV technician", "till supervisor",
+    "skills trainer"), so the head alone ("officer") does not name the concept; the label names it
+    as written ("good timekeeping" is timekeeping all the same)."""
+    written = key.split()
+    modifier = written[-2] if len(written) > 1 else ""
+    return len(words) == 1 and written[-1] == words[0] and modifier in NOISE and modifier not in GRADES
 
 
 def write(data: TaxonomyFile, path: Path) -> None:

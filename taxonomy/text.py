@@ -20,21 +20,27 @@ _NUMBER = re.compile(r"^\d+([.,]\d+)?$")
 STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
 LANGUAGES = tuple(STEMMER_NAMES)
 
+# How well or how validly, never which: "good" in "good timekeeping" leaves the concept named.
+GRADES = frozenset(
+    """
+    hyvä hyvät hyvin erinomainen erinomaiset vahva vahvat perus perustaidot voimassa voimassaoleva
+    voimassaolevat sujuva sujuvasti kiitettävä tyydyttävä välttävä god goda giltig giltigt
+    grundläggande flytande good excellent basic valid fluent experienced
+    """.split()
+)
 # Words that say how much or how well, not what: dropped from phrases before matching.
-NOISE = frozenset(
+NOISE = GRADES | frozenset(
     """
     kokemus kokemusta kokemuksen kokemuksia työkokemus työkokemusta osaan osaa osaaminen osaamista
-    osaamisen taito taidot taitoa taitoja hyvä hyvät hyvin erinomainen erinomaiset vahva vahvat perus
-    perustaidot vuosi vuotta vuoden v kk vko kuukautta voimassa voimassaoleva voimassaolevat tutkinto
-    tutkinnon tutkintoa suoritettu suoritetut ja tai sekä myös erfarenhet år kunskap kunskaper god goda
-    giltig giltigt och eller samt experience experienced years year yrs skills skill knowledge good
-    excellent basic valid and or olen olin toiminut työskennellyt työskentelin työt töitä tehtävät
-    tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli äidinkielenä äidinkielen kotikieli kotikielenä
-    sujuva sujuvasti kiitettävä tyydyttävä välttävä a1 a2 b1 b2 c2 av i på med för inom som hos arbetat jobbat
-    grundläggande flytande modersmål fluent native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
-    yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar utbildad
-    från till as the an has have had can worked speaks speak studying studied trained for ala alaa alan
-    alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics
+    osaamisen taito taidot taitoa taitoja vuosi vuotta vuoden v kk vko kuukautta tutkinto tutkinnon
+    tutkintoa suoritettu suoritetut ja tai sekä myös erfarenhet år kunskap kunskaper och eller samt
+    experience years year yrs skills skill knowledge and or olen olin toiminut työskennellyt
+    työskentelin työt töitä tehtävät tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli
+    äidinkielenä äidinkielen kotikieli kotikielenä a1 a2 b1 b2 c2 av i på med för inom som hos
+    arbetat jobbat modersmål native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
+    yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar
+    utbildad från till as the an has have had can worked speaks speak studying studied trained for
+    ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics
     """.split()
 )
 

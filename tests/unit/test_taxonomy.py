@@ -203,6 +203,20 @@ def test_a_word_the_labels_use_is_no_slip_of_another(taxonomy: Taxonomy) -> None
     assert taxonomy.match("sivooja", OCCUPATION_KINDS).label == "building cleaner"  # type: ignore[union-attr]
 
 
+def test_a_head_word_names_nothing_its_modifier_chose(taxonomy: Taxonomy) -> None:
+    # ESCO's "knowledge officer", "AV technician" and "till supervisor" read "knowledge", "AV" and
+    # "till" as noise: the head alone is no label of theirs. A grade is no choice: "have good
+    # timekeeping" still names keeping time.
+    for word, narrow in (
+        ("officer", "knowledge engineer"),
+        ("technician", "video technician"),
+        ("supervisor", "checkout supervisor"),
+    ):
+        assert narrow not in {m.label for m in taxonomy.matches(word, OCCUPATION_KINDS, "en")[:1]}
+    assert taxonomy.match("knowledge officer", OCCUPATION_KINDS, "en").label == "knowledge engineer"  # type: ignore[union-attr]
+    assert taxonomy.match("timekeeping", SKILL_KINDS, "en").label == "keep time accurately"  # type: ignore[union-attr]
+
+
 def test_what_a_title_leaves_out_names_nothing(taxonomy: Taxonomy) -> None:
     found = taxonomy.matches("Geoscientists, Except Hydrologists and Geographers", OCCUPATION_KINDS, "en")
     assert found
