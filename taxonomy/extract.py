@@ -154,6 +154,7 @@ OFFERED = (
     "you will get",
     "you will receive",
 )
+COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
 SHORT = 3  # letters: a word this short names a concept only as a label spells it ("men" is no soldier)
 # Words for language that name no language alone ("Finnish language skills": Finnish, not terminology).
 LANGUAGE_WORDS = frozenset("language languages kieli kielen kieltä kielet kieliä språk språket språken".split())
@@ -253,6 +254,11 @@ def extract(
                 continue
             length, index, confidence = hit
             start, end = words[position][0], words[position + length - 1][1]
+            if _named_so(
+                taxonomy, text, words, position, position + length, languages
+            ):  # "Palvelutalo Koivukoti", "Varasto Oy"
+                position += length
+                continue
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
             before = words[position - 1][2] if position else ""
             hits.append(_Hit(index, confidence, start, end, strength, before if before in NEGATIONS else ""))
@@ -279,6 +285,28 @@ def extract(
                     strength=strength,
                 )
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _named_so(
+    taxonomy: Taxonomy, text: str, words: list[tuple[int, int, str]], first: int, after: int, languages: tuple[str, ...]
+) -> bool:
+    """Whether the words ``first:after`` begin an organisation's name: a company form follows
+    ("Varasto Oy"), or (in a text that may not be English, whose titles capitalise every word) a
+    name no label has follows a capitalised word with only a space between ("Palvelutalo Koivukoti
+    hakee kokkia": the employer, not the work; "Suomen kieli B1" and "Trukkikortti Hygieniapassi"
+    are no names)."""
+    if after >= len(words) or text[words[after - 1][1] : words[after][0]] != " ":
+        return False
+    following = text[words[after][0] : words[after][1]]
+    if following.casefold() in COMPANY_FORMS:
+        return True
+    name = following[:1].isupper() and following[1:].islower() and following.isalpha() and len(following) > 2
+    return (
+        "en" not in languages
+        and name
+        and text[words[first][0]].isupper()
+        and following.casefold() not in taxonomy.vocabulary
+    )
 
 
 def _lacking(text: str, hits: list[_Hit], end: int) -> list[bool]:

@@ -440,6 +440,16 @@ def test_a_concept_named_again_more_firmly_is_asked_for_as_firmly(taxonomy: Taxo
     assert found["driving licence B"] == ("B-ajokortti", "required")
 
 
+def test_an_employers_name_is_not_the_work(taxonomy: Taxonomy) -> None:
+    text = "Palvelutalo Koivukoti hakee kokkia. Varasto Oy hakee kuljettajaa, jolla on Suomen kieli B1."
+    assert [mention.label for mention in extract(taxonomy, text, "fi")] == ["cook", "cargo vehicle driver", "Finnish"]
+    # where the same words tell what someone did, they count
+    assert [m.label for m in extract(taxonomy, "Olen ollut palvelutalossa ja varastossa.", "fi")] == [
+        "healthcare assistant",
+        "warehouse worker",
+    ]
+
+
 def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: Taxonomy) -> None:
     text = "Du har hygienpass, men också körkort. EA1 is a plus. Finnish language skills are not required."
     assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1", "Finnish"]
