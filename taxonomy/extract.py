@@ -22,7 +22,7 @@ import msgspec
 
 from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, NEGATIONS, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ConceptKind
-from taxonomy.text import FUNCTION_WORDS, NOISE, normalise, spoken
+from taxonomy.text import FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken
 
 Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
@@ -234,13 +234,16 @@ def extract(
     """Every concept mentioned in ``text``, in order of appearance, each once (where first named,
     as firmly as any mention asks for it)."""
     wanted = frozenset(kinds)
-    languages = (lang,) if lang else spoken(text)
+    in_text = (lang,) if lang else spoken(text)
     found: dict[str, Mention] = {}
     heading: _Heading | None = None
     for sentence in _SENTENCE.finditer(text):
         item = _ITEM.match(text, max(0, sentence.start() - 1)) is not None  # "• B-ajokorttia", "- trukkikortti"
         clauses = _strengths(sentence, heading if item else None)
         heading = _heading(sentence.group().strip()) or (heading if item else None)
+        # a sentence's own short words say its language, else the text's do: an English line in a
+        # Finnish ad does not make the Finnish sentences English
+        languages = in_text if lang or (own := spoken(sentence.group())) == LANGUAGES else own
         words = [
             (m.start() + sentence.start(), m.end() + sentence.start(), m.group().casefold())
             for m in _WORD.finditer(sentence.group())

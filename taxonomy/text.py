@@ -48,9 +48,18 @@ NOISE = GRADES | frozenset(
 # Short words that belong to one language alone: a phrase or text using those of one language only is
 # looked up in that language ("lasten kanssa leikkiminen" is Finnish: "lasten" is no Swedish load).
 FUNCTION_WORDS = {
-    "fi": frozenset("ja tai sekä kanssa myös olen olin oli ovat ei eikä että jossa joka kuin mutta sinä hän".split()),
-    "sv": frozenset("och eller med på jag har hade är som av för från vid hos inom samt att det ett en".split()),
-    "en": frozenset("and or with the of for to from at have has had is are was who which an my some".split()),
+    "fi": frozenset(
+        """ja tai sekä kanssa myös olen olin oli ovat ei eikä että jossa joka kuin mutta sinä hän jos kun
+        olet olemme haemme etsimme tarjoamme edellytämme odotamme toivomme sinulla sinulta sinua meillä
+        meille""".split()
+    ),
+    "sv": frozenset(
+        """och eller med på jag har hade är som av för från vid hos inom samt att det ett en vi du dig söker
+        erbjuder""".split()
+    ),
+    "en": frozenset(
+        "and or with the of for to from at have has had is are was who which an my some we you your our".split()
+    ),
 }
 OUTWEIGHS = 3  # a language whose words are three times as many as any other's is the text's
 

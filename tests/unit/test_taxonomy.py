@@ -281,6 +281,14 @@ def test_the_short_words_of_one_language_say_which_it_is(text: str, languages: t
     assert spoken(text) == languages
 
 
+def test_each_sentence_is_read_in_its_own_language(taxonomy: Taxonomy) -> None:
+    # one English line does not make a Finnish ad English, nor the ad's Finnish a Swedish line
+    text = "Haemme lähihoitajaa. Edellytämme lääkelupia. We value people who love their work."
+    assert [m.label for m in extract(taxonomy, text)] == ["nurse assistant", "administer prescribed medication"]
+    text = "Etsimme siivoojaa. Vi söker också en lokalvårdare med körkort."
+    assert [m.label for m in extract(taxonomy, text)] == ["building cleaner", "driving licence B"]
+
+
 def test_a_phrase_in_one_language_is_not_read_as_another(taxonomy: Taxonomy) -> None:
     # "lasten" is Finnish for "the children's" and Swedish for "the load"
     [found] = taxonomy.match_preferring(["lasten kanssa ulkoilu"], SKILL_KINDS)
