@@ -22,6 +22,7 @@ from taxonomy.text import stem
 TYPO_WEIGHT = 0.8
 MIN_TYPO_LENGTH = 5
 MAX_ENDING = 6
+MIN_BEGINNING = 4  # letters an inflected word shares with the word it inflects at least: myyjiä → myyjä
 CACHE_SIZE = 200_000
 BATCHED = 8
 TIE_DECIMALS = 12  # scores equal to this many decimals are a tie (sums in another order differ in the last bits)
@@ -75,11 +76,13 @@ class Spelling:
             return
         self.prepare()
         assert self._sorted is not None
-        for cut in range(len(word) - 1, max(MIN_TYPO_LENGTH, len(word) - MAX_ENDING) - 1, -1):
+        for cut in range(len(word) - 1, max(MIN_BEGINNING, len(word) - MAX_ENDING) - 1, -1):
             prefix = word[:cut]
             start = bisect.bisect_left(self._sorted, prefix)
             end = bisect.bisect_left(self._sorted, prefix + "\U0010ffff", start, min(start + 50, len(self._sorted)))
             found = self._sorted[start:end]  # the known words that begin so (the first 50 at most)
+            if cut < MIN_TYPO_LENGTH:  # a short beginning: the word's last vowel changed, no more (kokki → kokkeja)
+                found = [known for known in found if len(known) <= cut + 1]
             if found:
                 yield sorted(found, key=len)[:3]
 

@@ -405,6 +405,11 @@ def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -
     assert "muuttanut" not in found
     assert "hotellissa" not in found
     assert "Rakennusliike" not in found
+    # Short words in the plural, whose last vowel changed (kokki → kokkeja, myyjä → myyjiä); and
+    # "puuttuu" is no "puutyö" however alike they begin.
+    found = {m.text: m for m in extract(taxonomy, "Haemme kokkeja ja myyjiä. Hygieniapassi puuttuu.", "fi")}
+    assert [found[words].label for words in ("kokkeja", "myyjiä")] == ["cook", "sales assistant"]
+    assert list(found) == ["kokkeja", "myyjiä"]
 
 
 def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy) -> None:
