@@ -54,6 +54,10 @@ REQUIRED = (
     "essential",
     "necessary",
     "needed",
+    "we expect",
+    "expected",
+    "qualifications",
+    "förväntar",
 )
 NICE = (
     "eduksi",

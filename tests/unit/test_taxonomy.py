@@ -513,9 +513,10 @@ def test_a_list_under_a_heading_is_asked_for_as_the_heading_says(taxonomy: Taxon
     found = {mention.text: mention.strength for mention in extract(taxonomy, ad, "fi")}
     # the offered course is no mention; a line that is no item ends the list
     assert found == {"siivoojaa": "mentioned", "B-ajokorttia": "required", "siivouksesta": "required"}
-    english = "Requirements:\n- valid forklift licence\n- basic English\nFinnish is a plus."
-    found = {mention.text: mention.strength for mention in extract(taxonomy, english, "en")}
-    assert found == {"forklift licence": "required", "English": "required", "Finnish": "nice_to_have"}
+    for heading in ("Requirements:", "What we expect:", "Qualifications:"):
+        english = f"{heading}\n- valid forklift licence\n- basic English\nFinnish is a plus."
+        found = {mention.text: mention.strength for mention in extract(taxonomy, english, "en")}
+        assert found == {"forklift licence": "required", "English": "required", "Finnish": "nice_to_have"}
     after = "Tehtäviisi kuuluu:\n- keräily\n- pakkaus\nEdellytämme:\nTrukkikortti on eduksi."
     found = {mention.text: mention.strength for mention in extract(taxonomy, after, "fi")}
     assert found == {"keräily": "mentioned", "pakkaus": "mentioned", "Trukkikortti": "nice_to_have"}
