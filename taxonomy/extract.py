@@ -30,7 +30,8 @@ MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
 _ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
-_CLAUSE = re.compile(r"[^,:]+")
+# A clause ends at a comma or colon, or where "but" turns to another ("not required but Swedish is a must").
+_CLAUSE = re.compile(r".+?(?=[,:]|\s(?:but|mutta|muttei|men)\s|$)", re.IGNORECASE)
 REQUIRED = (
     "edellyt",
     "vaatimu",
@@ -108,6 +109,11 @@ WAIVED = (
     "ei pakollis",
     "krävs inte",
     "inget krav",
+    "inte ett krav",
+    "inte något krav",
+    "muttei välttämät",
+    "not a requirement",
+    "not mandatory",
     "inte nödvändig",
     "not required",
     "not needed",
