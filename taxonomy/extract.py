@@ -30,8 +30,9 @@ MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
 _ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
-# A clause ends at a comma or colon, or where "but" turns to another ("not required but Swedish is a must").
-_CLAUSE = re.compile(r".+?(?=[,:]|\s(?:but|mutta|muttei|men)\s|$)", re.IGNORECASE)
+# A clause ends at a comma or colon, where "but" turns to another ("not required but Swedish is a
+# must"), or where one describes the person ("a cook who has...").
+_CLAUSE = re.compile(r".+?(?=[,:]|\s(?:but|mutta|muttei|men|jolla|joka|who|som)\s|$)", re.IGNORECASE)
 REQUIRED = (
     "edellyt",
     "vaatimu",
@@ -59,6 +60,20 @@ REQUIRED = (
     "expected",
     "qualifications",
     "förväntar",
+)
+# The person sought, described in a clause of its own: what it names is asked for ("Haemme kokkia,
+# jolla on hygieniapassi", "a cook who has a hygiene passport"), the rest of the sentence is not.
+DESCRIBING = (
+    "jolla on",
+    "joka osaa",
+    "joka puhuu",
+    "who has",
+    "who have",
+    "who can",
+    "who speaks",
+    "som har",
+    "som kan",
+    "som talar",
 )
 NICE = (
     "eduksi",
@@ -181,7 +196,9 @@ def _starting_a_word(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + ")")
 
 
-_WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING = map(_starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED, LACKING))
+_WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING, _DESCRIBING = map(
+    _starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED, LACKING, DESCRIBING)
+)
 
 
 def _cue(text: str) -> Strength | None:
@@ -221,9 +238,13 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
     offered = _offers(sentence.group()) or (heading is not None and heading.offered)
     whole = None if offered else _cue(sentence.group()) or (heading.cue if heading else None) or "mentioned"
     return [
-        (sentence.start() + clause.end(), _cue(clause.group()) or whole)
+        (sentence.start() + clause.end(), _cue(clause.group()) or (whole and _described(clause.group())) or whole)
         for clause in _CLAUSE.finditer(sentence.group())
     ]
+
+
+def _described(clause: str) -> Strength | None:
+    return "required" if _DESCRIBING.search(normalise(clause)) else None
 
 
 class _Hit(NamedTuple):
