@@ -244,6 +244,7 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
 
 
 def _described(clause: str) -> Strength | None:
+    """Required where the clause describes the person sought ("jolla on", "who has", "som har")."""
     return "required" if _DESCRIBING.search(normalise(clause)) else None
 
 
@@ -288,9 +289,7 @@ def extract(
                 continue
             length, index, confidence = hit
             start, end = words[position][0], words[position + length - 1][1]
-            if _named_so(
-                taxonomy, text, words, position, position + length, languages
-            ):  # "Palvelutalo Koivukoti", "Varasto Oy"
+            if _named_so(taxonomy, text, words, position, position + length, languages):  # "Varasto Oy"
                 position += length
                 continue
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
