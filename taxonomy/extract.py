@@ -30,9 +30,6 @@ MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
 _ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
-# A clause ends at a comma or colon, where "but" turns to another ("not required but Swedish is a
-# must"), or where one describes the person ("a cook who has...").
-_CLAUSE = re.compile(r".+?(?=[,:]|\s(?:but|mutta|muttei|men|jolla|joka|who|som)\s|$)", re.IGNORECASE)
 REQUIRED = (
     "edellyt",
     "vaatimu",
@@ -74,6 +71,13 @@ DESCRIBING = (
     "som har",
     "som kan",
     "som talar",
+)
+TURNS = ("but", "mutta", "muttei", "men")  # words that turn to another clause
+# A clause ends at a comma or colon, where "but" turns to another ("not required but Swedish is a
+# must"), or where one describes the person ("a cook who has...").
+_CLAUSE = re.compile(
+    r".+?(?=[,:]|\s(?:" + "|".join(dict.fromkeys([*TURNS, *(cue.split()[0] for cue in DESCRIBING)])) + r")\s|$)",
+    re.IGNORECASE,
 )
 NICE = (
     "eduksi",
@@ -238,14 +242,18 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
     offered = _offers(sentence.group()) or (heading is not None and heading.offered)
     whole = None if offered else _cue(sentence.group()) or (heading.cue if heading else None) or "mentioned"
     return [
-        (sentence.start() + clause.end(), _cue(clause.group()) or (whole and _described(clause.group())) or whole)
+        (sentence.start() + clause.end(), _clause_strength(clause.group(), whole))
         for clause in _CLAUSE.finditer(sentence.group())
     ]
 
 
-def _described(clause: str) -> Strength | None:
-    """Required where the clause describes the person sought ("jolla on", "who has", "som har")."""
-    return "required" if _DESCRIBING.search(normalise(clause)) else None
+def _clause_strength(clause: str, whole: Strength | None) -> Strength | None:
+    """The clause's own cue; else required where it describes the person sought ("jolla on",
+    "who has", "som har") in a sentence that asks anything; else what its sentence says."""
+    own = _cue(clause)
+    if own is None and whole is not None and _DESCRIBING.search(normalise(clause)):
+        return "required"
+    return own or whole
 
 
 class _Hit(NamedTuple):
