@@ -56,6 +56,9 @@ REASON_OF = {
     "driving_licences": "other",
 }
 TODAY = date(2026, 1, 5)
+# Before the simulation, each person's interviews ended in a hire with the chance
+# logistic(PAST_LEVEL + PAST_SLOPE * trait).
+PAST_LEVEL, PAST_SLOPE = -0.8, 1.2
 RATED = 0.7  # the share of non-hire feedback that comes with an employability rating
 RATING_NOISE = 0.8  # how far an employer's rating strays from what the interview showed
 
@@ -122,7 +125,7 @@ class Market:
         hired, not_hired = [0] * GROUPS, [0] * GROUPS
         group = int(self.taxonomy.data.concepts[worked[0]].code[:1]) if worked else int(rng.integers(4, 10))
         for _ in range(int(rng.poisson(1.5))):
-            if rng.random() < 1 / (1 + np.exp(-(-0.8 + 1.2 * trait))):
+            if rng.random() < 1 / (1 + np.exp(-(PAST_LEVEL + PAST_SLOPE * trait))):
                 hired[group] += 1
             else:
                 not_hired[group] += 1
@@ -215,6 +218,23 @@ class Market:
         if rng.random() >= RATED:
             return None
         return int(np.clip(np.rint(MIDDLE_RATING + self.trait[person] + rng.normal(0, RATING_NOISE)), 1, 5))
+
+    def trait_estimate(self, hired: np.ndarray, not_hired: np.ndarray, rated: np.ndarray) -> np.ndarray:
+        """The mean of each person's hidden trait given what their records show (interviews that
+        ended in a hire or not, each read as the history's were made; the sum and count of their
+        ratings against the middle): the best any ranking could read from the records."""
+        grid = np.linspace(-4.0, 4.0, 161)
+        chance = 1 / (1 + np.exp(-(PAST_LEVEL + PAST_SLOPE * grid)))
+        spread = RATING_NOISE**2 + 1 / 12  # the rating's noise and its rounding
+        total, count = rated[:, :1], rated[:, 1:2]
+        log = (
+            -(grid**2) / 2
+            + hired[:, None] * np.log(chance)
+            + not_hired[:, None] * np.log1p(-chance)
+            - (total - count * grid) ** 2 / (2 * np.maximum(count, 1) * spread)
+        )
+        weight = np.exp(log - log.max(axis=1, keepdims=True))
+        return np.asarray((weight @ grid) / weight.sum(axis=1))
 
     def chances(
         self, employer: int, vacancy: Vacancy, everyone: list[Candidate], rows: list[int], today: date

@@ -43,6 +43,10 @@ class Round:
     interviews_prior: int = 0
     expected_best: float = 0.0  # the same, had each vacancy taken the people most likely to be hired
     interviews_best: int = 0
+    # The same, had each vacancy taken those most likely to be hired by what the records show: its
+    # employer's true weights, and each person's trait as far as their records tell it.
+    expected_informed: float = 0.0
+    interviews_informed: int = 0
     slots: int = 0
     ndcg: list[float] = field(default_factory=list)
     ndcg_oracle: list[float] = field(default_factory=list)  # ranking by the employer's weights of what profiles show
@@ -65,6 +69,12 @@ class Round:
     def prior_per_interview(self) -> float:
         """Hires per interview, had the prior ranked this very market."""
         return self.expected_prior / self.interviews_prior if self.interviews_prior else 0.0
+
+    @property
+    def informed_per_interview(self) -> float:
+        """Hires per interview, had each vacancy interviewed those most likely to be hired by what
+        the records show."""
+        return self.expected_informed / self.interviews_informed if self.interviews_informed else 0.0
 
     @property
     def best_per_interview(self) -> float:
@@ -129,10 +139,13 @@ class Simulation:
             pool.not_hired = np.array([not_hired[i] for i in people], np.float32)
             pool.rated = np.array([rated[i] for i in people], np.float32)
             weights = idf(pool)
+            trait = self.market.trait_estimate(pool.hired.sum(axis=1), pool.not_hired.sum(axis=1), pool.rated)
             serials = np.array(people, np.int64)
             result = Round()
             pairs_v, pairs_c, pairs_value, slots = [], [], [], []
-            others: dict[str, tuple[list[int], list[int], list[float]]] = {"prior": ([], [], []), "best": ([], [], [])}
+            others: dict[str, tuple[list[int], list[int], list[float]]] = {
+                name: ([], [], []) for name in ("prior", "best", "informed")
+            }
             truth: dict[tuple[int, int], float] = {}
             feature_of: dict[tuple[int, int], np.ndarray] = {}
             for v, (vacancy, employer) in enumerate(vacancies):
@@ -166,7 +179,8 @@ class Simulation:
                 for j, i in zip(top, eligible[top], strict=True):
                     truth[(v, int(i))] = float(oracle[j])
                     feature_of[(v, int(i))] = values[eligible[j]]
-                for name, ranking in (("prior", suitability[eligible]), ("best", oracle)):
+                informed = seen + self.market.setting.hidden_trait * trait[eligible]
+                for name, ranking in (("prior", suitability[eligible]), ("best", oracle), ("informed", informed)):
                     chosen = np.lexsort((eligible, -ranking))[:EDGES]
                     others[name][0].extend([v] * len(chosen))
                     others[name][1].extend(eligible[chosen].tolist())
@@ -179,9 +193,9 @@ class Simulation:
             separate = allocation.greedy(*edges)
             plan = allocation.allocate(*edges, np.array(openings)) if variant.planned else separate
             result.expected_separate = self._expected(separate, truth, openings)
-            by_prior, by_truth = (
+            by_prior, by_truth, by_records = (
                 allocation.greedy(np.array(v_), np.array(c_), np.array(value_), np.array(slots), cap)
-                for v_, c_, value_ in (others["prior"], others["best"])
+                for v_, c_, value_ in others.values()
             )
             result.expected_prior, result.interviews_prior = (
                 self._expected(by_prior, truth, openings),
@@ -190,6 +204,10 @@ class Simulation:
             result.expected_best, result.interviews_best = (
                 self._expected(by_truth, truth, openings),
                 len(by_truth.vacancy),
+            )
+            result.expected_informed, result.interviews_informed = (
+                self._expected(by_records, truth, openings),
+                len(by_records.vacancy),
             )
             result.slots = plan.slots
             result.interviews = len(plan.vacancy)
@@ -304,6 +322,7 @@ def report(results: dict[str, Variant], market_name: str = "default") -> None:
     show(f"hires_per_interview_prior_same_market_round{last}", same)
     show(f"hires_per_interview_lift_same_market_round{last}", _lift(learned.expected_per_interview, same))
     show(f"hires_per_interview_lift_same_market_best_possible_round{last}", _lift(learned.best_per_interview, same))
+    show(f"hires_per_interview_lift_same_market_best_informed_round{last}", _lift(learned.informed_per_interview, same))
     show(f"realised_hires_per_interview_prior_round{last}", base.hires_per_interview)
     show(f"realised_hires_per_interview_learned_round{last}", learned.hires_per_interview)
     show(f"precision_at_k_prior_round{last}", float(np.mean(base.precision)))

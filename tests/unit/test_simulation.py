@@ -6,9 +6,10 @@ from __future__ import annotations
 import contextlib
 import io
 
+import numpy as np
 import pytest
 
-from matcher.ranking.market import Setting
+from matcher.ranking.market import Setting, build
 from matcher.ranking.simulate import report, run_market
 from taxonomy import Taxonomy
 
@@ -44,3 +45,21 @@ def test_with_no_outcomes_yet_the_learned_variant_ranks_as_the_prior(figures: di
         figures["hires_per_interview_lift_same_market_best_possible_round3"]
         >= figures["hires_per_interview_lift_same_market_round3"]
     )
+
+
+def test_the_trait_read_from_the_records_rises_with_hires_and_ratings(taxonomy: Taxonomy) -> None:
+    market = build(taxonomy, SMALL)
+    hired = np.array([0, 0, 3, 0, 0, 0], float)
+    not_hired = np.array([0, 3, 0, 0, 0, 0], float)
+    rated = np.array([[0, 0], [0, 0], [0, 0], [2, 1], [-2, 1], [6, 3]], float)
+    estimate = market.trait_estimate(hired, not_hired, rated)
+    assert estimate[0] == pytest.approx(0.0, abs=1e-9)  # no records: the population's mean
+    assert estimate[1] < 0 < estimate[2]
+    assert estimate[4] < 0 < estimate[3] < estimate[5]  # three ratings of +2 say more than one
+    assert np.all(np.abs(estimate) < 2)  # a few records never say everything
+
+
+def test_reading_the_records_perfectly_gains_no_more_than_knowing_the_truth(figures: dict[str, float]) -> None:
+    informed = figures["hires_per_interview_lift_same_market_best_informed_round3"]
+    assert informed > 0
+    assert figures["hires_per_interview_lift_same_market_best_possible_round3"] >= informed
