@@ -19,6 +19,7 @@ dropped, so that users and the weekly report see what the taxonomy is missing.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections.abc import Collection, Iterator, Sequence
@@ -55,6 +56,7 @@ EXACT, STEMMED = 100.0, 96.0
 GRADED = 94.0  # a Finnish label's stems in another consonant grade ("vanhusten hoidosta")
 REORDERED = 94.0  # a label's words, in another order ("cleaning offices" for office cleaning)
 MISTYPED = 92.0  # a one-word label with one letter added, left out or changed
+NEAR_TYPED = 88.0  # a one-word label a few slips away ("hygiapassi")
 MIN_MISTYPED = 7  # letters: a shorter word a letter away from a label is as likely another word ("lager")
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
 STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
@@ -500,6 +502,11 @@ class Taxonomy:
                 self._collect(found, self._exact.get(known, []), kinds, MISTYPED, known)
         if not found and len(words) == 1 and "fi" in languages:  # a Finnish ending the stemmer left: "baristana"
             self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
+        # a few slips in one long word ("hygiapassi", "tyoturvalisuskortti", read as two words)
+        whole = key if " " not in key else words[0] if len(words) == 1 else ""
+        if not found and whole and whole not in self.vocabulary:
+            for known, language in itertools.product(self._spelling().near(whole), languages):
+                self._collect(found, self.stemmed([known], language), kinds, NEAR_TYPED, known)
         if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
             self._qualified(found, normalise(bare), kinds, languages)
         return found, words

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from scipy import sparse
 
@@ -22,6 +23,9 @@ from taxonomy.text import stem
 TYPO_WEIGHT = 0.8
 MIN_TYPO_LENGTH = 5
 MAX_ENDING = 6
+MIN_NEAR_LENGTH = 8  # letters: a word this long may be a few slips from the word meant
+NEAR = 85.0  # how alike (rapidfuzz's ratio) a word a few slips away is at least
+_FOLD = str.maketrans("åäö", "aao")
 MIN_BEGINNING = 4  # letters an inflected word shares with the word it inflects at least: myyjiä → myyjä
 CACHE_SIZE = 200_000
 BATCHED = 8
@@ -41,6 +45,7 @@ class Spelling:
         self.words = words
         self._typos: dict[str, list[str]] | None = None
         self._sorted: list[str] | None = None
+        self._folded: tuple[list[str], list[str]] = ([], [])  # sorted without å, ä, ö; as spelt
         self._building = threading.Lock()
 
     def prepare(self) -> None:
@@ -53,6 +58,8 @@ class Spelling:
                         for variant in (word, *_deletions(word)):
                             typos.setdefault(variant, []).append(word)
                 self._sorted = sorted(self.words)
+                folded = sorted((word.translate(_FOLD), word) for word in self.words)
+                self._folded = ([key for key, _ in folded], [word for _, word in folded])
                 self._typos = typos
 
     def corrections(self, word: str) -> list[str]:
@@ -63,6 +70,19 @@ class Spelling:
         assert self._typos is not None
         found = {known for variant in (word, *_deletions(word)) for known in self._typos.get(variant, ())}
         return sorted(known for known in found if known != word and Levenshtein.distance(known, word) <= 1)
+
+    def near(self, word: str) -> list[str]:
+        """The known words most like a long unknown ``word`` a few slips away ("hygiapassi" →
+        hygieniapassi), among those that begin with its two letters (å, ä and ö read as a, a, o)."""
+        if len(word) < MIN_NEAR_LENGTH:
+            return []
+        self.prepare()
+        keys, words = self._folded
+        folded = word.translate(_FOLD)
+        start = bisect.bisect_left(keys, folded[:2])
+        end = bisect.bisect_left(keys, folded[:2] + "\U0010ffff", start)
+        found = process.extract(folded, keys[start:end], scorer=fuzz.ratio, score_cutoff=NEAR, limit=3)
+        return [words[start + at] for _, score, at in found if score == found[0][1]]
 
     def inflections(self, word: str) -> list[str]:
         """Known words sharing all but the last few letters of ``word``: the inflected forms a

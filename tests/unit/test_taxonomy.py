@@ -12,7 +12,7 @@ from taxonomy.build import add_labels, main, read_label_file
 from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
 from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
-from taxonomy.lookup import ALL_KINDS, EXACT, OCCUPATION_KINDS, SKILL_KINDS
+from taxonomy.lookup import ALL_KINDS, EXACT, NEAR_TYPED, OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import ConceptKind, read
 from taxonomy.text import LANGUAGES, normalise, spoken
 
@@ -385,6 +385,21 @@ def test_batched_retrieval_scores_as_one_query_at_a_time(taxonomy: Taxonomy) -> 
         assert together.scores[position, :count] == pytest.approx(alone.scores[0, :count])
     assert together.count.max() == 20
     assert together.count[3] == 0  # a word no label has, nor one a typo away
+
+
+def test_a_long_word_a_few_slips_from_a_label_is_read_as_that_label(taxonomy: Taxonomy) -> None:
+    """Typed as heard: letters left out, å, ä and ö without their dots, a compound read as two words."""
+    slipped = {
+        "hygiapassi": "food hygiene passport (hygieniapassi)",
+        "tyoturvalisuskortti": "occupational safety card (työturvallisuuskortti)",
+        "kiinteistonhoitja": "building caretaker",
+    }
+    for text, label in slipped.items():
+        found = taxonomy.match(text, ALL_KINDS, "fi")
+        assert found is not None, text
+        assert (found.label, found.score) == (label, NEAR_TYPED), text
+    assert taxonomy.match("hygieniapassi", ALL_KINDS, "fi").score == 100  # type: ignore[union-attr]
+    assert taxonomy.match("zorblaxian", ALL_KINDS, "fi") is None  # like no word of a label
 
 
 def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -> None:
