@@ -57,6 +57,12 @@ REQUIRED = (
     "expected",
     "qualifications",
     "förväntar",
+    "you should",
+    "you need",
+    "du bör",
+    "du behöver",
+    "sinun tulee",
+    "sinun pitää",
 )
 # The person sought, described in a clause of its own: what it names is asked for ("Haemme kokkia,
 # jolla on hygieniapassi", "a cook who has a hygiene passport"), the rest of the sentence is not.

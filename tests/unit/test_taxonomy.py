@@ -461,6 +461,21 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
     assert [mention.text for mention in extract(taxonomy, text)] == had
 
 
+def test_what_the_person_should_have_and_the_checks_made_before_starting(taxonomy: Taxonomy) -> None:
+    english = "You should speak basic Finnish. Security clearance will be done before starting."
+    found = {mention.text: (mention.label, mention.strength) for mention in extract(taxonomy, english)}
+    assert found == {
+        "Finnish": ("Finnish", "required"),
+        "Security clearance": ("security clearance (turvallisuusselvitys)", "mentioned"),  # no security guard
+    }
+    finnish = "Työ edellyttää rikostaustaotteen esittämistä. Sinun tulee puhua sujuvaa suomea."
+    found = {mention.text: (mention.label, mention.strength) for mention in extract(taxonomy, finnish)}
+    assert found == {
+        "rikostaustaotteen": ("criminal record extract (rikostaustaote)", "required"),
+        "suomea": ("Finnish", "required"),
+    }
+
+
 def test_a_concept_named_again_more_firmly_is_asked_for_as_firmly(taxonomy: Taxonomy) -> None:
     text = "Etsimme lähihoitajaa kotihoitoon. Vaatimuksena lähihoitajan tutkinto ja B-ajokortti."
     found = {mention.label: (mention.text, mention.strength) for mention in extract(taxonomy, text)}
