@@ -68,6 +68,7 @@ _MARKED = re.compile("[åäö]")
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
 _UNMARK = str.maketrans("åäö", "aao")
+WORKS = re.compile(r"(?<=\w)töi(?:tä|ssä|stä|hin|den|lle|llä|ltä|nä|ksi)$")  # työ's plural forms, after a beginning
 RETRIEVED = 95.0
 PART = 92.0
 WORDS_WEIGHT = 0.6
@@ -387,6 +388,10 @@ class Taxonomy:
             return [word]
         if any((lang, stem(word, lang)) in self._known_stems for lang in LANGUAGES):
             return [word]  # a known word, inflected: trukkikorttia, underwriters
+        # "työ" in the plural changes its vowels, which the stemmer does not undo: pihatöitä → pihatyöt
+        works = WORKS.sub("työt", word)
+        if works != word and ("fi", stem(works, "fi")) in self._known_stems:
+            return [works]
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
             if head in self.vocabulary and (rest in self.vocabulary or not content_words(rest)):

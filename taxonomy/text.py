@@ -35,7 +35,8 @@ NOISE = GRADES | frozenset(
     osaamisen taito taidot taitoa taitoja vuosi vuotta vuoden v kk vko kuukautta tutkinto tutkinnon
     tutkintoa suoritettu suoritetut ja tai sekä myös erfarenhet år kunskap kunskaper och eller samt
     experience years year yrs skills skill knowledge and or olen olin toiminut työskennellyt
-    työskentelin työt töitä tehtävät tehtävissä tehtävistä asti saakka kanssa alkeet äidinkieli
+    työskentelin työt töitä tehtävät tehtävissä tehtävistä tehtäviin tehtävään tehtäviä
+    asti saakka kanssa alkeet äidinkieli
     äidinkielenä äidinkielen kotikieli kotikielenä a1 a2 b1 b2 c2 av i på med för inom som hos
     arbetat jobbat modersmål native peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
     yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar
