@@ -33,6 +33,7 @@ _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
 REQUIRED = (
     "edellyt",
     "vaatimu",
+    "kelpoisuus",
     "vaadi",
     "vaati",
     "pakollin",
@@ -85,6 +86,10 @@ _CLAUSE = re.compile(
     r".+?(?=[,:]|\s(?:" + "|".join(dict.fromkeys([*TURNS, *(cue.split()[0] for cue in DESCRIBING)])) + r")\s|$)",
     re.IGNORECASE,
 )
+# Words that start a clause of its own, whose cue asks for what it names alone: "Työ on siivousta
+# asiakkaiden kodeissa, joten ajokortti on välttämätön" asks for the licence, not the cleaning.
+APART = ("joten", "koska", "sillä", "so", "because", "så", "eftersom")
+_APART = re.compile(r"[\s,:]*(?:" + "|".join(APART) + r")\b", re.IGNORECASE)
 NICE = (
     "eduksi",
     "etua",
@@ -243,14 +248,14 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
     """Where each clause of the sentence ends, and how firmly it asks: its own cue, else the
     sentence's, else that of the heading of the list it is an item of ("Edellytämme trukkikorttia,
     hygieniapassia" asks for both; "kokemusta ei vaadita, trukkikortti on oltava" waives one and asks
-    for the other; "Odotamme sinulta: • B-ajokorttia" asks for it); ``None`` where the sentence or
+    for the other; "Odotamme sinulta: • B-ajokorttia" asks for it; a clause of its own, "joten
+    ajokortti on välttämätön", asks for its own alone); ``None`` where the sentence or
     its heading says what the employer offers ("Tarjoamme perehdytyksen ja työvaatteet")."""
     offered = _offers(sentence.group()) or (heading is not None and heading.offered)
-    whole = None if offered else _cue(sentence.group()) or (heading.cue if heading else None) or "mentioned"
-    return [
-        (sentence.start() + clause.end(), _clause_strength(clause.group(), whole))
-        for clause in _CLAUSE.finditer(sentence.group())
-    ]
+    clauses = list(_CLAUSE.finditer(sentence.group()))
+    joined = " ".join(clause.group() for clause in clauses if not _APART.match(clause.group()))
+    whole = None if offered else _cue(joined) or (heading.cue if heading else None) or "mentioned"
+    return [(sentence.start() + clause.end(), _clause_strength(clause.group(), whole)) for clause in clauses]
 
 
 def _clause_strength(clause: str, whole: Strength | None) -> Strength | None:

@@ -303,7 +303,10 @@ class Taxonomy:
 
     def inflected(self, word: str) -> list[int]:
         """Concepts with a one-word label that ``word`` is an inflection of, the forms a stemmer
-        misses ("arabiaa" → arabia, "lääkehoidon" → lääkehoito), the closest word's first."""
+        misses ("arabiaa" → arabia, "lääkehoidon" → lääkehoito), the closest word's first. A word
+        the labels have is that word ("lasten" is no "laster")."""
+        if word in self.vocabulary:
+            return []
         for found in self._inflections(word):
             concepts = [concept for known in found for concept in self._exact.get(known, [])]
             if concepts:

@@ -52,7 +52,7 @@ FUNCTION_WORDS = {
     "fi": frozenset(
         """ja tai sekä kanssa myös olen olin oli ovat ei eikä että jossa joka kuin mutta sinä hän jos kun
         olet olemme haemme etsimme tarjoamme edellytämme odotamme toivomme sinulla sinulta sinua meillä
-        meille""".split()
+        meille arvostamme hakee eduksi kokemusta""".split()
     ),
     "sv": frozenset(
         """och eller med på jag har hade är som av för från vid hos inom samt att det ett en vi du dig söker

@@ -476,6 +476,21 @@ def test_what_the_person_should_have_and_the_checks_made_before_starting(taxonom
     }
 
 
+def test_a_clause_of_its_own_asks_for_its_own_alone(taxonomy: Taxonomy) -> None:
+    text = (
+        "Työ on omatoimista siivousta asiakkaiden kodeissa, joten ajokortti on välttämätön. "
+        "Kelpoisuusvaatimuksena on kasvatus- ja ohjausalan perustutkinto. "
+        "Arvostamme kokemusta pienten lasten ryhmästä."
+    )
+    found = {mention.text: (mention.label, mention.strength) for mention in extract(taxonomy, text)}
+    assert found == {
+        "siivousta": ("perform cleaning duties", "mentioned"),  # the work, not what the "so" clause asks
+        "ajokortti": ("driving licence B", "required"),
+        "kasvatus- ja ohjausalan perustutkinto": ("child day care worker", "required"),
+        # "lasten" is children's here: no Swedish load, no English "laster"
+    }
+
+
 def test_a_concept_named_again_more_firmly_is_asked_for_as_firmly(taxonomy: Taxonomy) -> None:
     text = "Etsimme lähihoitajaa kotihoitoon. Vaatimuksena lähihoitajan tutkinto ja B-ajokortti."
     found = {mention.label: (mention.text, mention.strength) for mention in extract(taxonomy, text)}
