@@ -39,6 +39,7 @@ from taxonomy.text import (
     EXCEPTED,
     LANGUAGES,
     NOISE,
+    UNMARK,
     content_words,
     is_meaningful,
     list_items,
@@ -67,7 +68,6 @@ QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
 _MARKED = re.compile("[åäö]")
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
-_UNMARK = str.maketrans("åäö", "aao")
 WORKS = re.compile(r"(?<=\w)töi(?:tä|ssä|stä|hin|den|lle|llä|ltä|nä|ksi)$")  # työ's plural forms, after a beginning
 RETRIEVED = 95.0
 PART = 92.0
@@ -368,7 +368,7 @@ class Taxonomy:
         """Each word of each label, stemmed in the label's language (and spelt without å, ä and ö):
         words a compound split must keep."""
         known = {(label.lang, part) for label in self.data.labels for part in label.stem.split()}
-        return known | {(lang, part.translate(_UNMARK)) for lang, part in known if _MARKED.search(part)}
+        return known | {(lang, part.translate(UNMARK)) for lang, part in known if _MARKED.search(part)}
 
     @cached_property
     def _heads(self) -> dict[str, str]:
@@ -605,9 +605,9 @@ class Taxonomy:
         stemmed: dict[tuple[str, str], list[int]] = {}
         for label in self.data.labels:
             if _MARKED.search(label.key):
-                _add(exact, label.key.translate(_UNMARK), label.concept)
+                _add(exact, label.key.translate(UNMARK), label.concept)
                 if label.stem:
-                    _add(stemmed, (label.lang, label.stem.translate(_UNMARK)), label.concept)
+                    _add(stemmed, (label.lang, label.stem.translate(UNMARK)), label.concept)
         return exact, stemmed
 
     def _before_where(

@@ -18,14 +18,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from scipy import sparse
 
-from taxonomy.text import stem
+from taxonomy.text import UNMARK, stem
 
 TYPO_WEIGHT = 0.8
 MIN_TYPO_LENGTH = 5
 MAX_ENDING = 6
 MIN_NEAR_LENGTH = 8  # letters: a word this long may be a few slips from the word meant
 NEAR = 85.0  # how alike (rapidfuzz's ratio) a word a few slips away is at least
-_FOLD = str.maketrans("åäö", "aao")
 MIN_BEGINNING = 4  # letters an inflected word shares with the word it inflects at least: myyjiä → myyjä
 CACHE_SIZE = 200_000
 BATCHED = 8
@@ -58,7 +57,7 @@ class Spelling:
                         for variant in (word, *_deletions(word)):
                             typos.setdefault(variant, []).append(word)
                 self._sorted = sorted(self.words)
-                folded = sorted((word.translate(_FOLD), word) for word in self.words)
+                folded = sorted((word.translate(UNMARK), word) for word in self.words)
                 self._folded = ([key for key, _ in folded], [word for _, word in folded])
                 self._typos = typos
 
@@ -78,7 +77,7 @@ class Spelling:
             return []
         self.prepare()
         keys, words = self._folded
-        folded = word.translate(_FOLD)
+        folded = word.translate(UNMARK)
         start = bisect.bisect_left(keys, folded[:2])
         end = bisect.bisect_left(keys, folded[:2] + "\U0010ffff", start)
         found = process.extract(folded, keys[start:end], scorer=fuzz.ratio, score_cutoff=NEAR, limit=3)

@@ -63,6 +63,7 @@ FUNCTION_WORDS = {
     ),
 }
 OUTWEIGHS = 3  # a language whose words are three times as many as any other's is the text's
+UNMARK = str.maketrans("åäö", "aao")  # å, ä and ö typed without their marks
 
 
 def spoken(text: str) -> tuple[str, ...]:
