@@ -129,9 +129,33 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(STEMMER_NAMES.get(lang, "english"))
 
 
+# A Finnish verb's -minen noun in any case, where its action noun is regular: labels name the work
+# by the one ("puhelinten korjaus"), people by the other ("puhelimien korjaaminen").
+_VERBAL = re.compile(
+    r"(?<=\w\w)(aa|ää|oa|öä|tta|ttä|nta|ntä|sta|stä|ile|ele)"
+    r"mi(?:nen|s(?:en|ta|tä|een|essa|essä|esta|estä|ena|enä|eksi|ella|ellä|elle|elta|eltä))$"
+)
+_ACTION = {"aa": "aus", "ää": "äys", "oa": "ous", "öä": "öys", "tta": "tus", "ttä": "tys", "nta": "nnus"}
+_ACTION |= {"ntä": "nnys", "sta": "stus", "stä": "stys", "ile": "il", "ele": "el"}
+
+
+def action_noun(word: str) -> str:
+    """The action noun a Finnish -minen word names (korjaamisesta → korjaus, kuljettaminen →
+    kuljetus, asentaminen → asennus, tarjoileminen → tarjoilu), else the word itself."""
+    verbal = _VERBAL.search(word)
+    if verbal is None:
+        return word
+    noun = word[: verbal.start()] + _ACTION[verbal.group(1)]
+    if noun.endswith("l"):  # tarjoilu, työskentely: the vowel agrees with the word's
+        noun += "u" if re.search("[aou]", noun) else "y"
+    return noun
+
+
 def stem_key(words: Iterable[str], lang: str) -> str:
-    """The words stemmed in ``lang`` (English rules for languages without a stemmer here), joined."""
-    return " ".join(_stemmer(lang).stemWords(list(words)))
+    """The words stemmed in ``lang`` (English rules for languages without a stemmer here), joined; in
+    Finnish, a -minen word as its action noun."""
+    listed = [action_noun(word) for word in words] if lang == "fi" else list(words)
+    return " ".join(_stemmer(lang).stemWords(listed))
 
 
 @lru_cache(maxsize=50_000)

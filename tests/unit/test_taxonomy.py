@@ -14,7 +14,7 @@ from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
 from taxonomy.lookup import ALL_KINDS, EXACT, NEAR_TYPED, OCCUPATION_KINDS, SKILL_KINDS
 from taxonomy.model import ConceptKind, read
-from taxonomy.text import LANGUAGES, normalise, spoken
+from taxonomy.text import LANGUAGES, action_noun, normalise, spoken
 
 FIXTURES = Path(__file__).parent / "fixtures" / "esco"
 S = "http://data.europa.eu/esco/skill/"
@@ -27,6 +27,38 @@ def test_normalise_keeps_nordic_letters_and_folds_the_rest() -> None:
     assert normalise("Å") != normalise("A")
     assert normalise("a\u0308") == "ä"  # decomposed input composes to the same letter
     assert normalise("Lager\u00admedarbetare") == "lagermedarbetare"  # a soft hyphen pasted from a web page
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [
+        ("korjaaminen", "korjaus"),
+        ("korjaamisesta", "korjaus"),
+        ("siivoamista", "siivous"),
+        ("kuljettaminen", "kuljetus"),
+        ("asentamisessa", "asennus"),
+        ("valmistaminen", "valmistus"),
+        ("tarjoileminen", "tarjoilu"),
+        ("työskenteleminen", "työskentely"),
+        ("kerääminen", "keräys"),
+        ("hoitaminen", "hoitaminen"),  # hoito: no rule makes it
+        ("nainen", "nainen"),
+    ],
+)
+def test_a_finnish_minen_word_is_its_action_noun(word: str, noun: str) -> None:
+    assert action_noun(word) == noun
+
+
+def test_work_named_by_its_minen_word_is_the_work_its_action_noun_names(taxonomy: Taxonomy) -> None:
+    """The labels say "puhelinten korjaus"; a coach writes "puhelimien korjaaminen"."""
+    for text, label in [
+        ("puhelimien korjaaminen", "repair mobile devices"),
+        ("postin lajitteleminen", "handle mail"),
+        ("siivoamisesta", "perform cleaning duties"),
+    ]:
+        [found] = taxonomy.match_preferring([text], SKILL_KINDS, "fi")
+        assert found is not None, text
+        assert found.label == label
 
 
 def test_programming_languages_keep_the_signs_that_tell_them_apart(taxonomy: Taxonomy) -> None:
