@@ -4,7 +4,8 @@ Each sentence is scanned for the longest label (up to six words) at each positio
 stemming; a word no label contains is tried as a compound, and as an inflection of a one-word
 label that the stemmer did not see through. A mention is *required* when its clause, or else its
 sentence, or else the heading of the list it is an item of, says so ("edellytämme", "vaatimuksena",
-"krav", "required"; "Odotamme sinulta:"), *nice to have* when they say that ("eduksi", "meriter",
+"on esitettävä", "krav", "required"; "Odotamme sinulta:"), an occupation named as whom it asks
+("tarjoilijalta") aside, *nice to have* when they say that ("eduksi", "meriter",
 "a plus"), and otherwise merely *mentioned* (also where the sentence waives it: "ei vaadita", "no
 experience needed"). What a sentence or a list's heading says the employer offers ("Tarjoamme
 perehdytyksen", "Tarjoamme:"), what a negation comes just before ("Ei trukkikorttia"), and what the
@@ -194,6 +195,7 @@ OFFERED = (
     "you will get",
     "you will receive",
 )
+ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
 COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
 SHORT = 3  # letters: a word this short names a concept only as a label spells it ("men" is no soldier)
 # Words for language that name no language alone ("Finnish language skills": Finnish, not terminology).
@@ -214,6 +216,9 @@ def _starting_a_word(cues: tuple[str, ...]) -> re.Pattern[str]:
 _WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING, _DESCRIBING = map(
     _starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED, LACKING, DESCRIBING)
 )
+# Finnish necessive, "on" before a passive participle: "rikostaustaote on esitettävä", "hakemukseen
+# on liitettävä", "tutkinto on suoritettava" ask as "on oltava" does.
+_NECESSIVE = re.compile(r"\bon \w+tt(?:ava|ävä)\b")
 
 
 def _cue(text: str) -> Strength | None:
@@ -223,7 +228,7 @@ def _cue(text: str) -> Strength | None:
         return "mentioned"
     if _NICE.search(folded):
         return "nice_to_have"
-    if _REQUIRED.search(folded):
+    if _REQUIRED.search(folded) or _NECESSIVE.search(folded):
         return "required"
     return None
 
@@ -312,6 +317,8 @@ def extract(
                 position += length
                 continue
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
+            if strength == "required" and _asked_of(taxonomy.concepts[hit[1]].kind, words[position + length - 1][2]):
+                strength = "mentioned"
             before = words[position - 1][2] if position else ""
             hits.append(_Hit(index, confidence, start, end, strength, before if before in NEGATIONS else ""))
             position += length
@@ -337,6 +344,12 @@ def extract(
                     strength=strength,
                 )
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _asked_of(kind: ConceptKind, last: str) -> bool:
+    """Whether an occupation is named as whom the sentence asks, not as what it asks for: in the
+    Finnish ablative ("Edellytämme anniskelupassia (tarjoilijalta)", "kokeilta hygieniapassia")."""
+    return kind == "occupation" and last.endswith(ASKED_OF)
 
 
 def _named_so(

@@ -572,6 +572,10 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Tulityökortti, työturvallisuuskortti ja tieturva ovat pakollisia.", "fi", "Tulityökortti", "required"),
         ("Valttikortti edellytetään.", "fi", "Valttikortti", "required"),
         ("Kokemus siivouksesta on eduksi, mutta ei välttämätöntä.", "fi", "siivouksesta", "nice_to_have"),
+        ("Työhön valitun on esitettävä rikostaustaote.", "fi", "rikostaustaote", "required"),
+        ("Hygieniapassi on hankittava ennen töiden alkua.", "fi", "Hygieniapassi", "required"),
+        ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "anniskelupassia", "required"),
+        ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "tarjoilijalta", "mentioned"),
     ],
 )
 def test_a_mention_is_as_firm_as_its_clause_or_sentence_asks(
