@@ -529,10 +529,12 @@ class Taxonomy:
         ]
         closed = [["".join(words)], *(pairs if len(words) > 2 else [])]
         if language == "fi":  # the first word inflected: "koulun avustaja", "päiväkodissa avustajana"
-            for i in range(len(words) - 1):
-                key = (_grade(stem(words[i], "fi")), stem(words[i + 1], "fi"))
-                if (compound := self._compounds.get(key)) is not None:
-                    closed.append([*words[:i], compound, *words[i + 2 :]])
+            for i, (first, second) in enumerate(itertools.pairwise(words)):
+                # or the place after the work: "avustajana koulussa"
+                for beginning, head in [(first, second), *([(second, first)] if second.endswith(WHERE_ENDS) else [])]:
+                    if (compound := self._compounds.get((_grade(stem(beginning, "fi")), stem(head, "fi")))) is not None:
+                        closed.append([*words[:i], compound, *words[i + 2 :]])
+                        break
         return closed
 
     @cached_property
