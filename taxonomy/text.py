@@ -23,8 +23,8 @@ LANGUAGES = tuple(STEMMER_NAMES)
 # How well or how validly, never which: "good" in "good timekeeping" leaves the concept named.
 GRADES = frozenset(
     """
-    hyvä hyvät hyvin erinomainen erinomaiset vahva vahvat perus perustaidot voimassa voimassaoleva
-    voimassaolevat sujuva sujuvasti kiitettävä tyydyttävä välttävä god goda giltig giltigt
+    hyvä hyvää hyvät hyviä hyvin erinomainen erinomaista erinomaiset vahva vahvat perus perustaidot
+    voimassa voimassaoleva voimassaolevat sujuva sujuvasti kiitettävä tyydyttävä välttävä god goda giltig giltigt
     grundläggande flytande good excellent basic valid fluent experienced
     """.split()
 )
@@ -52,7 +52,7 @@ FUNCTION_WORDS = {
     "fi": frozenset(
         """ja tai sekä kanssa myös olen olin oli ovat ei eikä että jossa joka kuin mutta sinä hän jos kun
         olet olemme haemme etsimme tarjoamme edellytämme odotamme toivomme sinulla sinulta sinua meillä
-        meille arvostamme hakee eduksi kokemusta""".split()
+        meille arvostamme hakee eduksi kokemusta sen sitä siitä siihen niin nyt vain jälkeen""".split()
     ),
     "sv": frozenset(
         """och eller med på jag har hade är som av för från vid hos inom samt att det ett en vi du dig söker

@@ -548,6 +548,9 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
     assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1", "Finnish"]
     # "some" of an English text is no Finnish "some" (social media)
     assert [mention.text for mention in extract(taxonomy, "I speak Arabic and some Finnish.")] == ["Arabic", "Finnish"]
+    # the Finnish "sen" (its) is no English "SEN" (a state enrolled nurse)
+    text = "Olen toiminut siivoojana kolme vuotta ja sen jälkeen kaupan kassalla."
+    assert [mention.text for mention in extract(taxonomy, text)] == ["siivoojana", "kassalla"]
 
 
 @pytest.mark.parametrize(
