@@ -151,10 +151,26 @@ def action_noun(word: str) -> str:
     return noun
 
 
+# The forms of a Finnish word in -nen whose stem the stemmer cuts in another place than the word's
+# own (kehitysvammaisten, henkilökohtaisena, fyysisiä: -is- before the ending); the partitive
+# singular (fyysistä) is left, spelt as many plurals are (lapsista).
+_NEN_FORMS = re.compile(
+    r"(?<=\w\w\w)is(?:et|en|een|essa|essä|esta|estä|ena|enä|eksi|ella|ellä|elle|elta|eltä"
+    r"|ten|ia|iä|iin|issa|issä|ista|istä|ille|illa|illä|ilta|iltä|ina|inä|iksi)$"
+)
+
+
+def finnish_base(word: str) -> str:
+    """A Finnish word as the stemmer should see it: a -minen word as its action noun (korjaamisesta →
+    korjaus), another form of a word in -nen as that word (kehitysvammaisten → kehitysvammainen)."""
+    noun = action_noun(word)
+    return noun if noun != word else _NEN_FORMS.sub("inen", word)
+
+
 def stem_key(words: Iterable[str], lang: str) -> str:
     """The words stemmed in ``lang`` (English rules for languages without a stemmer here), joined; in
-    Finnish, a -minen word as its action noun."""
-    listed = [action_noun(word) for word in words] if lang == "fi" else list(words)
+    Finnish, as :func:`finnish_base` gives them."""
+    listed = [finnish_base(word) for word in words] if lang == "fi" else list(words)
     return " ".join(_stemmer(lang).stemWords(listed))
 
 

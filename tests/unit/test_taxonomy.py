@@ -14,7 +14,7 @@ from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
 from taxonomy.lookup import ALL_KINDS, EXACT, NEAR_TYPED, OCCUPATION_KINDS, SKILL_KINDS, WHERE_ENDS
 from taxonomy.model import ConceptKind, read
-from taxonomy.text import LANGUAGES, action_noun, normalise, spoken
+from taxonomy.text import LANGUAGES, action_noun, finnish_base, normalise, spoken
 
 FIXTURES = Path(__file__).parent / "fixtures" / "esco"
 S = "http://data.europa.eu/esco/skill/"
@@ -49,12 +49,28 @@ def test_a_finnish_minen_word_is_its_action_noun(word: str, noun: str) -> None:
     assert action_noun(word) == noun
 
 
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("kehitysvammaisten", "kehitysvammainen"),
+        ("henkilökohtaisena", "henkilökohtainen"),
+        ("fyysisiä", "fyysinen"),
+        ("korjaamisesta", "korjaus"),
+        ("lapsista", "lapsista"),  # an elative plural, no -nen word
+        ("asiakkaista", "asiakkaista"),
+    ],
+)
+def test_a_finnish_word_in_nen_is_stemmed_from_its_own_form(word: str, base: str) -> None:
+    assert finnish_base(word) == base
+
+
 def test_work_named_by_its_minen_word_is_the_work_its_action_noun_names(taxonomy: Taxonomy) -> None:
     """The labels say "puhelinten korjaus"; a coach writes "puhelimien korjaaminen"."""
     for text, label in [
         ("puhelimien korjaaminen", "repair mobile devices"),
         ("postin lajitteleminen", "handle mail"),
         ("siivoamisesta", "perform cleaning duties"),
+        ("kehitysvammaisten kanssa", "disability support worker"),  # kehitysvammaiset
     ]:
         [found] = taxonomy.match_preferring([text], SKILL_KINDS, "fi")
         assert found is not None, text
