@@ -22,7 +22,7 @@ import bisect
 import itertools
 import re
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -145,27 +145,17 @@ class Taxonomy:
         self.attribution = data.attribution
         self.concepts: list[Concept] = data.concepts
         self.by_uri = {concept.uri: index for index, concept in enumerate(data.concepts)}
-        self._exact: dict[str, list[int]] = {}
-        self._stemmed: dict[tuple[str, str], list[int]] = {}
-        self.vocabulary: set[str] = set()
+        labels = data.labels
+        self._exact = _index((label.key, label.concept) for label in labels if label.key)
+        self._stemmed = _index(((label.lang, label.stem), label.concept) for label in labels if label.stem)
         # Where a phrase is a label of several concepts alike, the one the project wrote it for (as
         # coaches in Finland use it) comes first: "väktare" is a security guard before a street warden.
-        self._own: set[tuple[str, int]] = set()
-        for label in data.labels:
-            if label.key:
-                _add(self._exact, label.key, label.concept)
-                if label.source == "kohtaanto":
-                    self._own.add((label.key, label.concept))
-            if label.stem:
-                _add(self._stemmed, (label.lang, label.stem), label.concept)
+        self._own = {(label.key, label.concept) for label in labels if label.source == "kohtaanto" and label.key}
         # Where a label names several concepts: the one the project wrote it for first, then the one
         # it is the own name of ("kitchen assistant" before the food service worker it also names).
         for key, concepts in self._exact.items():
             if len(concepts) > 1:
                 concepts.sort(key=lambda c: ((key, c) not in self._own, normalise(self.concepts[c].preferred) != key))
-        self.vocabulary = {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
-        self.keys = list(self._exact)
-        self._sorted_keys = sorted(self.keys)
         self._known: Spelling | None = None
         self._retrieval: list[tuple[frozenset[ConceptKind], WordIndex, list[int]]] | None = None
         self._row_keys: list[np.ndarray] = []
@@ -177,6 +167,16 @@ class Taxonomy:
     @classmethod
     def load(cls, path: Path = BUNDLED) -> Taxonomy:
         return cls(read(path))
+
+    @cached_property
+    def _sorted_keys(self) -> list[str]:
+        """The labels' keys in order, for completing what a user has begun to type."""
+        return sorted(self._exact)
+
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        """The words of the labels that may name something."""
+        return {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
 
     def concept(self, uri: str) -> Concept | None:
         index = self.by_uri.get(uri)
@@ -603,14 +603,10 @@ class Taxonomy:
     @cached_property
     def _without_marks(self) -> tuple[dict[str, list[int]], dict[tuple[str, str], list[int]]]:
         """The labels with å, ä or ö, by their keys and stems spelt with a and o."""
-        exact: dict[str, list[int]] = {}
-        stemmed: dict[tuple[str, str], list[int]] = {}
-        for label in self.data.labels:
-            if _MARKED.search(label.key):
-                _add(exact, label.key.translate(UNMARK), label.concept)
-                if label.stem:
-                    _add(stemmed, (label.lang, label.stem.translate(UNMARK)), label.concept)
-        return exact, stemmed
+        marked = [label for label in self.data.labels if _MARKED.search(label.key)]
+        exact = _index((label.key.translate(UNMARK), label.concept) for label in marked)
+        stems = _index(((label.lang, label.stem.translate(UNMARK)), label.concept) for label in marked if label.stem)
+        return exact, stems
 
     def _before_where(
         self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind], languages: tuple[str, ...]
@@ -650,20 +646,14 @@ class Taxonomy:
     @cached_property
     def _graded(self) -> dict[str, list[int]]:
         """The Finnish labels by their stems with consonant gradation undone."""
-        index: dict[str, list[int]] = {}
-        for label in self.data.labels:
-            if label.lang == "fi" and label.stem:
-                _add(index, _grade(label.stem), label.concept)
-        return index
+        finnish = [label for label in self.data.labels if label.lang == "fi" and label.stem]
+        return _index((_grade(label.stem), label.concept) for label in finnish)
 
     @cached_property
     def _reordered(self) -> dict[tuple[str, str], list[int]]:
         """The labels of several words by their stems in any order."""
-        index: dict[tuple[str, str], list[int]] = {}
-        for label in self.data.labels:
-            if " " in label.stem:
-                _add(index, (label.lang, _sorted_words(label.stem)), label.concept)
-        return index
+        labels = self.data.labels
+        return _index(((label.lang, _sorted_words(label.stem)), label.concept) for label in labels if " " in label.stem)
 
     def _head(self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind]) -> None:
         """A Finnish noun phrase whose head word follows an attribute in the genitive ("varaston
@@ -776,7 +766,16 @@ class Taxonomy:
         self._indexes()
         self._spelling().prepare()
         # built now, not on a first phrase
-        _ = (self._known_stems, self._heads, self._compounds, self._without_marks, self._reordered, self._graded)
+        _ = (
+            self.vocabulary,
+            self._sorted_keys,
+            self._known_stems,
+            self._heads,
+            self._compounds,
+            self._without_marks,
+            self._reordered,
+            self._graded,
+        )
 
     def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
         """One index for skills, one for occupations, built on first need."""
@@ -842,10 +841,16 @@ def _sorted_words(words: str) -> str:
     return " ".join(sorted(words.split()))
 
 
-def _add(index: dict[K, list[int]], key: K, concept: int) -> None:
-    targets = index.setdefault(key, [])
-    if concept not in targets:
-        targets.append(concept)
+def _index(pairs: Iterable[tuple[K, int]]) -> dict[K, list[int]]:
+    """The concepts under each key, each once, in the order given."""
+    index: dict[K, list[int]] = {}
+    for key, concept in pairs:
+        found = index.get(key)
+        if found is None:
+            index[key] = [concept]
+        elif concept not in found:
+            found.append(concept)
+    return index
 
 
 @cache
