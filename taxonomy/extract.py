@@ -65,6 +65,11 @@ REQUIRED = (
     "du behöver",
     "sinun tulee",
     "sinun pitää",
+    "pitää olla",
+    "du ska kunna",
+    "du ska ha",
+    "kräver",
+    "you will need",
 )
 # The person sought, described in a clause of its own: what it names is asked for ("Haemme kokkia,
 # jolla on hygieniapassi", "a cook who has a hygiene passport"), the rest of the sentence is not.

@@ -598,6 +598,9 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Hygieniapassi on hankittava ennen töiden alkua.", "fi", "Hygieniapassi", "required"),
         ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "anniskelupassia", "required"),
         ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "tarjoilijalta", "mentioned"),
+        ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
+        ("Vi kräver körkort.", "sv", "körkort", "required"),
+        ("Sinulla pitää olla hygieniapassi.", "fi", "hygieniapassi", "required"),
     ],
 )
 def test_a_mention_is_as_firm_as_its_clause_or_sentence_asks(
