@@ -66,6 +66,7 @@ REQUIRED = (
     "sinun tulee",
     "sinun pitää",
     "pitää olla",
+    "on tarpeen",
     "du ska kunna",
     "du ska ha",
     "kräver",
@@ -86,16 +87,19 @@ DESCRIBING = (
     "som talar",
 )
 TURNS = ("but", "mutta", "muttei", "men")  # words that turn to another clause
-# A clause ends at a comma or colon, where "but" turns to another ("not required but Swedish is a
+# A clause ends at a comma, colon or parenthesis, where "but" turns to another ("not required but Swedish is a
 # must"), or where one describes the person ("a cook who has...").
 _CLAUSE = re.compile(
-    r".+?(?=[,:]|\s(?:" + "|".join(dict.fromkeys([*TURNS, *(cue.split()[0] for cue in DESCRIBING)])) + r")\s|$)",
+    r".+?(?=[,:()]|\s(?:" + "|".join(dict.fromkeys([*TURNS, *(cue.split()[0] for cue in DESCRIBING)])) + r")\s|$)",
     re.IGNORECASE,
 )
 # Words that start a clause of its own, whose cue asks for what it names alone: "Työ on siivousta
 # asiakkaiden kodeissa, joten ajokortti on välttämätön" asks for the licence, not the cleaning.
 APART = ("joten", "koska", "sillä", "so", "because", "så", "eftersom")
 _APART = re.compile(r"[\s,:]*(?:" + "|".join(APART) + r")\b", re.IGNORECASE)
+# Words that give a reason ("täysi-ikäisyyttä (alkoholin myynnin vuoksi)", "due to alcohol sales"):
+# what their clause names is why something is asked, not what is.
+REASON = ("vuoksi", "takia", "johdosta", "due to", "because of", "på grund av")
 NICE = (
     "eduksi",
     "etua",
@@ -218,8 +222,8 @@ def _starting_a_word(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + ")")
 
 
-_WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING, _DESCRIBING = map(
-    _starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED, LACKING, DESCRIBING)
+_WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING, _DESCRIBING, _REASON = map(
+    _starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED, LACKING, DESCRIBING, REASON)
 )
 # Finnish necessive, "on" before a passive participle: "rikostaustaote on esitettävä", "hakemukseen
 # on liitettävä", "tutkinto on suoritettava" ask as "on oltava" does.
@@ -270,11 +274,15 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
 
 def _clause_strength(clause: str, whole: Strength | None) -> Strength | None:
     """The clause's own cue; else required where it describes the person sought ("jolla on",
-    "who has", "som har") in a sentence that asks anything; else what its sentence says."""
+    "who has", "som har") in a sentence that asks anything; else mentioned where it gives a reason
+    ("myynnin vuoksi"); else what its sentence says."""
     own = _cue(clause)
-    if own is None and whole is not None and _DESCRIBING.search(normalise(clause)):
+    if own is not None or whole is None:
+        return own or whole
+    folded = normalise(clause)
+    if _DESCRIBING.search(folded):
         return "required"
-    return own or whole
+    return "mentioned" if _REASON.search(folded) else whole
 
 
 class _Hit(NamedTuple):

@@ -600,6 +600,10 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "tarjoilijalta", "mentioned"),
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
+        ("Edellytämme täysi-ikäisyyttä (myynnin vuoksi) ja hygieniapassia.", "fi", "myynnin", "mentioned"),
+        ("Edellytämme täysi-ikäisyyttä (myynnin vuoksi) ja hygieniapassia.", "fi", "hygieniapassia", "required"),
+        ("Lääkehoidon osaaminen (LOVe) tulee olla suoritettuna.", "fi", "Lääkehoidon", "required"),
+        ("Työ on raskasta, joten hyvä fyysinen kunto on tarpeen.", "fi", "fyysinen kunto", "required"),
         ("Sinulla pitää olla hygieniapassi.", "fi", "hygieniapassi", "required"),
     ],
 )
