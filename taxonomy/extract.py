@@ -162,7 +162,8 @@ WAIVED = (
 )
 
 
-# What a person lacks or let lapse, said after it: "ajokorttia ei ole", "hygieniapassi vanhentunut".
+# What a person lacks, let lapse or only plans, said after it: "ajokorttia ei ole", "hygieniapassi
+# vanhentunut", "trukkikortti suunnitteilla".
 LACKING = (
     "ei ole",
     "ei löydy",
@@ -184,6 +185,11 @@ LACKING = (
     "do not have",
     "don t have",
     "does not have",
+    "suunnitteilla",
+    "suunnitelmissa",
+    "tekeillä",
+    "planerad",
+    "planned",
 )
 _AND = r"\b(?:ja|sekä|tai|and|or|och|eller)\b"
 _JOINED = re.compile(rf"[\s,]*(?:{_AND})?[\s,]*", re.IGNORECASE)

@@ -100,14 +100,16 @@ WHERE = frozenset({"på", "i", "vid", "hos", "inom", "at", "in", "within"})
 WHERE_ENDS = tuple("ssa ssä sta stä lla llä lta ltä lle aan ään oon öön uun yyn een iin".split())
 LANGUAGES_GROUP = "http://data.europa.eu/esco/skill/43f425aa-f45d-4bb4-a200-6f82fa211b66"  # ESCO's "languages"
 LOCAL_LANGUAGE = "urn:kohtaanto:language:"
-# Words that say a skills phrase names what a person lacks: nothing is recognised in it (it stays
-# unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu". A job title
+# Words that say a skills phrase names what a person lacks or only plans: nothing is recognised in it
+# (it stays unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu" or
+# "trukkikortti suunnitteilla". A job title
 # may say "not" of something else ("Housekeeper (Not Travel Related)").
 NEGATIONS = frozenset(
     """
     ei eikä puuttuu puuttuvat puuttuva vanhentunut vanhentuneet vanhentui umpeutunut ilman
-    inte ej saknas saknar utgången utgånget utan ingen inget
-    no not without missing expired lacking lacks none
+    suunnitteilla suunnitelmissa tekeillä
+    inte ej saknas saknar utgången utgånget utan ingen inget planerad planerat
+    no not without missing expired lacking lacks none planned
     """.split()
 )
 
