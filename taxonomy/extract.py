@@ -191,6 +191,8 @@ LACKING = (
     "planerad",
     "planned",
 )
+# Words that open a clause going on of what came before it: "..., mutta vanhentunut", "..., joka puuttuu".
+GOING_ON = frozenset(TURNS) | frozenset("joka jonka jota se sitä mikä which that it som den det".split())
 _AND = r"\b(?:ja|sekä|tai|and|or|och|eller)\b"
 _JOINED = re.compile(rf"[\s,]*(?:{_AND})?[\s,]*", re.IGNORECASE)
 _CONJUNCTION = re.compile(_AND, re.IGNORECASE)
@@ -408,9 +410,22 @@ def _lacking(text: str, hits: list[_Hit], end: int) -> list[bool]:
         if joined and (_CONJUNCTION.search(following) or listed[i + 1]):
             lacking[i], listed[i] = lacking[i + 1], True
         else:
-            folded = normalise(following)
-            lacking[i] = bool(_LACKING.search(folded)) and not _WAIVED.search(folded)
+            lacking[i] = _says_lacking(following)
     return lacking
+
+
+def _says_lacking(following: str) -> bool:
+    """Whether the words after a mention say it is lacking: in its own clause, or in one after a
+    comma that goes on of it ("trukkikortti on, mutta vanhentunut", "..., joka on vanhentunut"), not
+    in one of its own about something else ("sähköasentaja kotimaassaan, tutkinto ei ole tunnustettu")."""
+    if _WAIVED.search(normalise(following)):
+        return False
+    for place, clause in enumerate(following.split(",")):
+        folded = normalise(clause)
+        if (cue := _LACKING.search(folded)) is not None:
+            first = folded[: cue.start()].split()[:1]
+            return place == 0 or not first or first[0] in GOING_ON
+    return False
 
 
 def _longest(

@@ -610,6 +610,8 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
         ("Hygieniapassi on, trukkikortti suunnitteilla.", "fi", "trukkikortti", None),
+        ("Minulla on hygieniapassi, joka on vanhentunut.", "fi", "hygieniapassi", None),
+        ("Hän on sähköasentaja, tutkinto ei ole tunnustettu.", "fi", "sähköasentaja", "mentioned"),
         ("Edellytämme täysi-ikäisyyttä (myynnin vuoksi) ja hygieniapassia.", "fi", "myynnin", "mentioned"),
         ("Edellytämme täysi-ikäisyyttä (myynnin vuoksi) ja hygieniapassia.", "fi", "hygieniapassia", "required"),
         ("Lääkehoidon osaaminen (LOVe) tulee olla suoritettuna.", "fi", "Lääkehoidon", "required"),
