@@ -320,7 +320,7 @@ def test_a_compound_written_as_two_words_the_first_inflected_is_the_compound(
 
 
 def test_a_field_written_apart_is_the_field(taxonomy: Taxonomy) -> None:
-    """"ala" (field) alone is a noise word: "sähkö alan" is read as the compound the labels have."""
+    """The word "ala" (field) alone is a noise word: "sähkö alan" is read as the compound the labels have."""
     [found] = taxonomy.match_preferring(["sähkö alan perustutkinto"], SKILL_KINDS, "fi")
     assert found is not None
     assert (found.label, found.matched_label) == ("electrician", "sähköalan perustutkinto")
