@@ -3,7 +3,8 @@
 Each sentence is scanned for the longest label (up to six words) at each position, exact or after
 stemming; a word no label contains is tried as a compound, and as an inflection of a one-word
 label that the stemmer did not see through. A mention is *required* when its clause, or else its
-sentence, or else the heading of the list it is an item of, says so ("edellytämme", "vaatimuksena",
+sentence, or else the heading of the list it is an item of (a line ending in a colon, or any line a
+list follows), says so ("edellytämme", "vaatimuksena",
 "on esitettävä", "krav", "required"; "Odotamme sinulta:"), an occupation named as whom it asks
 ("tarjoilijalta") aside, *nice to have* when they say that ("eduksi", "meriter",
 "a plus"), and otherwise merely *mentioned* (also where the sentence waives it: "ei vaadita", "no
@@ -29,6 +30,11 @@ Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
 MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
+# Abbreviations whose full stop ends no sentence: "esim. lähihoitaja", "e.g. a cook".
+_ABBREVIATION = re.compile(
+    r"\b(?:esim|mm|ns|yms|jne|ym|ks|vrt|n|noin|e\.g|i\.e|eg|ie|etc|approx|t\.ex|bl\.a|ca|osv)\.", re.I
+)
+_OPENS_LIST = re.compile(r"[ \t]*\n\s*(?:[•·]|[-*–]\s)")  # a list's first item on the next line
 _ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
 REQUIRED = (
@@ -233,9 +239,9 @@ def _starting_a_word(cues: tuple[str, ...]) -> re.Pattern[str]:
 _WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING, _DESCRIBING, _REASON = map(
     _starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED, LACKING, DESCRIBING, REASON)
 )
-# Finnish necessive, "on" before a passive participle: "rikostaustaote on esitettävä", "hakemukseen
-# on liitettävä", "tutkinto on suoritettava" ask as "on oltava" does.
-_NECESSIVE = re.compile(r"\bon \w+tt(?:ava|ävä)\b")
+# Finnish necessive, "on" before a passive participle ("rikostaustaote on esitettävä", "hakemukseen on
+# liitettävä") or "tulee" and "pitää" before an infinitive ("tulee esittää", "pitää osata"), asks.
+_NECESSIVE = re.compile(r"\bon \w+tt(?:ava|ävä)\b|\b(?:tulee|pitää) \w+[aä]\b")
 
 
 def _cue(text: str) -> Strength | None:
@@ -262,8 +268,10 @@ def _offers(text: str) -> bool:
     return _OFFERED.search(normalise(text)) is not None
 
 
-def _heading(sentence: str) -> _Heading | None:
-    return _Heading(_offers(sentence), _cue(sentence)) if sentence.endswith(":") else None
+def _heading(sentence: str, opens_list: bool = False) -> _Heading | None:
+    """What a line says of the list under it: one ending in a colon, or any line a list follows
+    ("Hakijalta edellytämme" above "• trukkikortti")."""
+    return _Heading(_offers(sentence), _cue(sentence)) if sentence.endswith(":") or opens_list else None
 
 
 def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list[tuple[int, Strength | None]]:
@@ -311,13 +319,16 @@ def extract(
     """Every concept mentioned in ``text``, in order of appearance, each once (where first named,
     as firmly as any mention asks for it)."""
     wanted = frozenset(kinds)
+    written, text = text, _ABBREVIATION.sub(lambda m: m[0].replace(".", "\u2024"), text)  # no sentence ends there
     in_text = (lang,) if lang else spoken(text)
     found: dict[str, Mention] = {}
     heading: _Heading | None = None
     for sentence in _SENTENCE.finditer(text):
         item = _ITEM.match(text, max(0, sentence.start() - 1)) is not None  # "• B-ajokorttia", "- trukkikortti"
         clauses = _strengths(sentence, heading if item else None)
-        heading = _heading(sentence.group().strip()) or (heading if item else None)
+        line = sentence.start() == 0 or text[sentence.start() - 1] == "\n"
+        opens_list = line and not item and _OPENS_LIST.match(text, sentence.end()) is not None
+        heading = _heading(sentence.group().strip(), opens_list) or (heading if item else None)
         # a sentence's own short words say its language, else the text's do: an English line in a
         # Finnish ad does not make the Finnish sentences English
         languages = in_text if lang or (own := spoken(sentence.group())) == LANGUAGES else own
@@ -328,7 +339,8 @@ def extract(
         hits: list[_Hit] = []
         position = 0
         while position < len(words):
-            hit = _longest(taxonomy, words, position, wanted, languages)
+            proper = position > 0 and text[words[position][0]].isupper()  # a name inside a sentence: "Kerava"
+            hit = _longest(taxonomy, words, position, wanted, languages, proper)
             if hit is None:
                 position += 1
                 continue
@@ -361,7 +373,7 @@ def extract(
                     confidence=confidence,
                     start=start,
                     end=end,
-                    text=text[start:end],
+                    text=written[start:end],
                     strength=strength,
                 )
     return sorted(found.values(), key=lambda m: m.start)
@@ -434,7 +446,10 @@ def _longest(
     position: int,
     kinds: frozenset[ConceptKind],
     languages: tuple[str, ...],
+    proper: bool = False,
 ) -> tuple[int, int, float] | None:
+    """The longest run of words from ``position`` a label names, its concept and how surely; a
+    ``proper`` name (capitalised inside a sentence) is read by no Finnish ending ("Kerava" is no Keras)."""
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")  # "ja", "B" alone; not C#
@@ -455,20 +470,20 @@ def _longest(
             continue
         # A language's name where something is or comes from names the country: "asunut Suomessa".
         country = length == 1 and window[0].endswith(WHERE_ENDS)
-        for concept, confidence in _readings(taxonomy, parts, window, languages):
+        for concept, confidence in _readings(taxonomy, parts, window, languages, proper):
             if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
                 return length, concept, confidence
     return None
 
 
 def _readings(
-    taxonomy: Taxonomy, parts: list[str], window: list[str], languages: tuple[str, ...]
+    taxonomy: Taxonomy, parts: list[str], window: list[str], languages: tuple[str, ...], proper: bool = False
 ) -> Iterator[tuple[int, float]]:
     """What the words may name past an exact label, the likelier reading first, each worked out only
     when the ones before did not fit: their stems, then (one word, Finnish) the label it inflects."""
     for language in languages:
         for concept in taxonomy.stemmed(parts, language):
             yield concept, STEMMED
-    if len(window) == 1 and "fi" in languages:  # a Finnish ending ("kondition" is no Finnish konditor)
+    if len(window) == 1 and "fi" in languages and not proper:  # a Finnish ending ("kondition" is no konditor)
         for concept in taxonomy.inflected(window[0]):
             yield concept, INFLECTED

@@ -609,6 +609,8 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "tarjoilijalta", "mentioned"),
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
+        ("Valitun henkilön tulee esittää rikostaustaote.", "fi", "rikostaustaote", "required"),
+        ("Sinun pitää osata ruotsia.", "fi", "ruotsia", "required"),
         ("Hygieniapassi on, trukkikortti suunnitteilla.", "fi", "trukkikortti", None),
         ("Minulla on hygieniapassi, joka on vanhentunut.", "fi", "hygieniapassi", None),
         ("Hän on sähköasentaja, tutkinto ei ole tunnustettu.", "fi", "sähköasentaja", "mentioned"),
@@ -651,3 +653,15 @@ def test_a_list_under_a_heading_is_asked_for_as_the_heading_says(taxonomy: Taxon
     after = "Tehtäviisi kuuluu:\n- keräily\n- pakkaus\nEdellytämme:\nTrukkikortti on eduksi."
     found = {mention.text: mention.strength for mention in extract(taxonomy, after, "fi")}
     assert found == {"keräily": "mentioned", "pakkaus": "mentioned", "Trukkikortti": "nice_to_have"}
+    # a heading without a colon: any line a list follows
+    plain = "Varastotyöntekijä, Kerava\nHakijalta edellytämme\n• trukkikorttia\nKatsomme eduksi\n- tieturvan\n"
+    plain += "Mitä tarjoamme\n• perehdytyksen"
+    found = {mention.text: mention.strength for mention in extract(taxonomy, plain, "fi")}
+    # a name inside a line is read by no Finnish ending ("Kerava" is no Keras)
+    assert found == {"Varastotyöntekijä": "mentioned", "trukkikorttia": "required", "tieturvan": "nice_to_have"}
+
+
+def test_an_abbreviation_ends_no_sentence(taxonomy: Taxonomy) -> None:
+    text = "Kelpoisuusvaatimus: soveltuva tutkinto, esim. lähihoitaja tai lastenohjaaja."
+    found = {mention.text: mention.strength for mention in extract(taxonomy, text, "fi")}
+    assert found == {"lähihoitaja": "required", "lastenohjaaja": "required"}
