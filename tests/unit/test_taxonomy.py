@@ -573,6 +573,8 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
     assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1", "Finnish"]
     # "some" of an English text is no Finnish "some" (social media)
     assert [mention.text for mention in extract(taxonomy, "I speak Arabic and some Finnish.")] == ["Arabic", "Finnish"]
+    # "a good command of" a language is no commander
+    assert [mention.text for mention in extract(taxonomy, "Good command of English.")] == ["English"]
     # the Finnish "sen" (its) is no English "SEN" (a state enrolled nurse)
     text = "Olen toiminut siivoojana kolme vuotta ja sen jälkeen kaupan kassalla."
     assert [mention.text for mention in extract(taxonomy, text)] == ["siivoojana", "kassalla"]
@@ -646,7 +648,7 @@ def test_a_list_under_a_heading_is_asked_for_as_the_heading_says(taxonomy: Taxon
     found = {mention.text: mention.strength for mention in extract(taxonomy, ad, "fi")}
     # the offered course is no mention; a line that is no item ends the list
     assert found == {"siivoojaa": "mentioned", "B-ajokorttia": "required", "siivouksesta": "required"}
-    for heading in ("Requirements:", "What we expect:", "Qualifications:"):
+    for heading in ("Requirements:", "What we expect:", "Qualifications:", "What we require"):
         english = f"{heading}\n- valid forklift licence\n- basic English\nFinnish is a plus."
         found = {mention.text: mention.strength for mention in extract(taxonomy, english, "en")}
         assert found == {"forklift licence": "required", "English": "required", "Finnish": "nice_to_have"}
