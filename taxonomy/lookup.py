@@ -68,6 +68,7 @@ QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
 _MARKED = re.compile("[åäö]")
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
+SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
 FIELD = re.compile(r"\b(\w+) (ala(?:n|a|lla|lta|lle)?)\b")  # "sähkö alan": a field ("ala") written apart
 WORKS = re.compile(r"(?<=\w)töi(?:tä|ssä|stä|hin|den|lle|llä|ltä|nä|ksi)$")  # työ's plural forms, after a beginning
 RETRIEVED = 95.0
@@ -483,7 +484,7 @@ class Taxonomy:
         unmarked = None if _MARKED.search(key) else self._without_marks
         if unmarked and not found:
             self._collect(found, unmarked[0].get(key, []), kinds, UNMARKED, key)
-        words = self._content((self._fields_closed(key) if "fi" in languages else key).split())
+        words = self._content((self._finnish_written_out(key) if "fi" in languages else key).split())
         if words:
             joined = " ".join(words)
             for language in languages:
@@ -522,9 +523,11 @@ class Taxonomy:
             self._qualified(found, normalise(bare), kinds, languages)
         return found, words
 
-    def _fields_closed(self, key: str) -> str:
-        """A Finnish field written apart from what it is the field of, closed where the labels have
-        the compound ("sähkö alan perustutkinto" → sähköalan): "ala" alone is a noise word."""
+    def _finnish_written_out(self, key: str) -> str:
+        """A Finnish phrase with its short forms written out ("logistiikan pt" → perustutkinto) and a
+        field written apart from what it is the field of closed where the labels have the compound
+        ("sähkö alan perustutkinto" → sähköalan): "ala" alone is a noise word."""
+        key = " ".join(SHORT_FORMS.get(word, word) for word in key.split())
         return FIELD.sub(lambda m: m[1] + m[2] if ("fi", stem(m[1] + m[2], "fi")) in self._known_stems else m[0], key)
 
     def _closed(self, words: list[str], language: str) -> list[list[str]]:

@@ -12,7 +12,7 @@ from taxonomy.build import add_labels, main, read_label_file
 from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
 from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
-from taxonomy.lookup import ALL_KINDS, EXACT, NEAR_TYPED, OCCUPATION_KINDS, SKILL_KINDS, WHERE_ENDS
+from taxonomy.lookup import ALL_KINDS, EXACT, NEAR_TYPED, OCCUPATION_KINDS, SKILL_KINDS, STEMMED, WHERE_ENDS
 from taxonomy.model import ConceptKind, read
 from taxonomy.text import LANGUAGES, action_noun, finnish_base, normalise, spoken
 
@@ -325,6 +325,9 @@ def test_a_field_written_apart_is_the_field(taxonomy: Taxonomy) -> None:
     assert found is not None
     assert (found.label, found.matched_label) == ("electrician", "sähköalan perustutkinto")
     assert taxonomy.match_preferring(["sähkö"], SKILL_KINDS, "fi") == [None]
+    [found] = taxonomy.match_preferring(["ravintola-alan pt"], SKILL_KINDS, "fi")  # "pt": perustutkinto
+    assert found is not None
+    assert (found.label, found.score) == ("cook", STEMMED)
 
 
 @pytest.mark.parametrize(
