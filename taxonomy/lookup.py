@@ -69,7 +69,8 @@ _MARKED = re.compile("[åäö]")
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
 SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
-FIELD = re.compile(r"\b(\w+) (ala(?:n|a|lla|lta|lle)?)\b")  # "sähkö alan": a field ("ala") written apart
+# A noise word written apart from the word it makes a compound with: "sähkö alan", "lumi työt".
+FIELD = re.compile(r"\b(\w+) (ala(?:n|a|lla|lta|lle)?|työt|töitä|töissä)\b")
 WORKS = re.compile(r"(?<=\w)töi(?:tä|ssä|stä|hin|den|lle|llä|ltä|nä|ksi)$")  # työ's plural forms, after a beginning
 RETRIEVED = 95.0
 PART = 92.0
@@ -498,6 +499,9 @@ class Taxonomy:
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     for closed in self._closed(words, language):  # or open in part: "kuorma-auton kuljettaja"
                         self._collect(found, self.stemmed(closed, language), kinds, STEMMED, " ".join(closed))
+                        if unmarked and not found:  # and typed without å, ä and ö: "tyoturvallisuus kortti"
+                            spelt = unmarked[1].get((language, self._stems(closed, language)), [])
+                            self._collect(found, spelt, kinds, UNMARKED - 1, " ".join(closed))
                 if language == "fi" and not found:  # a stem in its weak grade: "vanhusten hoidosta"
                     self._collect(found, self._graded.get(_grade(stems), []), kinds, GRADED, joined)
         if not found and len(words) > 1:
@@ -525,8 +529,8 @@ class Taxonomy:
 
     def _finnish_written_out(self, key: str) -> str:
         """A Finnish phrase with its short forms written out ("logistiikan pt" → perustutkinto) and a
-        field written apart from what it is the field of closed where the labels have the compound
-        ("sähkö alan perustutkinto" → sähköalan): "ala" alone is a noise word."""
+        noise word written apart from what it makes a compound with closed where the labels have the
+        compound ("sähkö alan perustutkinto" → sähköalan, "lumi työt" → lumityöt)."""
         key = " ".join(SHORT_FORMS.get(word, word) for word in key.split())
         return FIELD.sub(lambda m: m[1] + m[2] if ("fi", stem(m[1] + m[2], "fi")) in self._known_stems else m[0], key)
 

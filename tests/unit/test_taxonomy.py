@@ -319,12 +319,18 @@ def test_a_compound_written_as_two_words_the_first_inflected_is_the_compound(
     assert head is None or head.label != label  # what the compound names, not its head alone
 
 
-def test_a_field_written_apart_is_the_field(taxonomy: Taxonomy) -> None:
+def test_a_noise_word_written_apart_makes_the_compound(taxonomy: Taxonomy) -> None:
     """The word "ala" (field) alone is a noise word: "sähkö alan" is read as the compound the labels have."""
     [found] = taxonomy.match_preferring(["sähkö alan perustutkinto"], SKILL_KINDS, "fi")
     assert found is not None
     assert (found.label, found.matched_label) == ("electrician", "sähköalan perustutkinto")
     assert taxonomy.match_preferring(["sähkö"], SKILL_KINDS, "fi") == [None]
+    [found] = taxonomy.match_preferring(["lumi työt"], SKILL_KINDS, "fi")  # "työt" alone is noise too
+    assert found is not None
+    assert (found.label, found.matched_label) == ("remove snow", "lumityöt")
+    [found] = taxonomy.match_preferring(["tyoturvallisuus kortti"], SKILL_KINDS, "fi")  # apart, and unmarked
+    assert found is not None
+    assert found.label == "occupational safety card (työturvallisuuskortti)"
     [found] = taxonomy.match_preferring(["ravintola-alan pt"], SKILL_KINDS, "fi")  # "pt": perustutkinto
     assert found is not None
     assert (found.label, found.score) == ("cook", STEMMED)
