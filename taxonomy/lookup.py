@@ -88,7 +88,8 @@ CONTEXT = frozenset(
     {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
     | {"speaker", "speakers", "talare"}
     | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
-    | {"kesätyö", "kesätyössä", "kesätöissä"}
+    | {"kesätyö", "kesätyössä", "kesätöissä", "kesätyöntekijä", "kesätyöntekijää", "kesätyöntekijöitä"}
+    | {"sijainen", "sijaiseksi", "sijaisuus", "sijaisuuteen", "sijaisuuksia", "sijaisuudet", "vikariat", "substitute"}
     | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
     | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling"}
     | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
