@@ -98,7 +98,7 @@ CONTEXT = frozenset(
 )
 # Words that say where someone works, not what they do: "städare på hotell" is a cleaner, "kock i
 # restaurang" a cook, "cleaner at a hotel" a cleaner.
-WHERE = frozenset({"på", "i", "vid", "hos", "inom", "at", "in", "within"})
+WHERE = frozenset({"på", "i", "vid", "hos", "inom", "till", "med", "at", "in", "within", "with"})
 # Finnish says it with a case ending on the last word instead (in, on, from, to, into):
 # "myyjä vaatekaupassa", "ammattipätevyys kuorma-autolle", "kokki lounasravintolaan".
 WHERE_ENDS = tuple("ssa ssä sta stä lla llä lta ltä lle aan ään oon öön uun yyn een iin".split())
@@ -628,17 +628,22 @@ class Taxonomy:
         self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind], languages: tuple[str, ...]
     ) -> None:
         """A phrase naming the work and then where it is done ("städare på hotell", "kock i
-        restaurang"): what names the words before the place, scored as a run of the phrase's words is."""
+        restaurang") or with what ("Chaufför med C-körkort"): what names the words before the place,
+        scored as a run of the phrase's words is; where only noise comes before ("experience with
+        Excel"), what names the words after it."""
         cuts = [i for i, word in enumerate(words) if i and word in WHERE][:1]
         genitives = all(word.endswith("n") for word in words[:-1])  # "kaupan kassalla": whose, not what
         if not cuts and "fi" in languages and words[-1].endswith(WHERE_ENDS) and not genitives:
             cuts = list(range(len(words) - 1, 0, -1))  # the place may have attributes: "kuorma-autolle"
         for cut in cuts:
             before, after = self._content(words[:cut]), self._content(words[cut:])
-            if not before or not after:
+            if CONTEXT.issuperset(before) and words[cut] in WHERE:  # "experience with Excel": what comes after
+                before, after = self._content(words[cut + 1 :]), []
+            if not before:
                 continue
             share = sum(len(word) for word in before) / sum(len(word) for word in before + after)
             score = round(PART * (0.85 + 0.15 * share), 1)
+            self._collect(found, self._exact.get(" ".join(before), []), kinds, score, " ".join(before))
             for language in languages:
                 self._collect(found, self.stemmed(before, language), kinds, score, " ".join(before))
             if found:

@@ -289,6 +289,9 @@ def test_a_job_title_may_say_not_of_something_else(taxonomy: Taxonomy) -> None:
         ("cleaner at a hotel", "building cleaner", "cleaner"),
         ("myyjä vaatekaupassa", "sales assistant", "myyjä"),
         ("ammattipätevyys kuorma-autolle", "driver's professional competence (ammattipätevyys)", "ammattipätevyys"),
+        ("kock till lunchrestaurang", "cook", "kock"),
+        ("chaufför med C-körkort", "cargo vehicle driver", "chaufför"),  # with what
+        ("experience with Excel", "use spreadsheets software", "excel"),  # only noise before: what comes after
     ],
 )
 def test_the_work_is_read_apart_from_where_it_is_done(taxonomy: Taxonomy, text: str, label: str, matched: str) -> None:
