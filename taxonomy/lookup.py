@@ -54,6 +54,7 @@ SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
 OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
 ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
+OTHER = 0.5  # below a concept the project labelled so, where a stem names several
 GRADED = 94.0  # a Finnish label's stems in another consonant grade ("vanhusten hoidosta")
 REORDERED = 94.0  # a label's words, in another order ("cleaning offices" for office cleaning)
 MISTYPED = 92.0  # a one-word label with one letter added, left out or changed
@@ -157,6 +158,12 @@ class Taxonomy:
         # Where a phrase is a label of several concepts alike, the one the project wrote it for (as
         # coaches in Finland use it) comes first: "väktare" is a security guard before a street warden.
         self._own = {(label.key, label.concept) for label in labels if label.source == "kohtaanto" and label.key}
+        # Where the project chose among concepts sharing a label ("städare", "lagerarbetare"), its
+        # choice names the label's other forms first too ("städaren", "lagerarbetet").
+        self._own_stems: dict[tuple[str, str], set[int]] = {}
+        for label in labels:
+            if label.source == "kohtaanto" and label.stem and len(self._exact[label.key]) > 1:
+                self._own_stems.setdefault((label.lang, label.stem), set()).add(label.concept)
         # Where a label names several concepts: the one the project wrote it for first, then the one
         # it is the own name of ("kitchen assistant" before the food service worker it also names).
         for key, concepts in self._exact.items():
@@ -491,7 +498,11 @@ class Taxonomy:
             joined = " ".join(words)
             for language in languages:
                 stems = self._stems(words, language)
-                self._collect(found, self._stemmed.get((language, stems), []), kinds, STEMMED, joined)
+                named = self._stemmed.get((language, stems), [])
+                if len(named) > 1 and (ours := self._own_stems.get((language, stems))):
+                    self._collect(found, [c for c in named if c not in ours], kinds, STEMMED - OTHER, joined)
+                    named = [c for c in named if c in ours]
+                self._collect(found, named, kinds, STEMMED, joined)
                 if unmarked and not found:
                     self._collect(found, unmarked[1].get((language, stems), []), kinds, UNMARKED - 1, joined)
                 if len(words) > 1 and not found and min(map(len, words)) > 1:  # "a driving licence" is no A licence
