@@ -4,14 +4,14 @@ Each sentence is scanned for the longest label (up to six words) at each positio
 stemming; a word no label contains is tried as a compound, and as an inflection of a one-word
 label that the stemmer did not see through. A mention is *required* when its clause, or else its
 sentence, or else the heading of the list it is an item of (a line ending in a colon, or any line a
-list follows), says so ("edellytämme", "vaatimuksena",
-"on esitettävä", "krav", "required"; "Odotamme sinulta:"), an occupation named as whom it asks
-("tarjoilijalta") aside, *nice to have* when they say that ("eduksi", "meriter",
-"a plus"), and otherwise merely *mentioned* (also where the sentence waives it: "ei vaadita", "no
-experience needed"). What a sentence or a list's heading says the employer offers ("Tarjoamme
+list follows), says so ("edellytämme", "vaatimuksena", "on esitettävä", "krav", "required";
+"Odotamme sinulta:"), an occupation named as whom it asks ("tarjoilijalta") aside; *nice to have*
+when they say that ("eduksi", "meriter", "a plus"); and otherwise merely *mentioned* (also where
+the sentence waives it, "ei vaadita", "no experience needed", or a clause gives it as a reason,
+"myynnin vuoksi"). What a sentence or a list's heading says the employer offers ("Tarjoamme
 perehdytyksen", "Tarjoamme:"), what a negation comes just before ("Ei trukkikorttia"), and what the
-words after it say is lacking or expired ("Ajokorttia ei ole", "trukkikortti on, mutta vanhentunut")
-are no mention of what is asked for or had.
+words after it say is lacking, expired or only planned ("Ajokorttia ei ole", "trukkikortti on,
+mutta vanhentunut", "trukkikortti suunnitteilla") are no mention of what is asked for or had.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ DESCRIBING = (
     "som talar",
 )
 TURNS = ("but", "mutta", "muttei", "men")  # words that turn to another clause
-# A clause ends at a comma, colon or parenthesis, where "but" turns to another ("not required but Swedish is a
-# must"), or where one describes the person ("a cook who has...").
+# A clause ends at a comma, colon or parenthesis, where "but" turns to another ("not required but
+# Swedish is a must"), or where one describes the person ("a cook who has...").
 _CLAUSE = re.compile(
     r".+?(?=[,:()]|\s(?:" + "|".join(dict.fromkeys([*TURNS, *(cue.split()[0] for cue in DESCRIBING)])) + r")\s|$)",
     re.IGNORECASE,
@@ -349,7 +349,7 @@ def extract(
                 position += length
                 continue
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
-            if strength == "required" and _asked_of(taxonomy.concepts[hit[1]].kind, words[position + length - 1][2]):
+            if strength == "required" and _asked_of(taxonomy.concepts[index].kind, words[position + length - 1][2]):
                 strength = "mentioned"
             before = words[position - 1][2] if position else ""
             hits.append(_Hit(index, confidence, start, end, strength, before if before in NEGATIONS else ""))

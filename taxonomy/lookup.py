@@ -97,8 +97,8 @@ CONTEXT = frozenset(
     | {"advanced", "intermediate", "beginner", "proficient", "edistynyt", "edistyneet", "keskitaso", "avancerad"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
 )
-# Words that say where someone works, not what they do: "städare på hotell" is a cleaner, "kock i
-# restaurang" a cook, "cleaner at a hotel" a cleaner.
+# Words that say where or with what someone works, not what they do: "städare på hotell" is a
+# cleaner, "kock i restaurang" and "kock till lunchrestaurang" a cook, "chaufför med C-körkort" a driver.
 WHERE = frozenset({"på", "i", "vid", "hos", "inom", "till", "med", "at", "in", "within", "with"})
 # Finnish says it with a case ending on the last word instead (in, on, from, to, into):
 # "myyjä vaatekaupassa", "ammattipätevyys kuorma-autolle", "kokki lounasravintolaan".
@@ -107,8 +107,8 @@ LANGUAGES_GROUP = "http://data.europa.eu/esco/skill/43f425aa-f45d-4bb4-a200-6f82
 LOCAL_LANGUAGE = "urn:kohtaanto:language:"
 # Words that say a skills phrase names what a person lacks or only plans: nothing is recognised in it
 # (it stays unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu" or
-# "trukkikortti suunnitteilla". A job title
-# may say "not" of something else ("Housekeeper (Not Travel Related)").
+# "trukkikortti suunnitteilla". A job title may say "not" of something else ("Housekeeper (Not
+# Travel Related)").
 NEGATIONS = frozenset(
     """
     ei eikä puuttuu puuttuvat puuttuva vanhentunut vanhentuneet vanhentui umpeutunut ilman
@@ -160,10 +160,8 @@ class Taxonomy:
         self._own = {(label.key, label.concept) for label in labels if label.source == "kohtaanto" and label.key}
         # Where the project chose among concepts sharing a label ("städare", "lagerarbetare"), its
         # choice names the label's other forms first too ("städaren", "lagerarbetet").
-        self._own_stems: dict[tuple[str, str], set[int]] = {}
-        for label in labels:
-            if label.source == "kohtaanto" and label.stem and len(self._exact[label.key]) > 1:
-                self._own_stems.setdefault((label.lang, label.stem), set()).add(label.concept)
+        chosen = [label for label in labels if label.source == "kohtaanto" and len(self._exact.get(label.key, [])) > 1]
+        self._own_stems = _index(((label.lang, label.stem), label.concept) for label in chosen if label.stem)
         # Where a label names several concepts: the one the project wrote it for first, then the one
         # it is the own name of ("kitchen assistant" before the food service worker it also names).
         for key, concepts in self._exact.items():
