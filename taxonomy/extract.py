@@ -116,6 +116,7 @@ NICE = (
     "arvostamme",
     "hyvä olla",
     "hyödyksi",
+    "on hyötyä",
     "meriter",
     "fördel",
     "meriterande",

@@ -623,6 +623,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "tarjoilijalta", "mentioned"),
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
+        ("ADR-luvasta on hyötyä.", "fi", "ADR", "nice_to_have"),
         ("Valitun henkilön tulee esittää rikostaustaote.", "fi", "rikostaustaote", "required"),
         ("Sinun pitää osata ruotsia.", "fi", "ruotsia", "required"),
         ("Hygieniapassi on, trukkikortti suunnitteilla.", "fi", "trukkikortti", None),
