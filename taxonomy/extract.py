@@ -22,7 +22,7 @@ from typing import Literal, NamedTuple
 
 import msgspec
 
-from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, NEGATIONS, STEMMED, WHERE_ENDS, Taxonomy
+from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ConceptKind
 from taxonomy.text import FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken
 
@@ -191,11 +191,7 @@ LACKING = (
     "do not have",
     "don t have",
     "does not have",
-    "suunnitteilla",
-    "suunnitelmissa",
-    "tekeillä",
-    "planerad",
-    "planned",
+    *PLANNED,
 )
 # Words that open a clause going on of what came before it: "..., mutta vanhentunut", "..., joka puuttuu".
 GOING_ON = frozenset(TURNS) | frozenset("joka jonka jota se sitä mikä which that it som den det".split())

@@ -70,8 +70,9 @@ _MARKED = re.compile("[åäö]")
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
 SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
-# A noise word written apart from the word it makes a compound with: "sähkö alan", "lumi työt".
-FIELD = re.compile(r"\b(\w+) (ala(?:n|a|lla|lta|lle)?|työt|töitä|töissä)\b")
+# Noise words that make a compound with the word before ("sähköalan", "lumityöt"), written apart.
+COMPOUNDING = ("ala", "alaa", "alan", "alalla", "alalta", "alalle", "työt", "töitä", "töissä")
+FIELD = re.compile(r"\b(\w+) (" + "|".join(COMPOUNDING) + r")\b")
 WORKS = re.compile(r"(?<=\w)töi(?:tä|ssä|stä|hin|den|lle|llä|ltä|nä|ksi)$")  # työ's plural forms, after a beginning
 RETRIEVED = 95.0
 PART = 92.0
@@ -109,14 +110,14 @@ LOCAL_LANGUAGE = "urn:kohtaanto:language:"
 # (it stays unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu" or
 # "trukkikortti suunnitteilla". A job title may say "not" of something else ("Housekeeper (Not
 # Travel Related)").
+PLANNED = ("suunnitteilla", "suunnitelmissa", "tekeillä", "planerad", "planned")  # not held yet
 NEGATIONS = frozenset(
     """
     ei eikä puuttuu puuttuvat puuttuva vanhentunut vanhentuneet vanhentui umpeutunut ilman
-    suunnitteilla suunnitelmissa tekeillä
-    inte ej saknas saknar utgången utgånget utan ingen inget planerad planerat
-    no not without missing expired lacking lacks none planned
+    inte ej saknas saknar utgången utgånget utan ingen inget planerat
+    no not without missing expired lacking lacks none
     """.split()
-)
+) | frozenset(PLANNED)
 
 
 Family = Literal["skill", "occupation"]

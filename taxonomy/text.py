@@ -135,6 +135,7 @@ _VERBAL = re.compile(
     r"(?<=\w\w)(aa|ää|oa|öä|tta|ttä|nta|ntä|sta|stä|ile|ele)"
     r"mi(?:nen|s(?:en|ta|tä|een|essa|essä|esta|estä|ena|enä|eksi|ella|ellä|elle|elta|eltä))$"
 )
+_VERBAL_TAIL = 12  # letters enough for the longest ending _VERBAL matches ("ttämisestä")
 _ACTION = {"aa": "aus", "ää": "äys", "oa": "ous", "öä": "öys", "tta": "tus", "ttä": "tys", "nta": "nnus"}
 _ACTION |= {"ntä": "nnys", "sta": "stus", "stä": "stys", "ile": "il", "ele": "el"}
 
@@ -158,13 +159,17 @@ _NEN_FORMS = re.compile(
     r"(?<=\w\w\w)is(?:et|en|een|essa|essä|esta|estä|ena|enä|eksi|ella|ellä|elle|elta|eltä"
     r"|ten|ia|iä|iin|issa|issä|ista|istä|ille|illa|illä|ilta|iltä|ina|inä|iksi)$"
 )
+_NEN_TAIL = 8  # letters enough for the longest ending _NEN_FORMS matches ("isessä")
 
 
 def finnish_base(word: str) -> str:
     """A Finnish word as the stemmer should see it: a -minen word as its action noun (korjaamisesta →
-    korjaus), another form of a word in -nen as that word (kehitysvammaisten → kehitysvammainen)."""
-    noun = action_noun(word)
-    return noun if noun != word else _NEN_FORMS.sub("inen", word)
+    korjaus), another form of a word in -nen as that word (kehitysvammaisten → kehitysvammainen).
+    The rules run only where the word's end has their letters: most words have neither."""
+    tail = word[-_VERBAL_TAIL:]
+    if "mi" in tail and (noun := action_noun(word)) != word:
+        return noun
+    return _NEN_FORMS.sub("inen", word) if "is" in tail[-_NEN_TAIL:] else word
 
 
 def stem_key(words: Iterable[str], lang: str) -> str:
