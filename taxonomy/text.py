@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import Stemmer
 
@@ -124,9 +124,8 @@ def content_words(key: str) -> list[str]:
     return [_AMERICAN.sub(r"\1s\2", word) for word in key.split() if word not in NOISE and not _NUMBER.match(word)]
 
 
-@cache
-def _stemmer(lang: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(STEMMER_NAMES.get(lang, "english"))
+# PyStemmer's own word cache costs more than the stemming it saves: the callers remember what they need.
+_STEMMERS = {lang: Stemmer.Stemmer(name, 0) for lang, name in STEMMER_NAMES.items()}
 
 
 # A Finnish verb's -minen noun in any case, where its action noun is regular: labels name the work
@@ -176,10 +175,11 @@ def stem_key(words: Iterable[str], lang: str) -> str:
     """The words stemmed in ``lang`` (English rules for languages without a stemmer here), joined; in
     Finnish, as :func:`finnish_base` gives them."""
     listed = [finnish_base(word) for word in words] if lang == "fi" else list(words)
-    return " ".join(_stemmer(lang).stemWords(listed))
+    return " ".join(_STEMMERS.get(lang, _STEMMERS["en"]).stemWords(listed))
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str, lang: str) -> str:
     """One word stemmed in ``lang``, remembered: for the words users type that no label has."""
-    return stem_key([word], lang)
+    stemmed: str = _STEMMERS.get(lang, _STEMMERS["en"]).stemWord(finnish_base(word) if lang == "fi" else word)
+    return stemmed
