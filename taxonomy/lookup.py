@@ -174,7 +174,8 @@ class Taxonomy:
         self._building = threading.Lock()
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
         self._parts_of: dict[str, tuple[str, ...]] = {}
-        self._inflecting: dict[str, str] = {}
+        self._stem_memo: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+        self._grades: dict[str, str] = {}
 
     @classmethod
     def load(cls, path: Path = BUNDLED) -> Taxonomy:
@@ -292,12 +293,22 @@ class Taxonomy:
         Finnish, in either consonant grade)."""
         stems = self._stems(words, lang)
         found = self._stemmed.get((lang, stems), [])
-        return (found or self._graded.get(_grade(stems), [])) if lang == "fi" else found
+        return (found or self._graded.get(self._graded_stems(stems), [])) if lang == "fi" else found
 
     def _stems(self, words: list[str], lang: str) -> str:
-        """The words stemmed in ``lang``, joined: label words from the table once it is built."""
-        known = self._known.words if self._known is not None else {}
-        return " ".join(known.get(word, {}).get(lang) or self._stem(word, lang) for word in words)
+        """The words stemmed in ``lang``, joined: label words from the table once it is built, each
+        word worked out once (a phrase's words are stemmed again for every variant tried)."""
+        memo = self._stem_memo[lang]
+        stems = []
+        for word in words:
+            stemmed = memo.get(word)
+            if stemmed is None:
+                if len(memo) >= CACHE_SIZE:
+                    memo.clear()
+                known = self._known.words.get(word) if self._known is not None else None
+                stemmed = memo[word] = known[lang] if known else self._stem(word, lang)
+            stems.append(stemmed)
+        return " ".join(stems)
 
     def _stem(self, word: str, lang: str) -> str:
         """A word the labels do not have, stemmed; in Finnish, where the stemmer leaves a stem no
@@ -305,13 +316,17 @@ class Taxonomy:
         stemmed = stem(word, lang)
         if lang != "fi" or ("fi", stemmed) in self._known_stems:
             return stemmed
-        inflecting = self._inflecting.get(word)
-        if inflecting is None:
-            if len(self._inflecting) >= CACHE_SIZE:
-                self._inflecting.clear()
-            closest = next(iter(self._inflections(word)), [])
-            inflecting = self._inflecting[word] = self._spelling().words[closest[0]]["fi"] if closest else stemmed
-        return inflecting
+        closest = next(iter(self._inflections(word)), [])
+        return self._spelling().words[closest[0]]["fi"] if closest else stemmed
+
+    def _graded_stems(self, stems: str) -> str:
+        """Finnish stems with consonant gradation folded (:func:`_grade`), each worked out once."""
+        graded = self._grades.get(stems)
+        if graded is None:
+            if len(self._grades) >= CACHE_SIZE:
+                self._grades.clear()
+            graded = self._grades[stems] = _grade(stems)
+        return graded
 
     def inflected(self, word: str) -> list[int]:
         """Concepts with a one-word label that ``word`` is an inflection of, the forms a stemmer
@@ -514,7 +529,7 @@ class Taxonomy:
                             spelt = unmarked[1].get((language, self._stems(closed, language)), [])
                             self._collect(found, spelt, kinds, UNMARKED - 1, " ".join(closed))
                 if language == "fi" and not found:  # a stem in its weak grade: "vanhusten hoidosta"
-                    self._collect(found, self._graded.get(_grade(stems), []), kinds, GRADED, joined)
+                    self._collect(found, self._graded.get(self._graded_stems(stems), []), kinds, GRADED, joined)
         if not found and len(words) > 1:
             self._parts(found, words, kinds, languages)
         if not found and len(words) > 1:
@@ -558,7 +573,8 @@ class Taxonomy:
             for i, (first, second) in enumerate(itertools.pairwise(words)):
                 # or the place after the work: "avustajana koulussa"
                 for beginning, head in [(first, second), *([(second, first)] if second.endswith(WHERE_ENDS) else [])]:
-                    if (compound := self._compounds.get((_grade(stem(beginning, "fi")), stem(head, "fi")))) is not None:
+                    beginning_stem = self._graded_stems(stem(beginning, "fi"))
+                    if (compound := self._compounds.get((beginning_stem, stem(head, "fi")))) is not None:
                         closed.append([*words[:i], compound, *words[i + 2 :]])
                         break
         return closed
@@ -780,6 +796,8 @@ class Taxonomy:
         if self._known is None:
             words = {w for key in self._exact for w in content_words(key)}
             self._known = Spelling({w: {lang: stem_key([w], lang) for lang in LANGUAGES} for w in words})
+            for memo in self._stem_memo.values():  # label words are now read from the table
+                memo.clear()
         return self._known
 
     def forget(self) -> None:
@@ -787,7 +805,9 @@ class Taxonomy:
         the indexes: as a service that has never seen these phrases, so speed can be measured."""
         self._cache.clear()
         self._parts_of.clear()
-        self._inflecting.clear()
+        for memo in self._stem_memo.values():
+            memo.clear()
+        self._grades.clear()
         for _, index, _ in self._indexes():
             index.forget()
         stem.cache_clear()
