@@ -73,6 +73,7 @@ SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
 # Noise words that make a compound with the word before ("sähköalan", "lumityöt"), written apart.
 COMPOUNDING = ("ala", "alaa", "alan", "alalla", "alalta", "alalle", "työt", "töitä", "töissä")
 FIELD = re.compile(r"\b(\w+) (" + "|".join(COMPOUNDING) + r")\b")
+_COMPOUNDING = frozenset(COMPOUNDING)
 WORKS = re.compile(r"(?<=\w)töi(?:tä|ssä|stä|hin|den|lle|llä|ltä|nä|ksi)$")  # työ's plural forms, after a beginning
 RETRIEVED = 95.0
 PART = 92.0
@@ -291,7 +292,9 @@ class Taxonomy:
     def stemmed(self, words: list[str], lang: str) -> list[int]:
         """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it (in
         Finnish, in either consonant grade)."""
-        stems = self._stems(words, lang)
+        return self._named_by_stems(self._stems(words, lang), lang)
+
+    def _named_by_stems(self, stems: str, lang: str) -> list[int]:
         found = self._stemmed.get((lang, stems), [])
         return (found or self._graded.get(self._graded_stems(stems), [])) if lang == "fi" else found
 
@@ -524,9 +527,11 @@ class Taxonomy:
                     self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     for closed in self._closed(words, language):  # or open in part: "kuorma-auton kuljettaja"
-                        self._collect(found, self.stemmed(closed, language), kinds, STEMMED, " ".join(closed))
+                        closed_stems = self._stems(closed, language)
+                        named = self._named_by_stems(closed_stems, language)
+                        self._collect(found, named, kinds, STEMMED, " ".join(closed))
                         if unmarked and not found:  # and typed without å, ä and ö: "tyoturvallisuus kortti"
-                            spelt = unmarked[1].get((language, self._stems(closed, language)), [])
+                            spelt = unmarked[1].get((language, closed_stems), [])
                             self._collect(found, spelt, kinds, UNMARKED - 1, " ".join(closed))
                 if language == "fi" and not found:  # a stem in its weak grade: "vanhusten hoidosta"
                     self._collect(found, self._graded.get(self._graded_stems(stems), []), kinds, GRADED, joined)
@@ -557,18 +562,22 @@ class Taxonomy:
         """A Finnish phrase with its short forms written out ("logistiikan pt" → perustutkinto) and a
         noise word written apart from what it makes a compound with closed where the labels have the
         compound ("sähkö alan perustutkinto" → sähköalan, "lumi työt" → lumityöt)."""
-        key = " ".join(SHORT_FORMS.get(word, word) for word in key.split())
+        written = key.split()
+        if SHORT_FORMS.keys().isdisjoint(written) and _COMPOUNDING.isdisjoint(written):
+            return key  # most phrases have neither
+        key = " ".join(SHORT_FORMS.get(word, word) for word in written)
         return FIELD.sub(lambda m: m[1] + m[2] if ("fi", stem(m[1] + m[2], "fi")) in self._known_stems else m[0], key)
 
     def _closed(self, words: list[str], language: str) -> list[list[str]]:
         """The words with a compound written open closed: all of them into one, or (of three or
         more) two neighbours into a word of the labels in ``language``."""
-        pairs = [
-            [*words[:i], joined, *words[i + 2 :]]
-            for i in range(len(words) - 1)
-            if (language, stem(joined := words[i] + words[i + 1], language)) in self._known_stems
-        ]
-        closed = [["".join(words)], *(pairs if len(words) > 2 else [])]
+        closed = [["".join(words)]]
+        if len(words) > 2:  # of two, the pair is the whole
+            closed += [
+                [*words[:i], joined, *words[i + 2 :]]
+                for i in range(len(words) - 1)
+                if (language, stem(joined := words[i] + words[i + 1], language)) in self._known_stems
+            ]
         if language == "fi":  # the first word inflected: "koulun avustaja", "päiväkodissa avustajana"
             for i, (first, second) in enumerate(itertools.pairwise(words)):
                 # or the place after the work: "avustajana koulussa"

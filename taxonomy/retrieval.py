@@ -95,7 +95,11 @@ class Spelling:
             return
         self.prepare()
         assert self._sorted is not None
-        for cut in range(len(word) - 1, max(MIN_BEGINNING, len(word) - MAX_ENDING) - 1, -1):
+        shortest = max(MIN_BEGINNING, len(word) - MAX_ENDING)
+        start = bisect.bisect_left(self._sorted, word[:shortest])
+        if start == len(self._sorted) or not self._sorted[start].startswith(word[:shortest]):
+            return  # no known word begins with even the shortest beginning (most words: at once)
+        for cut in range(len(word) - 1, shortest - 1, -1):
             prefix = word[:cut]
             start = bisect.bisect_left(self._sorted, prefix)
             end = bisect.bisect_left(self._sorted, prefix + "\U0010ffff", start, min(start + 50, len(self._sorted)))
