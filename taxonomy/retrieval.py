@@ -9,6 +9,7 @@ there are. A batch of phrases is scored as one sparse matrix product.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -195,10 +196,9 @@ class WordIndex:
         scores = np.zeros((len(queries), limit), dtype=np.float64)
         count = np.zeros(len(queries), dtype=np.int64)
         scored = self._product(queries) if len(queries) >= BATCHED else map(self._postings, queries)
-        for query, (found, raw) in enumerate(scored):
-            # Rounded, so that the two ways of summing agree on ties; every row tied with the last
-            # one kept is ordered by row before the cut, so that both keep the same rows.
-            similarity = np.round(raw, TIE_DECIMALS)
+        for query, (found, similarity) in enumerate(scored):
+            # Every row tied with the last one kept is ordered by row before the cut, so that both
+            # ways of scoring keep the same rows.
             if len(found) > limit:
                 kept = similarity >= np.partition(similarity, len(found) - limit)[len(found) - limit]
                 found, similarity = found[kept], similarity[kept]
@@ -217,7 +217,7 @@ class WordIndex:
             np.concatenate([columns.indices[start:end] for start, end, _ in spans]), return_inverse=True
         )
         dots = np.bincount(inverse, weights=np.concatenate([columns.data[start:end] * w for start, end, w in spans]))
-        return found, dots / (self.row_norm[found] * _norm(query.values()))
+        return found, np.round(dots / (self.row_norm[found] * _norm(query.values())), TIE_DECIMALS)
 
     def _product(self, queries: Sequence[dict[int, float]]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """:meth:`_postings` for each query, all scored in one sparse matrix product."""
@@ -227,10 +227,12 @@ class WordIndex:
         weights = np.fromiter((w for query in queries for w in query.values()), dtype=np.float64, count=len(columns))
         matrix = sparse.csr_matrix((weights, columns, indptr), shape=(len(queries), self.columns.shape[1]))
         dots = (matrix @ self.by_column).tocsr()
-        for query, weights_of in enumerate(queries):
-            start, end = dots.indptr[query], dots.indptr[query + 1]
-            found = dots.indices[start:end]
-            yield found, dots.data[start:end] / (self.row_norm[found] * _norm(weights_of.values()))
+        norms = np.repeat([_norm(query.values()) for query in queries], np.diff(dots.indptr))
+        # Rounded, so that the two ways of summing agree on ties.
+        similarity = np.round(dots.data / (self.row_norm[dots.indices] * norms), TIE_DECIMALS)
+        bounds = dots.indptr.tolist()
+        for start, end in itertools.pairwise(bounds):
+            yield dots.indices[start:end], similarity[start:end]
 
 
 def _norm(weights: Iterable[float]) -> float:
