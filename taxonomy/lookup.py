@@ -447,6 +447,7 @@ class Taxonomy:
             ARTICLE.sub("", text) if spoken_in == ("en",) else text
             for text, spoken_in in zip(texts, languages, strict=True)
         ]
+        languages = [self._knowing(text, spoken_in) for text, spoken_in in zip(texts, languages, strict=True)]
         found = [self._named(text, kinds, spoken_in, limit) for text, spoken_in in zip(texts, languages, strict=True)]
         if kinds <= OCCUPATION_KINDS:
             for (matches, _), text, spoken_in in zip(found, texts, languages, strict=True):
@@ -460,6 +461,20 @@ class Taxonomy:
         if wanting:  # the closest other labels fill the rest, scored below
             self._retrieve(wanting, kinds, limit)
         return [sorted(matches.values(), key=self._order)[:limit] for matches, _ in found]
+
+    def _knowing(self, text: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+        """Of the languages a phrase may be in, those whose labels know every word it names
+        something with ("software developer" is English, "trukkikortin" Finnish), else all of them:
+        a word no language knows (a compound, a typo) tells nothing."""
+        if len(languages) == 1:
+            return languages
+        words = [word for word in content_words(normalise(text)) if word not in CONTEXT]
+        knowing = tuple(
+            language
+            for language in languages
+            if words and all((language, stem(word, language)) in self._known_stems for word in words)
+        )
+        return knowing or languages
 
     def _listed(
         self, found: dict[int, Match], text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int

@@ -370,6 +370,22 @@ def test_a_phrase_in_one_language_is_not_read_as_another(taxonomy: Taxonomy) -> 
     assert swedish.label == "materials handler"
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # Swedish "manager" is a talent agent, "general" an army general and "officer" an armed forces
+        # officer: an English title whose every word is English is read in English alone.
+        ("Restaurant Operations Manager", "restaurant manager"),
+        ("General Factory Worker", "factory hand"),
+        ("Client Relations Officer", "client relations manager"),
+    ],
+)
+def test_a_title_whose_every_word_one_language_knows_is_read_in_that_language(
+    taxonomy: Taxonomy, text: str, label: str
+) -> None:
+    assert taxonomy.matches(text, OCCUPATION_KINDS)[0].label == label
+
+
 def test_english_a_before_a_word_is_the_article_and_a_capital_a_the_class(taxonomy: Taxonomy) -> None:
     assert taxonomy.matches("I have a driving licence", ALL_KINDS, "en")[0].label == "driving licence B"
     assert taxonomy.matches("has a driving licence", ALL_KINDS)[0].label == "driving licence B"
