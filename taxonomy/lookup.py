@@ -764,11 +764,11 @@ class Taxonomy:
             )
             combined = self._reranked(hits, wanting, phrases, keys, concepts, kinds, rooms)
             for (found, *_), rows, scores, room, count in zip(
-                wanting, hits.rows.tolist(), combined, rooms, hits.count.tolist(), strict=True
+                wanting, hits.rows.tolist(), combined.tolist(), rooms, hits.count.tolist(), strict=True
             ):
                 taken = 0
-                for position in np.argsort(-scores[:count], kind="stable").tolist():
-                    score = float(scores[position])
+                for position in _best_first(scores, count):
+                    score = scores[position]
                     if score < FLOOR or taken >= room:
                         break
                     concept = concepts[rows[position]]
@@ -797,20 +797,24 @@ class Taxonomy:
         _compare(alike, hits, phrases, keys, np.zeros_like(first), first)
         combined = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT) * alike)
         ceiling = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT))
-        until = first.copy()
-        for phrase, ((found, *_), room) in enumerate(zip(wanting, rooms, strict=True)):
-            scores = combined[phrase, : first[phrase]]
+        width = int(first.max(initial=0))
+        bars = []
+        for (found, *_), room, scores, rows, compared in zip(
+            wanting, rooms, combined[:, :width].tolist(), hits.rows[:, :width].tolist(), first.tolist(), strict=True
+        ):
             taken: set[int] = set()
             bar = FLOOR
-            for position in np.argsort(-scores, kind="stable").tolist():
-                concept = concepts[int(hits.rows[phrase, position])]
+            for position in _best_first(scores, compared):
+                concept = concepts[rows[position]]
                 if self.concepts[concept].kind in kinds and concept not in found and concept not in taken:
                     taken.add(concept)
                     if len(taken) == room:
-                        bar = max(bar, float(scores[position]))
+                        bar = max(bar, scores[position])
                         break
-            reachable = ceiling[phrase, first[phrase] : hits.count[phrase]] >= bar
-            until[phrase] += int(np.count_nonzero(reachable))
+            bars.append(bar)
+        position = np.arange(hits.rows.shape[1])
+        reachable = (position >= first[:, None]) & (position < hits.count[:, None])
+        until = first + np.count_nonzero(reachable & (ceiling >= np.asarray(bars)[:, None]), axis=1)
         _compare(alike, hits, phrases, keys, first, until)
         combined = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT) * alike)
         return np.where(np.isnan(combined), -1.0, combined)
@@ -885,6 +889,11 @@ def _compare(
     queries = [phrases[i] for i in which[0].tolist()]
     labels = keys[hits.rows[which]].tolist()
     alike[which] = process.cpdist(queries, labels, scorer=fuzz.token_set_ratio, dtype=np.float32) / 100.0
+
+
+def _best_first(scores: list[float], count: int) -> list[int]:
+    """The positions of the first ``count`` scores, highest first (ties in their order)."""
+    return sorted(range(count), key=scores.__getitem__, reverse=True)
 
 
 def _naming(match: Match) -> tuple[float, float, float]:
