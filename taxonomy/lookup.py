@@ -447,28 +447,23 @@ class Taxonomy:
             ARTICLE.sub("", text) if spoken_in == ("en",) else text
             for text, spoken_in in zip(texts, languages, strict=True)
         ]
-        languages = [self._knowing(text, spoken_in) for text, spoken_in in zip(texts, languages, strict=True)]
         found = [self._named(text, kinds, spoken_in, limit) for text, spoken_in in zip(texts, languages, strict=True)]
         if kinds <= OCCUPATION_KINDS:
-            for (matches, _), text, spoken_in in zip(found, texts, languages, strict=True):
+            for (matches, _, spoken_in), text in zip(found, texts, strict=True):
                 if not matches:
                     self._listed(matches, text, kinds, spoken_in, limit)
-        wanting = [
-            (matches, words, spoken_in)
-            for (matches, words), spoken_in in zip(found, languages, strict=True)
-            if len(matches) < limit and words
-        ]
+        wanting = [named for named in found if len(named[0]) < limit and named[1]]
         if wanting:  # the closest other labels fill the rest, scored below
             self._retrieve(wanting, kinds, limit)
-        return [sorted(matches.values(), key=self._order)[:limit] for matches, _ in found]
+        return [sorted(matches.values(), key=self._order)[:limit] for matches, *_ in found]
 
-    def _knowing(self, text: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    def _knowing(self, key: str, languages: tuple[str, ...]) -> tuple[str, ...]:
         """Of the languages a phrase may be in, those whose labels know every word it names
         something with ("software developer" is English, "trukkikortin" Finnish), else all of them:
         a word no language knows (a compound, a typo) tells nothing."""
         if len(languages) == 1:
             return languages
-        words = [word for word in content_words(normalise(text)) if word not in CONTEXT]
+        words = [word for word in content_words(key) if word not in CONTEXT]
         knowing = tuple(
             language
             for language in languages
@@ -507,19 +502,20 @@ class Taxonomy:
 
     def _named(
         self, text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int
-    ) -> tuple[dict[int, Match], list[str]]:
+    ) -> tuple[dict[int, Match], list[str], tuple[str, ...]]:
         """The concepts a label names outright (exact, stemmed, an open compound, a run of the
-        phrase's words), and the phrase's content words for retrieval. ``limit`` exact matches end
-        the search: nothing found later could rank above them."""
+        phrase's words), and the phrase's content words and languages for retrieval. ``limit``
+        exact matches end the search: nothing found later could rank above them."""
         key = normalise(text)
         if not is_meaningful(key):
-            return {}, []
+            return {}, [], languages
         found: dict[int, Match] = {}
         self._collect(found, self._exact.get(key, []), kinds, EXACT, key)
         if len(found) >= limit:
-            return found, []
+            return found, [], languages
         if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()):
-            return {}, []  # "ajokortti puuttuu", "hygieniapassi vanhentunut": what the person lacks
+            return {}, [], languages  # "ajokortti puuttuu", "hygieniapassi vanhentunut": what the person lacks
+        languages = self._knowing(key, languages)
         # Typed without å, ä and ö ("tyoturvallisuuskortti", "lahihoitajana"): the labels that have
         # them, spelt with a and o, a little below the labels spelt right.
         unmarked = None if _MARKED.search(key) else self._without_marks
@@ -571,7 +567,7 @@ class Taxonomy:
                 self._collect(found, self.stemmed([known], language), kinds, NEAR_TYPED, known)
         if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
             self._qualified(found, normalise(bare), kinds, languages)
-        return found, words
+        return found, words, languages
 
     def _finnish_written_out(self, key: str) -> str:
         """A Finnish phrase with its short forms written out ("logistiikan pt" → perustutkinto) and a
@@ -812,8 +808,8 @@ class Taxonomy:
                         bar = max(bar, scores[position])
                         break
             bars.append(bar)
-        position = np.arange(hits.rows.shape[1])
-        reachable = (position >= first[:, None]) & (position < hits.count[:, None])
+        places = np.arange(hits.rows.shape[1])
+        reachable = (places >= first[:, None]) & (places < hits.count[:, None])
         until = first + np.count_nonzero(reachable & (ceiling >= np.asarray(bars)[:, None]), axis=1)
         _compare(alike, hits, phrases, keys, first, until)
         combined = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT) * alike)
