@@ -317,7 +317,7 @@ class Taxonomy:
         """A word the labels do not have, stemmed; in Finnish, where the stemmer leaves a stem no
         label word has, the stem of the label word it inflects ("vastaanottamista" → vastaanotto)."""
         stemmed = stem(word, lang)
-        if lang != "fi" or ("fi", stemmed) in self._known_stems:
+        if lang != "fi" or stemmed in self._known_stems["fi"]:
             return stemmed
         closest = next(iter(self._inflections(word)), [])
         return self._spelling().words[closest[0]]["fi"] if closest else stemmed
@@ -394,11 +394,15 @@ class Taxonomy:
         return list(found.values())[:limit]
 
     @cached_property
-    def _known_stems(self) -> set[tuple[str, str]]:
-        """Each word of each label, stemmed in the label's language (and spelt without å, ä and ö):
-        words a compound split must keep."""
-        known = {(label.lang, part) for label in self.data.labels for part in label.stem.split()}
-        return known | {(lang, part.translate(UNMARK)) for lang, part in known if _MARKED.search(part)}
+    def _known_stems(self) -> dict[str, set[str]]:
+        """Each word of each label, stemmed in the label's language (and spelt without å, ä and ö),
+        by language: words a compound split must keep."""
+        known: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+        for label in self.data.labels:
+            known.setdefault(label.lang, set()).update(label.stem.split())
+        for stems in known.values():
+            stems |= {part.translate(UNMARK) for part in stems if _MARKED.search(part)}
+        return known
 
     @cached_property
     def _heads(self) -> dict[str, str]:
@@ -419,11 +423,11 @@ class Taxonomy:
         only for words the labels do not contain."""
         if word in self.vocabulary or word in CONTEXT or len(word) < 2 * MIN_PART:
             return [word]
-        if any((lang, stem(word, lang)) in self._known_stems for lang in LANGUAGES):
+        if any(stem(word, lang) in self._known_stems[lang] for lang in LANGUAGES):
             return [word]  # a known word, inflected: trukkikorttia, underwriters
         # "työ" in the plural changes its vowels, which the stemmer does not undo: pihatöitä → pihatyöt
         works = WORKS.sub("työt", word)
-        if works != word and ("fi", stem(works, "fi")) in self._known_stems:
+        if works != word and stem(works, "fi") in self._known_stems["fi"]:
             return [works]
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
@@ -464,10 +468,12 @@ class Taxonomy:
         if len(languages) == 1:
             return languages
         words = [word for word in content_words(key) if word not in CONTEXT]
+        if not words:
+            return languages
         knowing = tuple(
             language
             for language in languages
-            if words and all((language, stem(word, language)) in self._known_stems for word in words)
+            if self._known_stems[language].issuperset([stem(word, language) for word in words])
         )
         return knowing or languages
 
@@ -577,7 +583,7 @@ class Taxonomy:
         if SHORT_FORMS.keys().isdisjoint(written) and _COMPOUNDING.isdisjoint(written):
             return key  # most phrases have neither
         key = " ".join(SHORT_FORMS.get(word, word) for word in written)
-        return FIELD.sub(lambda m: m[1] + m[2] if ("fi", stem(m[1] + m[2], "fi")) in self._known_stems else m[0], key)
+        return FIELD.sub(lambda m: m[1] + m[2] if stem(m[1] + m[2], "fi") in self._known_stems["fi"] else m[0], key)
 
     def _closed(self, words: list[str], language: str) -> list[list[str]]:
         """The words with a compound written open closed: all of them into one, or (of three or
@@ -587,7 +593,7 @@ class Taxonomy:
             closed += [
                 [*words[:i], joined, *words[i + 2 :]]
                 for i in range(len(words) - 1)
-                if (language, stem(joined := words[i] + words[i + 1], language)) in self._known_stems
+                if stem(joined := words[i] + words[i + 1], language) in self._known_stems[language]
             ]
         if language == "fi":  # the first word inflected: "koulun avustaja", "päiväkodissa avustajana"
             for i, (first, second) in enumerate(itertools.pairwise(words)):

@@ -121,7 +121,11 @@ _AMERICAN = re.compile(r"(?<=\w\w\w)([iy])z(e|es|ed|ing|er|ers|ation|ations)$")
 def content_words(key: str) -> list[str]:
     """The words of a normalised phrase that can name a concept, in ESCO's British spelling
     ("optimize" → optimise, "analyzes" → analyses)."""
-    return [_AMERICAN.sub(r"\1s\2", word) for word in key.split() if word not in NOISE and not _NUMBER.match(word)]
+    return [
+        _AMERICAN.sub(r"\1s\2", word) if "z" in word else word
+        for word in key.split()
+        if word not in NOISE and not _NUMBER.match(word)
+    ]
 
 
 # PyStemmer's own word cache costs more than the stemming it saves: the callers remember what they need.
