@@ -558,7 +558,7 @@ class Taxonomy:
             self._before_where(found, key.split(), kinds, languages)
         if not found and len(words) > 1:
             self._restated(found, words, kinds, languages)
-        if not found and len(words) > 1 and "fi" in languages and words[-2].endswith("n"):
+        if not found and len(words) > 1 and "fi" in languages and (words[-2].endswith("n") or " " not in key):
             self._head(found, words, kinds)
         # a slip ("trukkikotti"); a word labels use is spelt as meant ("salesman" is no "talesman")
         if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED and words[0] not in self.vocabulary:
@@ -730,9 +730,13 @@ class Taxonomy:
 
     def _head(self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind]) -> None:
         """A Finnish noun phrase whose head word follows an attribute in the genitive ("varaston
-        keräilijä", "kaupan kassalla", "kuorma-auton lastaus") that no label names whole: the head's
-        concept, the attributes saying whose or where, scored as a run of the phrase's words is."""
+        keräilijä", "kaupan kassalla", "kuorma-auton lastaus"), or a compound of known words
+        ("levyseppähitsaaja" is a welder), that no label names whole: the head's concept, the
+        attributes saying whose or where or which kind, scored as a run of the phrase's words is.
+        A head that is only context ("ensiapukoulutus": training) names nothing so."""
         head = words[-1]
+        if head in CONTEXT:
+            return
         score = round(PART * (0.85 + 0.15 * len(head) / sum(len(word) for word in words)), 1)
         self._collect(found, self.stemmed([head], "fi"), kinds, score, head)
         if not found:
