@@ -16,6 +16,7 @@ mutta vanhentunut", "trukkikortti suunnitteilla") are no mention of what is aske
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Iterator
 from typing import Literal, NamedTuple
@@ -24,8 +25,9 @@ import msgspec
 
 from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ConceptKind
-from taxonomy.text import FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken
+from taxonomy.text import FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken, stem
 
+PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen
 Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
 MAX_WORDS = 6
@@ -351,6 +353,8 @@ def extract(
             before = words[position - 1][2] if position else ""
             hits.append(_Hit(index, confidence, start, end, strength, before if before in NEGATIONS else ""))
             position += length
+        if "fi" in languages:
+            hits = _heads(taxonomy, text, hits)
         lacking = _lacking(text, hits, sentence.end())
         for i, (index, confidence, start, end, said, negation) in enumerate(hits):
             concept = taxonomy.concepts[index]
@@ -373,6 +377,26 @@ def extract(
                     strength=strength,
                 )
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _heads(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The mentions of a Finnish sentence but a workplace in the genitive right before another,
+    which says where ("keittiön siivousta", "varaston keräilijä": the cleaning, the order picker),
+    though a coach's "keittiö" or "varasto" alone names the work done there. A person in the
+    genitive stays ("lähihoitajan lääkeluvat": the nurse assistant's permits)."""
+    return [
+        hit
+        for hit, following in itertools.pairwise([*hits, None])
+        if hit is not None
+        and (
+            following is None
+            or not text[hit.end : following.start].isspace()
+            or taxonomy.concepts[hit.concept].kind != "occupation"
+            or not (written := text[hit.start : hit.end].casefold()).endswith("n")
+            or written.endswith(PERSONS)
+            or stem(written, "fi") == written
+        )
+    ]
 
 
 def _asked_of(kind: ConceptKind, last: str) -> bool:

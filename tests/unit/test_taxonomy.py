@@ -596,6 +596,23 @@ def test_an_employers_name_is_not_the_work(taxonomy: Taxonomy) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # where the work is done, in the genitive: the work alone
+        ("Työ sisältää keittiön siivousta.", ["perform cleaning duties"]),
+        ("Haemme varaston keräilijää.", ["warehouse order picker"]),
+        # a person in the genitive is who is asked for
+        ("Edellytämme lähihoitajan lääkelupia.", ["nurse assistant", "administer prescribed medication"]),
+        ("Vaatimuksena lähihoitajan tutkinto.", ["nurse assistant"]),
+    ],
+)
+def test_a_workplace_in_the_genitive_says_where_the_work_named_after_it_is_done(
+    taxonomy: Taxonomy, text: str, labels: list[str]
+) -> None:
+    assert [mention.label for mention in extract(taxonomy, text)] == labels
+
+
 def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: Taxonomy) -> None:
     text = "Du har hygienpass, men också körkort. EA1 is a plus. Finnish language skills are not required."
     assert [mention.text for mention in extract(taxonomy, text)] == ["hygienpass", "körkort", "EA1", "Finnish"]
