@@ -89,7 +89,7 @@ CACHE_SIZE = 100_000
 # "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification, and "Excel advanced" Excel.
 CONTEXT = frozenset(
     {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
-    | {"speaker", "speakers", "talare"}
+    | {"speaker", "speakers", "talare", "language", "languages"}
     | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
     | {"kesätyö", "kesätyössä", "kesätöissä", "kesätyöntekijä", "kesätyöntekijää", "kesätyöntekijöitä"}
     | {"sijainen", "sijaiseksi", "sijaisuus", "sijaisuuteen", "sijaisuuksia", "sijaisuudet", "vikariat", "substitute"}
@@ -761,6 +761,8 @@ class Taxonomy:
         """Labels sharing the most informative words (typos forgiven), re-ranked by how alike the
         whole phrases are, and scored below exact matches: ``limit`` more at most for each phrase."""
         rooms = [limit - len(found) for found, *_ in wanting]
+        # what a label names outright stays first: only alike, a label is scored below it
+        ceilings = [min((m.score for m in found.values()), default=EXACT) - 0.1 for found, *_ in wanting]
         phrases = [" ".join(words) for _, words, _ in wanting]
         for (family_kinds, index, concepts), keys in zip(self._indexes(), self._row_keys, strict=True):
             if not kinds & family_kinds:
@@ -769,17 +771,19 @@ class Taxonomy:
                 [index.query_weights(words, spoken_in) for _, words, spoken_in in wanting], RETRIEVE_ROWS
             )
             combined = self._reranked(hits, wanting, phrases, keys, concepts, kinds, rooms)
-            for (found, *_), rows, scores, room, count in zip(
-                wanting, hits.rows.tolist(), combined.tolist(), rooms, hits.count.tolist(), strict=True
+            for (found, *_), rows, scores, room, count, ceiling in zip(
+                wanting, hits.rows.tolist(), combined.tolist(), rooms, hits.count.tolist(), ceilings, strict=True
             ):
                 taken = 0
+                lowered = 0.0  # how far this phrase's alike labels are lowered to stay below the outright ones
                 for position in _best_first(scores, count):
                     score = scores[position]
                     if score < FLOOR or taken >= room:
                         break
                     concept = concepts[rows[position]]
                     if self.concepts[concept].kind in kinds and concept not in found:
-                        self._collect(found, [concept], kinds, round(score, 1), str(keys[rows[position]]))
+                        lowered = lowered or max(0.0, round(score, 1) - ceiling)
+                        self._collect(found, [concept], kinds, round(score - lowered, 1), str(keys[rows[position]]))
                         taken += 1
 
     def _reranked(

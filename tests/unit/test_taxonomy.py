@@ -459,6 +459,14 @@ def test_a_batch_answers_as_each_phrase_alone(taxonomy: Taxonomy, kinds: frozens
     assert any(len(found) == 5 for found in together)  # retrieval filled some lists
 
 
+@pytest.mark.parametrize("text", ["Finnish language A2", "kaupan kassalla", "levyseppähitsaaja", *BATCH[:8]])
+def test_a_longer_list_begins_with_the_one_best_answer(taxonomy: Taxonomy, text: str) -> None:
+    # what only looks alike fills a list below what a label names outright ("Finnish Sign Language"
+    # shares more words with "Finnish language A2" than "Finnish" does)
+    best = taxonomy.matches(text, ALL_KINDS, limit=1)
+    assert taxonomy.matches(text, ALL_KINDS, limit=5)[: len(best)] == best
+
+
 def test_batched_retrieval_scores_as_one_query_at_a_time(taxonomy: Taxonomy) -> None:
     taxonomy.warm()
     _, index, _ = taxonomy._indexes()[1]
