@@ -195,6 +195,13 @@ LACKING = (
     "does not have",
     *PLANNED,
 )
+# What a person only wants or plans to get, said before it: "haluaisi suorittaa trukkikortin", "aikoo
+# hankkia hygieniapassin", "vill ta truckkort", "would like to get a forklift licence".
+# (Not "needs to": an ad asks for what the person "needs to get".)
+WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoitteena on|vill|planerar att"
+WISHING += r"|tänker|would like to|wants to|plans to|intends to|hopes to"
+GETTING = r"suorittaa|hankkia|käydä|saada|uusia|ta|skaffa|förnya|gå|get|obtain|take|complete|renew|do"
+_WISHED = re.compile(rf"\b(?:{WISHING}) (?:{GETTING})(?: \w+)?$")
 # Words that open a clause going on of what came before it: "..., mutta vanhentunut", "..., joka puuttuu".
 GOING_ON = frozenset(TURNS) | frozenset("joka jonka jota se sitä mikä which that it som den det".split())
 _AND = r"\b(?:ja|sekä|tai|and|or|och|eller)\b"
@@ -301,7 +308,8 @@ def _clause_strength(clause: str, whole: Strength | None) -> Strength | None:
 
 class _Hit(NamedTuple):
     """A label found in a sentence: the concept, how surely, where, how firmly its clause asks for
-    it, and the negation just before it ("" if none: "Ei trukkikorttia", "no licence")."""
+    it, and the negation or wish just before it ("" if none: "Ei trukkikorttia", "no licence",
+    "haluaisi suorittaa trukkikortin")."""
 
     concept: int
     confidence: float
@@ -351,7 +359,9 @@ def extract(
             if strength == "required" and _asked_of(taxonomy.concepts[index].kind, words[position + length - 1][2]):
                 strength = "mentioned"
             before = words[position - 1][2] if position else ""
-            hits.append(_Hit(index, confidence, start, end, strength, before if before in NEGATIONS else ""))
+            wished = _WISHED.search(normalise(text[sentence.start() : start]))
+            denial = before if before in NEGATIONS else wished.group() if wished else ""
+            hits.append(_Hit(index, confidence, start, end, strength, denial))
             position += length
         if "fi" in languages:
             hits = _heads(taxonomy, text, hits)

@@ -557,6 +557,20 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
     assert [mention.text for mention in extract(taxonomy, text)] == had
 
 
+@pytest.mark.parametrize(
+    ("text", "had"),
+    [
+        ("Hänellä on trukkikortti ja hän haluaisi suorittaa myös tulityökortin.", ["trukkikortti"]),
+        ("Aikoo hankkia hygieniapassin.", []),
+        ("Vill ta truckkort, har körkort.", ["körkort"]),
+        ("Would like to get a forklift licence.", []),
+        ("Edellytämme, että olet valmis suorittamaan hygieniapassin.", ["hygieniapassin"]),  # an ad asks
+    ],
+)
+def test_what_a_person_only_wants_to_get_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
+    assert [mention.text for mention in extract(taxonomy, text)] == had
+
+
 def test_what_the_person_should_have_and_the_checks_made_before_starting(taxonomy: Taxonomy) -> None:
     english = "You should speak basic Finnish. Security clearance will be done before starting."
     found = {mention.text: (mention.label, mention.strength) for mention in extract(taxonomy, english)}
