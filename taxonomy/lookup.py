@@ -92,6 +92,8 @@ CONTEXT = frozenset(
     | {"speaker", "speakers", "talare", "language", "languages"}
     | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
     | {"kesätyö", "kesätyössä", "kesätöissä", "kesätyöntekijä", "kesätyöntekijää", "kesätyöntekijöitä"}
+    | {"kausityö", "kausityössä", "kausityöntekijä", "kausityöntekijää", "kausityöntekijöitä", "kausityöhön"}
+    | {"säsongsarbete", "säsongsarbetare", "seasonal"}
     | {"sijainen", "sijaiseksi", "sijaisuus", "sijaisuuteen", "sijaisuuksia", "sijaisuudet", "vikariat", "substitute"}
     | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
     | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling"}
@@ -568,7 +570,7 @@ class Taxonomy:
             self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
         # a few slips in one long word ("hygiapassi", "tyoturvalisuskortti", read as two words)
         whole = key if " " not in key else words[0] if len(words) == 1 else ""
-        if not found and whole and whole not in self.vocabulary:
+        if not found and whole and whole not in self.vocabulary and whole not in CONTEXT:
             for known, language in itertools.product(self._spelling().near(whole), languages):
                 self._collect(found, self.stemmed([known], language), kinds, NEAR_TYPED, known)
         if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
@@ -684,7 +686,8 @@ class Taxonomy:
         scored as a run of the phrase's words is; where only noise comes before ("experience with
         Excel"), what names the words after it."""
         cuts = [i for i, word in enumerate(words) if i and word in WHERE][:1]
-        genitives = all(word.endswith("n") for word in words[:-1])  # "kaupan kassalla": whose, not what
+        # "kaupan kassalla": whose, not what (a word in -nen is no genitive: "keittiöapulainen lounasravintolaan")
+        genitives = all(word.endswith("n") and not word.endswith("nen") for word in words[:-1])
         if not cuts and "fi" in languages and words[-1].endswith(WHERE_ENDS) and not genitives:
             cuts = list(range(len(words) - 1, 0, -1))  # the place may have attributes: "kuorma-autolle"
         for cut in cuts:

@@ -223,6 +223,7 @@ def test_lookup_leaves_unknown_terms_unmatched(small: Taxonomy, text: str) -> No
         "trukkikortti suunnitteilla",  # planned, not held
         "lukio",
         "ammattikoulu",
+        "kausityöntekijä",  # a seasonal worker: when, not what (no "kassatyöntekijä" mistyped)
     ],
 )
 def test_what_a_person_lacks_or_only_went_to_school_for_is_no_skill(taxonomy: Taxonomy, text: str) -> None:
