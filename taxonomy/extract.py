@@ -120,6 +120,8 @@ NICE = (
     "hyödyksi",
     "on hyötyä",
     "meriter",
+    "en merit",
+    "ett plus",
     "fördel",
     "meriterande",
     "önskvärt",

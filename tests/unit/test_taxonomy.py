@@ -690,6 +690,8 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Lääkehoidon osaaminen (LOVe) tulee olla suoritettuna.", "fi", "Lääkehoidon", "required"),
         ("Työ on raskasta, joten hyvä fyysinen kunto on tarpeen.", "fi", "fyysinen kunto", "required"),
         ("Sinulla pitää olla hygieniapassi.", "fi", "hygieniapassi", "required"),
+        ("Körkort är ett plus.", "sv", "Körkort", "nice_to_have"),
+        ("Svenska krävs, finska är en merit.", "sv", "finska", "nice_to_have"),
     ],
 )
 def test_a_mention_is_as_firm_as_its_clause_or_sentence_asks(
