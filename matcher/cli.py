@@ -271,7 +271,8 @@ def cmd_taxonomy_match(args: argparse.Namespace) -> int:
     """
     import msgspec
 
-    from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, configured
+    from taxonomy.lookup import configured
+    from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS
 
     taxonomy = configured(_settings().taxonomy_path)
     kinds = {"skill": SKILL_KINDS, "occupation": OCCUPATION_KINDS}.get(args.kind or "", ALL_KINDS)

@@ -23,8 +23,8 @@ from typing import Literal, NamedTuple
 
 import msgspec
 
-from taxonomy.lookup import ALL_KINDS, EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
-from taxonomy.model import ConceptKind
+from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
+from taxonomy.model import ALL_KINDS, ConceptKind
 from taxonomy.text import FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken, stem
 
 PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen

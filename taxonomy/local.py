@@ -8,8 +8,7 @@ from pathlib import Path
 
 import msgspec
 
-from taxonomy.lookup import ALL_KINDS
-from taxonomy.model import Concept, Label, LabelSource, TaxonomyFile
+from taxonomy.model import ALL_KINDS, Concept, Label, LabelSource, TaxonomyFile
 
 HERE = Path(__file__).parent
 LOCAL_CONCEPTS = HERE / "local" / "concepts.tsv"

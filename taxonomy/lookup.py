@@ -21,19 +21,18 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, TypeVar
 
 import msgspec
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Prefix
 
-from taxonomy.model import Concept, ConceptKind, TaxonomyFile, read, with_keys
-from taxonomy.retrieval import Hits, Spelling, WordIndex
+from taxonomy.alike import Alike, Wanted
+from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, Concept, ConceptKind, TaxonomyFile, read, with_keys
+from taxonomy.retrieval import Spelling
 from taxonomy.text import (
     BRACKETED,
     EXCEPTED,
@@ -50,9 +49,6 @@ from taxonomy.text import (
 )
 
 BUNDLED = Path(__file__).parent / "data" / "esco.msgpack.z"
-SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
-OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
-ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 EXACT, STEMMED = 100.0, 96.0
 OTHER = 0.5  # below a concept the project labelled so, where a stem names several
 GRADED = 94.0  # a Finnish label's stems in another consonant grade ("vanhusten hoidosta")
@@ -75,12 +71,7 @@ COMPOUNDING = ("ala", "alaa", "alan", "alalla", "alalta", "alalle", "työt", "t�
 FIELD = re.compile(r"\b(\w+) (" + "|".join(COMPOUNDING) + r")\b")
 _COMPOUNDING = frozenset(COMPOUNDING)
 WORKS = re.compile(r"(?<=\w)töi(?:tä|ssä|stä|hin|den|lle|llä|ltä|nä|ksi)$")  # työ's plural forms, after a beginning
-RETRIEVED = 95.0
 PART = 92.0
-WORDS_WEIGHT = 0.6
-RETRIEVE_ROWS = 60
-FIRST_COMPARED = 4
-FLOOR = 30.0
 MIN_SCORE = 80.0
 MIN_PART = 3
 MIN_HEAD = 5
@@ -172,9 +163,7 @@ class Taxonomy:
             if len(concepts) > 1:
                 concepts.sort(key=lambda c: ((key, c) not in self._own, normalise(self.concepts[c].preferred) != key))
         self._known: Spelling | None = None
-        self._retrieval: list[tuple[frozenset[ConceptKind], WordIndex, list[int]]] | None = None
-        self._row_keys: list[np.ndarray] = []
-        self._building = threading.Lock()
+        self._alike = Alike(self.concepts, labels, self._spelling)
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
         self._parts_of: dict[str, tuple[str, ...]] = {}
         self._stem_memo: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
@@ -453,15 +442,21 @@ class Taxonomy:
             ARTICLE.sub("", text) if spoken_in == ("en",) else text
             for text, spoken_in in zip(texts, languages, strict=True)
         ]
-        found = [self._named(text, kinds, spoken_in, limit) for text, spoken_in in zip(texts, languages, strict=True)]
+        named = [self._named(text, kinds, spoken_in, limit) for text, spoken_in in zip(texts, languages, strict=True)]
         if kinds <= OCCUPATION_KINDS:
-            for (matches, _, spoken_in), text in zip(found, texts, strict=True):
+            for (matches, _, spoken_in), text in zip(named, texts, strict=True):
                 if not matches:
                     self._listed(matches, text, kinds, spoken_in, limit)
-        wanting = [named for named in found if len(named[0]) < limit and named[1]]
-        if wanting:  # the closest other labels fill the rest, scored below
-            self._retrieve(wanting, kinds, limit)
-        return [sorted(matches.values(), key=self._order)[:limit] for matches, *_ in found]
+        wanting = [(matches, words, spoken_in) for matches, words, spoken_in in named if len(matches) < limit and words]
+        if wanting:  # the closest other labels fill the rest, below what a label names outright
+            wanted = [
+                Wanted(matches.keys(), words, spoken_in, limit - len(matches), _lowest(matches) - 0.1)
+                for matches, words, spoken_in in wanting
+            ]
+            for (matches, *_), added in zip(wanting, self._alike.fill(wanted, kinds), strict=True):
+                for concept, score, label in added:
+                    self._collect(matches, [concept], kinds, score, label)
+        return [sorted(matches.values(), key=self._order)[:limit] for matches, *_ in named]
 
     def _knowing(self, key: str, languages: tuple[str, ...]) -> tuple[str, ...]:
         """Of the languages a phrase may be in, those whose labels know every word it names
@@ -755,83 +750,6 @@ class Taxonomy:
                     uri=concept.uri, label=concept.preferred, kind=concept.kind, score=score, matched_label=matched
                 )
 
-    def _retrieve(
-        self,
-        wanting: list[tuple[dict[int, Match], list[str], tuple[str, ...]]],
-        kinds: frozenset[ConceptKind],
-        limit: int,
-    ) -> None:
-        """Labels sharing the most informative words (typos forgiven), re-ranked by how alike the
-        whole phrases are, and scored below exact matches: ``limit`` more at most for each phrase."""
-        rooms = [limit - len(found) for found, *_ in wanting]
-        # what a label names outright stays first: only alike, a label is scored below it
-        ceilings = [min((m.score for m in found.values()), default=EXACT) - 0.1 for found, *_ in wanting]
-        phrases = [" ".join(words) for _, words, _ in wanting]
-        for (family_kinds, index, concepts), keys in zip(self._indexes(), self._row_keys, strict=True):
-            if not kinds & family_kinds:
-                continue
-            hits = index.search(
-                [index.query_weights(words, spoken_in) for _, words, spoken_in in wanting], RETRIEVE_ROWS
-            )
-            combined = self._reranked(hits, wanting, phrases, keys, concepts, kinds, rooms)
-            for (found, *_), rows, scores, room, count, ceiling in zip(
-                wanting, hits.rows.tolist(), combined.tolist(), rooms, hits.count.tolist(), ceilings, strict=True
-            ):
-                taken = 0
-                lowered = 0.0  # how far this phrase's alike labels are lowered to stay below the outright ones
-                for position in _best_first(scores, count):
-                    score = scores[position]
-                    if score < FLOOR or taken >= room:
-                        break
-                    concept = concepts[rows[position]]
-                    if self.concepts[concept].kind in kinds and concept not in found:
-                        lowered = lowered or max(0.0, round(score, 1) - ceiling)
-                        self._collect(found, [concept], kinds, round(score - lowered, 1), str(keys[rows[position]]))
-                        taken += 1
-
-    def _reranked(
-        self,
-        hits: Hits,
-        wanting: list[tuple[dict[int, Match], list[str], tuple[str, ...]]],
-        phrases: list[str],
-        keys: np.ndarray,
-        concepts: list[int],
-        kinds: frozenset[ConceptKind],
-        rooms: list[int],
-    ) -> np.ndarray:
-        """Each hit's score with how alike the whole phrases are counted in (-1 where it cannot
-        reach a phrase's best ``room`` new concepts, so was not compared).
-
-        The comparison costs most, so it runs for the best few hits first; a further hit is
-        compared only if its word score could still lift it into the best ``room``.
-        """
-        alike = np.full(hits.rows.shape, np.nan)
-        first = np.minimum(hits.count, np.asarray(rooms) + FIRST_COMPARED)
-        _compare(alike, hits, phrases, keys, np.zeros_like(first), first)
-        combined = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT) * alike)
-        ceiling = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT))
-        width = int(first.max(initial=0))
-        bars = []
-        for (found, *_), room, scores, rows, compared in zip(
-            wanting, rooms, combined[:, :width].tolist(), hits.rows[:, :width].tolist(), first.tolist(), strict=True
-        ):
-            taken: set[int] = set()
-            bar = FLOOR
-            for position in _best_first(scores, compared):
-                concept = concepts[rows[position]]
-                if self.concepts[concept].kind in kinds and concept not in found and concept not in taken:
-                    taken.add(concept)
-                    if len(taken) == room:
-                        bar = max(bar, scores[position])
-                        break
-            bars.append(bar)
-        places = np.arange(hits.rows.shape[1])
-        reachable = (places >= first[:, None]) & (places < hits.count[:, None])
-        until = first + np.count_nonzero(reachable & (ceiling >= np.asarray(bars)[:, None]), axis=1)
-        _compare(alike, hits, phrases, keys, first, until)
-        combined = RETRIEVED * (WORDS_WEIGHT * hits.scores + (1 - WORDS_WEIGHT) * alike)
-        return np.where(np.isnan(combined), -1.0, combined)
-
     def _spelling(self) -> Spelling:
         """The words of the labels with their stems in every language, built on first need."""
         if self._known is None:
@@ -849,13 +767,12 @@ class Taxonomy:
         for memo in self._stem_memo.values():
             memo.clear()
         self._grades.clear()
-        for _, index, _ in self._indexes():
-            index.forget()
+        self._alike.forget()
         stem.cache_clear()
 
     def warm(self) -> None:
         """Build the lazily built indexes now (the service does this in the background at start)."""
-        self._indexes()
+        self._alike.families()
         self._spelling().prepare()
         # built now, not on a first phrase
         _ = (
@@ -869,44 +786,10 @@ class Taxonomy:
             self._graded,
         )
 
-    def _indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
-        """One index for skills, one for occupations, built on first need."""
-        with self._building:
-            return self._build_indexes()
 
-    def _build_indexes(self) -> list[tuple[frozenset[ConceptKind], WordIndex, list[int]]]:
-        if self._retrieval is None:
-            built = []
-            for family in (SKILL_KINDS, OCCUPATION_KINDS):
-                rows = [
-                    i
-                    for i, label in enumerate(self.data.labels)
-                    if label.stem and self.concepts[label.concept].kind in family
-                ]
-                labels = [self.data.labels[i] for i in rows]
-                index = WordIndex([[f"{x.lang}:{w}" for w in x.stem.split()] for x in labels], self._spelling())
-                built.append((family, index, [self.data.labels[i].concept for i in rows], rows))
-            self._retrieval = [(family, index, concepts) for family, index, concepts, _ in built]
-            self._row_keys = [np.array([self.data.labels[i].key for i in rows], dtype=object) for *_, rows in built]
-        return self._retrieval
-
-
-def _compare(
-    alike: np.ndarray, hits: Hits, phrases: list[str], keys: np.ndarray, start: np.ndarray, stop: np.ndarray
-) -> None:
-    """Fill ``alike[i, start[i]:stop[i]]`` with how alike phrase ``i`` and each hit's label are (0-1)."""
-    position = np.arange(hits.rows.shape[1])
-    which = np.nonzero((position >= start[:, None]) & (position < stop[:, None]))
-    if not len(which[0]):
-        return
-    queries = [phrases[i] for i in which[0].tolist()]
-    labels = keys[hits.rows[which]].tolist()
-    alike[which] = process.cpdist(queries, labels, scorer=fuzz.token_set_ratio, dtype=np.float32) / 100.0
-
-
-def _best_first(scores: list[float], count: int) -> list[int]:
-    """The positions of the first ``count`` scores, highest first (ties in their order)."""
-    return sorted(range(count), key=scores.__getitem__, reverse=True)
+def _lowest(found: dict[int, Match]) -> float:
+    """The lowest score among what a label names outright (an exact match's where none)."""
+    return min((match.score for match in found.values()), default=EXACT)
 
 
 def _naming(match: Match) -> tuple[float, float, float]:

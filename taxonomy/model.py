@@ -16,6 +16,9 @@ from taxonomy.text import GRADES, NOISE, content_words, normalise, stem_key
 
 ConceptKind = Literal["skill", "knowledge", "occupation", "isco_group", "skill_group", "local"]
 LabelSource = Literal["esco", "kohtaanto"]
+SKILL_KINDS: frozenset[ConceptKind] = frozenset({"skill", "knowledge", "local"})
+OCCUPATION_KINDS: frozenset[ConceptKind] = frozenset({"occupation"})
+ALL_KINDS: frozenset[ConceptKind] = SKILL_KINDS | OCCUPATION_KINDS
 
 
 class Concept(msgspec.Struct, array_like=True, frozen=True):

@@ -22,8 +22,8 @@ from matcher.domain.taxonomy import (
     SearchResult,
 )
 from taxonomy.extract import extract
-from taxonomy.lookup import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, Match, family
-from taxonomy.model import ConceptKind
+from taxonomy.lookup import Match, family
+from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, ConceptKind
 
 Query = Annotated[str, QueryParameter(min_length=1, max_length=120, description="What was typed so far")]
 Limit = Annotated[int, QueryParameter(ge=1, le=50, description="How many matches at most")]

@@ -22,8 +22,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from taxonomy import Taxonomy
-from taxonomy.lookup import ALL_KINDS, BUNDLED, OCCUPATION_KINDS, SKILL_KINDS
-from taxonomy.model import ConceptKind
+from taxonomy.lookup import BUNDLED
+from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, ConceptKind
 from taxonomy.text import normalise
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"

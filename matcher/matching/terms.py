@@ -7,8 +7,8 @@ from itertools import pairwise
 
 from matcher.domain.people import RecognisedTerm
 from taxonomy import Taxonomy
-from taxonomy.lookup import OCCUPATION_KINDS, SKILL_KINDS, STEMMED, Match
-from taxonomy.model import ConceptKind
+from taxonomy.lookup import STEMMED, Match
+from taxonomy.model import OCCUPATION_KINDS, SKILL_KINDS, ConceptKind
 from taxonomy.text import list_items
 
 MIN_ITEM = 3  # letters: "ajokortti B/C" is one licence term, not "ajokortti B" and "C"

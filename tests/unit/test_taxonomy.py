@@ -12,8 +12,8 @@ from taxonomy.build import add_labels, main, read_label_file
 from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
 from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
-from taxonomy.lookup import ALL_KINDS, EXACT, NEAR_TYPED, OCCUPATION_KINDS, SKILL_KINDS, STEMMED, WHERE_ENDS
-from taxonomy.model import ConceptKind, read
+from taxonomy.lookup import EXACT, NEAR_TYPED, STEMMED, WHERE_ENDS
+from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, ConceptKind, read
 from taxonomy.text import LANGUAGES, action_noun, finnish_base, normalise, spoken
 
 FIXTURES = Path(__file__).parent / "fixtures" / "esco"
@@ -470,7 +470,7 @@ def test_a_longer_list_begins_with_the_one_best_answer(taxonomy: Taxonomy, text:
 
 def test_batched_retrieval_scores_as_one_query_at_a_time(taxonomy: Taxonomy) -> None:
     taxonomy.warm()
-    _, index, _ = taxonomy._indexes()[1]
+    index = taxonomy._alike.families()[1].words
     phrases = [["software", "developer"], ["nurse"], ["welder", "ship"], ["zorblax"], ["kokki"], ["lagerarbetare"]] * 3
     queries = [index.query_weights(words, ("fi", "sv", "en")) for words in phrases]
     together = index.search(queries, 20)
