@@ -21,22 +21,20 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, TypeVar
 
 import msgspec
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Prefix
 
 from taxonomy.alike import Alike, Wanted
 from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, Concept, ConceptKind, TaxonomyFile, read, with_keys
-from taxonomy.retrieval import Spelling
 from taxonomy.text import (
     BRACKETED,
+    CONTEXT,
     EXCEPTED,
-    LANGUAGES,
     NOISE,
     UNMARK,
     content_words,
@@ -47,6 +45,7 @@ from taxonomy.text import (
     stem,
     stem_key,
 )
+from taxonomy.words import CACHE_SIZE, MARKED, MIN_HEAD, MIN_PART, Words, grade
 
 BUNDLED = Path(__file__).parent / "data" / "esco.msgpack.z"
 EXACT, STEMMED = 100.0, 96.0
@@ -57,12 +56,9 @@ MISTYPED = 92.0  # a one-word label with one letter added, left out or changed
 NEAR_TYPED = 88.0  # a one-word label a few slips away ("hygiapassi")
 MIN_MISTYPED = 7  # letters: a shorter word a letter away from a label is as likely another word ("lager")
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
-STEM_CHANGE = 2  # letters at the end of a word's stem that an ending may change
-INFLECTION_ENDS = frozenset("aeiouyäönt")  # the last letters of Finnish inflected forms
 UNMARKED = 95.0  # a label spelt without its å, ä or ö
 LISTED = 0.9  # a part of a list of names
 QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
-_MARKED = re.compile("[åäö]")
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
 SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
@@ -70,28 +66,8 @@ SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
 COMPOUNDING = ("ala", "alaa", "alan", "alalla", "alalta", "alalle", "työt", "töitä", "töissä")
 FIELD = re.compile(r"\b(\w+) (" + "|".join(COMPOUNDING) + r")\b")
 _COMPOUNDING = frozenset(COMPOUNDING)
-WORKS = re.compile(r"(?<=\w)töi(?:tä|ssä|stä|hin|den|lle|llä|ltä|nä|ksi)$")  # työ's plural forms, after a beginning
 PART = 92.0
 MIN_SCORE = 80.0
-MIN_PART = 3
-MIN_HEAD = 5
-CACHE_SIZE = 100_000
-# Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning,
-# "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification, and "Excel advanced" Excel.
-CONTEXT = frozenset(
-    {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
-    | {"speaker", "speakers", "talare", "language", "languages"}
-    | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
-    | {"kesätyö", "kesätyössä", "kesätöissä", "kesätyöntekijä", "kesätyöntekijää", "kesätyöntekijöitä"}
-    | {"kausityö", "kausityössä", "kausityöntekijä", "kausityöntekijää", "kausityöntekijöitä", "kausityöhön"}
-    | {"säsongsarbete", "säsongsarbetare", "seasonal"}
-    | {"sijainen", "sijaiseksi", "sijaisuus", "sijaisuuteen", "sijaisuuksia", "sijaisuudet", "vikariat", "substitute"}
-    | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
-    | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling"}
-    | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
-    | {"advanced", "intermediate", "beginner", "proficient", "edistynyt", "edistyneet", "keskitaso", "avancerad"}
-    | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
-)
 # Words that say where or with what someone works, not what they do: "städare på hotell" is a
 # cleaner, "kock i restaurang" and "kock till lunchrestaurang" a cook, "chaufför med C-körkort" a driver.
 WHERE = frozenset({"på", "i", "vid", "hos", "inom", "till", "med", "at", "in", "within", "with"})
@@ -162,12 +138,9 @@ class Taxonomy:
         for key, concepts in self._exact.items():
             if len(concepts) > 1:
                 concepts.sort(key=lambda c: ((key, c) not in self._own, normalise(self.concepts[c].preferred) != key))
-        self._known: Spelling | None = None
-        self._alike = Alike(self.concepts, labels, self._spelling)
+        self.words = Words(labels, self._exact)
+        self._alike = Alike(self.concepts, labels, self.words.spelling)
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
-        self._parts_of: dict[str, tuple[str, ...]] = {}
-        self._stem_memo: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
-        self._grades: dict[str, str] = {}
 
     @classmethod
     def load(cls, path: Path = BUNDLED) -> Taxonomy:
@@ -178,10 +151,14 @@ class Taxonomy:
         """The labels' keys in order, for completing what a user has begun to type."""
         return sorted(self._exact)
 
-    @cached_property
+    @property
     def vocabulary(self) -> set[str]:
         """The words of the labels that may name something."""
-        return {w for key in self._exact for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
+        return self.words.vocabulary
+
+    def split_compound(self, word: str) -> list[str]:
+        """A word split where it joins known words (:meth:`Words.split_compound`)."""
+        return self.words.split_compound(word)
 
     def concept(self, uri: str) -> Concept | None:
         index = self.by_uri.get(uri)
@@ -283,76 +260,23 @@ class Taxonomy:
     def stemmed(self, words: list[str], lang: str) -> list[int]:
         """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it (in
         Finnish, in either consonant grade)."""
-        return self._named_by_stems(self._stems(words, lang), lang)
+        return self._named_by_stems(self.words.stems(words, lang), lang)
 
     def _named_by_stems(self, stems: str, lang: str) -> list[int]:
         found = self._stemmed.get((lang, stems), [])
-        return (found or self._graded.get(self._graded_stems(stems), [])) if lang == "fi" else found
-
-    def _stems(self, words: list[str], lang: str) -> str:
-        """The words stemmed in ``lang``, joined: label words from the table once it is built, each
-        word worked out once (a phrase's words are stemmed again for every variant tried)."""
-        memo = self._stem_memo[lang]
-        stems = []
-        for word in words:
-            stemmed = memo.get(word)
-            if stemmed is None:
-                if len(memo) >= CACHE_SIZE:
-                    memo.clear()
-                known = self._known.words.get(word) if self._known is not None else None
-                stemmed = memo[word] = known[lang] if known else self._stem(word, lang)
-            stems.append(stemmed)
-        return " ".join(stems)
-
-    def _stem(self, word: str, lang: str) -> str:
-        """A word the labels do not have, stemmed; in Finnish, where the stemmer leaves a stem no
-        label word has, the stem of the label word it inflects ("vastaanottamista" → vastaanotto)."""
-        stemmed = stem(word, lang)
-        if lang != "fi" or stemmed in self._known_stems["fi"]:
-            return stemmed
-        closest = next(iter(self._inflections(word)), [])
-        return self._spelling().words[closest[0]]["fi"] if closest else stemmed
-
-    def _graded_stems(self, stems: str) -> str:
-        """Finnish stems with consonant gradation folded (:func:`_grade`), each worked out once."""
-        graded = self._grades.get(stems)
-        if graded is None:
-            if len(self._grades) >= CACHE_SIZE:
-                self._grades.clear()
-            graded = self._grades[stems] = _grade(stems)
-        return graded
+        return (found or self._graded.get(self.words.graded(stems), [])) if lang == "fi" else found
 
     def inflected(self, word: str) -> list[int]:
         """Concepts with a one-word label that ``word`` is an inflection of, the forms a stemmer
         misses ("arabiaa" → arabia, "lääkehoidon" → lääkehoito), the closest word's first. A word
         the labels have is that word ("lasten" is no "laster")."""
-        if word in self.vocabulary:
+        if word in self.words.vocabulary:
             return []
-        for found in self._inflections(word):
+        for found in self.words.inflections(word):
             concepts = [concept for known in found for concept in self._exact.get(known, [])]
             if concepts:
                 return concepts
         return []
-
-    def _inflections(self, word: str) -> Iterator[list[str]]:
-        """The label words ``word`` may be an inflection of, by the length of the beginning they
-        share, longest first. Past that beginning, the known word may differ in its last two letters
-        at most (an ending changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä; three of
-        a word in -nen: apulainen → apulaisena); a known word that goes on further is another word
-        that begins alike (hotellissa is not hotellisiivous), and so is a word whose stem goes on
-        further (rakennusliike is not rakennus)."""
-        if word[-1] not in INFLECTION_ENDS:  # painter is not an inflection of paint
-            return
-        stemmed = stem(word, "fi")
-        for found in self._spelling().beginnings(word):
-            close = [
-                known
-                for known in found
-                if len(known) - Prefix.similarity(known, word) <= STEM_CHANGE + _nen(known, word)
-                and len(stemmed) - Prefix.similarity(known, stemmed) <= STEM_CHANGE
-            ]
-            if close:
-                yield close
 
     def complete(self, prefix: str, kinds: Collection[ConceptKind] = ALL_KINDS, limit: int = 10) -> list[Match]:
         """Labels that start with what was typed so far (autocomplete), shortest first."""
@@ -383,54 +307,6 @@ class Taxonomy:
         ):
             found.setdefault(match.uri, match)
         return list(found.values())[:limit]
-
-    @cached_property
-    def _known_stems(self) -> dict[str, set[str]]:
-        """Each word of each label, stemmed in the label's language (and spelt without å, ä and ö),
-        by language: words a compound split must keep."""
-        known: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
-        for label in self.data.labels:
-            known.setdefault(label.lang, set()).update(label.stem.split())
-        for stems in known.values():
-            stems |= {part.translate(UNMARK) for part in stems if _MARKED.search(part)}
-        return known
-
-    @cached_property
-    def _heads(self) -> dict[str, str]:
-        """Finnish label words by their stem, for the last part of an inflected compound."""
-        return {
-            stem_key([w], "fi"): w
-            for label in self.data.labels
-            if label.lang == "fi"
-            for w in label.key.split()
-            if len(w) >= MIN_HEAD and w not in NOISE
-        }
-
-    def split_compound(self, word: str) -> list[str]:
-        """``asiakaspalvelukokemus`` → ``[asiakaspalvelu, kokemus]``: the longest known beginning
-        whose rest is itself known (or a noise word); failing that, the longest known ending, the
-        word a Finnish compound is a kind of (``toimistosiivous`` → ``[toimisto, siivous]``), also
-        inflected (``rakennusasentajana`` → ``[rakennus, asentaja]``). Tried
-        only for words the labels do not contain."""
-        if word in self.vocabulary or word in CONTEXT or len(word) < 2 * MIN_PART:
-            return [word]
-        if any(stem(word, lang) in self._known_stems[lang] for lang in LANGUAGES):
-            return [word]  # a known word, inflected: trukkikorttia, underwriters
-        # "työ" in the plural changes its vowels, which the stemmer does not undo: pihatöitä → pihatyöt
-        works = WORKS.sub("työt", word)
-        if works != word and stem(works, "fi") in self._known_stems["fi"]:
-            return [works]
-        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
-            head, rest = word[:cut], word[cut:]
-            if head in self.vocabulary and (rest in self.vocabulary or not content_words(rest)):
-                return [head, rest]
-        for cut in range(2, len(word) - MIN_HEAD + 1):  # a kind of a known thing: kotisiivous, yövartija
-            ending = word[cut:]
-            if ending in self.vocabulary:
-                return [word[:cut], ending]
-            if (known := self._heads.get(stem(ending, "fi"))) is not None:  # inflected: rakennusasentajana
-                return [word[:cut], known]
-        return [word]
 
     def _lookup(
         self, texts: list[str], kinds: frozenset[ConceptKind], lang: str | None, limit: int
@@ -470,7 +346,7 @@ class Taxonomy:
         knowing = tuple(
             language
             for language in languages
-            if self._known_stems[language].issuperset([stem(word, language) for word in words])
+            if self.words.known_stems[language].issuperset([stem(word, language) for word in words])
         )
         return knowing or languages
 
@@ -521,14 +397,14 @@ class Taxonomy:
         languages = self._knowing(key, languages)
         # Typed without å, ä and ö ("tyoturvallisuuskortti", "lahihoitajana"): the labels that have
         # them, spelt with a and o, a little below the labels spelt right.
-        unmarked = None if _MARKED.search(key) else self._without_marks
+        unmarked = None if MARKED.search(key) else self._without_marks
         if unmarked and not found:
             self._collect(found, unmarked[0].get(key, []), kinds, UNMARKED, key)
-        words = self._content((self._finnish_written_out(key) if "fi" in languages else key).split())
+        words = self.words.content((self._finnish_written_out(key) if "fi" in languages else key).split())
         if words:
             joined = " ".join(words)
             for language in languages:
-                stems = self._stems(words, language)
+                stems = self.words.stems(words, language)
                 named = self._stemmed.get((language, stems), [])
                 if len(named) > 1 and (ours := self._own_stems.get((language, stems))):
                     self._collect(found, [c for c in named if c not in ours], kinds, STEMMED - OTHER, joined)
@@ -541,14 +417,14 @@ class Taxonomy:
                     self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     for closed in self._closed(words, language):  # or open in part: "kuorma-auton kuljettaja"
-                        closed_stems = self._stems(closed, language)
+                        closed_stems = self.words.stems(closed, language)
                         named = self._named_by_stems(closed_stems, language)
                         self._collect(found, named, kinds, STEMMED, " ".join(closed))
                         if unmarked and not found:  # and typed without å, ä and ö: "tyoturvallisuus kortti"
                             spelt = unmarked[1].get((language, closed_stems), [])
                             self._collect(found, spelt, kinds, UNMARKED - 1, " ".join(closed))
                 if language == "fi" and not found:  # a stem in its weak grade: "vanhusten hoidosta"
-                    self._collect(found, self._graded.get(self._graded_stems(stems), []), kinds, GRADED, joined)
+                    self._collect(found, self._graded.get(self.words.graded(stems), []), kinds, GRADED, joined)
         if not found and len(words) > 1:
             self._parts(found, words, kinds, languages)
         if not found and len(words) > 1:
@@ -558,15 +434,15 @@ class Taxonomy:
         if not found and len(words) > 1 and "fi" in languages and (words[-2].endswith("n") or " " not in key):
             self._head(found, words, kinds)
         # a slip ("trukkikotti"); a word labels use is spelt as meant ("salesman" is no "talesman")
-        if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED and words[0] not in self.vocabulary:
-            for known in self._spelling().corrections(words[0]):
+        if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED and words[0] not in self.words.vocabulary:
+            for known in self.words.spelling().corrections(words[0]):
                 self._collect(found, self._exact.get(known, []), kinds, MISTYPED, known)
         if not found and len(words) == 1 and "fi" in languages:  # a Finnish ending the stemmer left: "baristana"
             self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
         # a few slips in one long word ("hygiapassi", "tyoturvalisuskortti", read as two words)
         whole = key if " " not in key else words[0] if len(words) == 1 else ""
-        if not found and whole and whole not in self.vocabulary and whole not in CONTEXT:
-            for known, language in itertools.product(self._spelling().near(whole), languages):
+        if not found and whole and whole not in self.words.vocabulary and whole not in CONTEXT:
+            for known, language in itertools.product(self.words.spelling().near(whole), languages):
                 self._collect(found, self.stemmed([known], language), kinds, NEAR_TYPED, known)
         if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
             self._qualified(found, normalise(bare), kinds, languages)
@@ -580,7 +456,8 @@ class Taxonomy:
         if SHORT_FORMS.keys().isdisjoint(written) and _COMPOUNDING.isdisjoint(written):
             return key  # most phrases have neither
         key = " ".join(SHORT_FORMS.get(word, word) for word in written)
-        return FIELD.sub(lambda m: m[1] + m[2] if stem(m[1] + m[2], "fi") in self._known_stems["fi"] else m[0], key)
+        known = self.words.known_stems["fi"]
+        return FIELD.sub(lambda m: m[1] + m[2] if stem(m[1] + m[2], "fi") in known else m[0], key)
 
     def _closed(self, words: list[str], language: str) -> list[list[str]]:
         """The words with a compound written open closed: all of them into one, or (of three or
@@ -590,13 +467,13 @@ class Taxonomy:
             closed += [
                 [*words[:i], joined, *words[i + 2 :]]
                 for i in range(len(words) - 1)
-                if stem(joined := words[i] + words[i + 1], language) in self._known_stems[language]
+                if stem(joined := words[i] + words[i + 1], language) in self.words.known_stems[language]
             ]
         if language == "fi":  # the first word inflected: "koulun avustaja", "päiväkodissa avustajana"
             for i, (first, second) in enumerate(itertools.pairwise(words)):
                 # or the place after the work: "avustajana koulussa"
                 for beginning, head in [(first, second), *([(second, first)] if second.endswith(WHERE_ENDS) else [])]:
-                    beginning_stem = self._graded_stems(stem(beginning, "fi"))
+                    beginning_stem = self.words.graded(stem(beginning, "fi"))
                     if (compound := self._compounds.get((beginning_stem, stem(head, "fi")))) is not None:
                         closed.append([*words[:i], compound, *words[i + 2 :]])
                         break
@@ -614,7 +491,7 @@ class Taxonomy:
         for word in sorted(words):
             for cut in range(MIN_PART, len(word) - MIN_HEAD + 1):
                 if word[cut:] in heads:
-                    index.setdefault((_grade(stem_key([word[:cut]], "fi")), stem_key([word[cut:]], "fi")), word)
+                    index.setdefault((grade(stem_key([word[:cut]], "fi")), stem_key([word[cut:]], "fi")), word)
         return index
 
     def _qualified(
@@ -622,28 +499,11 @@ class Taxonomy:
     ) -> None:
         """What a label names of a phrase before its qualifier in parentheses, a little below."""
         self._collect(found, self._exact.get(key, []), kinds, EXACT * QUALIFIED, key)
-        words = self._content(key.split())
+        words = self.words.content(key.split())
         if found or not words:
             return
         for language in languages:
             self._collect(found, self.stemmed(words, language), kinds, STEMMED * QUALIFIED, " ".join(words))
-
-    def _content(self, words: list[str]) -> list[str]:
-        """The content of a phrase's words: noise and numbers left out, compounds split."""
-        return [part for word in words for part in self._word_parts(word)]
-
-    def _word_parts(self, word: str) -> tuple[str, ...]:
-        """A word's content: nothing for a noise word or number, else its compound parts."""
-        known = self._parts_of.get(word)
-        if known is None:
-            if len(self._parts_of) >= CACHE_SIZE:
-                self._parts_of.clear()
-            known = self._parts_of[word] = tuple(
-                part
-                for content in content_words(word)
-                for part in content_words(" ".join(self.split_compound(content)))
-            )
-        return known
 
     def _parts(
         self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind], languages: tuple[str, ...]
@@ -652,7 +512,7 @@ class Taxonomy:
         use ("kokkina ravintolassa" → cook: an inflected place, not part of another concept's name),
         longest run first, scored by the share of the phrase they cover."""
         total = sum(len(word) for word in words)
-        known = [i for i, word in enumerate(words) if word in self.vocabulary and word not in CONTEXT]
+        known = [i for i, word in enumerate(words) if word in self.words.vocabulary and word not in CONTEXT]
         first, last = (known[0], known[-1]) if known else (len(words), -1)
         for size in range(len(words) - 1, max(last - first, 0), -1):
             # a run must hold every word labels use: start at or before the first, end after the last
@@ -668,7 +528,7 @@ class Taxonomy:
     @cached_property
     def _without_marks(self) -> tuple[dict[str, list[int]], dict[tuple[str, str], list[int]]]:
         """The labels with å, ä or ö, by their keys and stems spelt with a and o."""
-        marked = [label for label in self.data.labels if _MARKED.search(label.key)]
+        marked = [label for label in self.data.labels if MARKED.search(label.key)]
         exact = _index((label.key.translate(UNMARK), label.concept) for label in marked)
         stems = _index(((label.lang, label.stem.translate(UNMARK)), label.concept) for label in marked if label.stem)
         return exact, stems
@@ -686,9 +546,9 @@ class Taxonomy:
         if not cuts and "fi" in languages and words[-1].endswith(WHERE_ENDS) and not genitives:
             cuts = list(range(len(words) - 1, 0, -1))  # the place may have attributes: "kuorma-autolle"
         for cut in cuts:
-            before, after = self._content(words[:cut]), self._content(words[cut:])
+            before, after = self.words.content(words[:cut]), self.words.content(words[cut:])
             if CONTEXT.issuperset(before) and words[cut] in WHERE:  # "experience with Excel": what comes after
-                before, after = self._content(words[cut + 1 :]), []
+                before, after = self.words.content(words[cut + 1 :]), []
             if not before:
                 continue
             share = sum(len(word) for word in before) / sum(len(word) for word in before + after)
@@ -704,7 +564,7 @@ class Taxonomy:
     ) -> None:
         """A phrase whose every word names the same concept, said twice over ("ensiapukortti EA1",
         "trukkikortti trukki"): that concept, a little below a label naming the whole."""
-        if not all(word in self.vocabulary for word in words):
+        if not all(word in self.words.vocabulary for word in words):
             return  # a word no label has names nothing alone
         named: set[int] | None = None
         for word in words:
@@ -718,7 +578,7 @@ class Taxonomy:
     def _graded(self) -> dict[str, list[int]]:
         """The Finnish labels by their stems with consonant gradation undone."""
         finnish = [label for label in self.data.labels if label.lang == "fi" and label.stem]
-        return _index((_grade(label.stem), label.concept) for label in finnish)
+        return _index((grade(label.stem), label.concept) for label in finnish)
 
     @cached_property
     def _reordered(self) -> dict[tuple[str, str], list[int]]:
@@ -750,41 +610,18 @@ class Taxonomy:
                     uri=concept.uri, label=concept.preferred, kind=concept.kind, score=score, matched_label=matched
                 )
 
-    def _spelling(self) -> Spelling:
-        """The words of the labels with their stems in every language, built on first need."""
-        if self._known is None:
-            words = {w for key in self._exact for w in content_words(key)}
-            self._known = Spelling({w: {lang: stem_key([w], lang) for lang in LANGUAGES} for w in words})
-            for memo in self._stem_memo.values():  # label words are now read from the table
-                memo.clear()
-        return self._known
-
     def forget(self) -> None:
         """Drop what was learned from the phrases seen so far (answers, word analyses), keeping
         the indexes: as a service that has never seen these phrases, so speed can be measured."""
         self._cache.clear()
-        self._parts_of.clear()
-        for memo in self._stem_memo.values():
-            memo.clear()
-        self._grades.clear()
+        self.words.forget()
         self._alike.forget()
-        stem.cache_clear()
 
     def warm(self) -> None:
         """Build the lazily built indexes now (the service does this in the background at start)."""
         self._alike.families()
-        self._spelling().prepare()
-        # built now, not on a first phrase
-        _ = (
-            self.vocabulary,
-            self._sorted_keys,
-            self._known_stems,
-            self._heads,
-            self._compounds,
-            self._without_marks,
-            self._reordered,
-            self._graded,
-        )
+        self.words.warm()
+        _ = (self._sorted_keys, self._compounds, self._without_marks, self._reordered, self._graded)
 
 
 def _lowest(found: dict[int, Match]) -> float:
@@ -800,21 +637,6 @@ def _naming(match: Match) -> tuple[float, float, float]:
         return match.score, 0.0, 0.0
     own = match.label.casefold()
     return match.score, fuzz.token_set_ratio(match.matched_label, own), fuzz.ratio(match.matched_label, own)
-
-
-# Finnish consonant gradation, strong and weak grade folded together (hoito, hoidon; kauppa, kaupan;
-# ranta, rannalla): a stemmer keeps the grade of the form it is given.
-_GRADES = re.compile(r"([kpt])\1|([nlrm])(?:\2|[tp])|d")
-
-
-def _grade(stems: str) -> str:
-    return _GRADES.sub(lambda m: m.group(1) or m.group(2) or "t", stems)
-
-
-def _nen(known: str, word: str) -> int:
-    """1 where ``word`` inflects the Finnish -nen word ``known`` on its -s- stem ("keittiöapulainen",
-    "keittiöapulaisena"; "avustaminen", "avustamista"): one letter more changes."""
-    return int(known.endswith("nen") and word[len(known) - 3 : len(known) - 2] == "s")
 
 
 def _sorted_words(words: str) -> str:

@@ -45,6 +45,23 @@ NOISE = GRADES | frozenset(
     """.split()
 )
 
+# Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning,
+# "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification, and "Excel advanced" Excel.
+CONTEXT = frozenset(
+    {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
+    | {"speaker", "speakers", "talare", "language", "languages"}
+    | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
+    | {"kesätyö", "kesätyössä", "kesätöissä", "kesätyöntekijä", "kesätyöntekijää", "kesätyöntekijöitä"}
+    | {"kausityö", "kausityössä", "kausityöntekijä", "kausityöntekijää", "kausityöntekijöitä", "kausityöhön"}
+    | {"säsongsarbete", "säsongsarbetare", "seasonal"}
+    | {"sijainen", "sijaiseksi", "sijaisuus", "sijaisuuteen", "sijaisuuksia", "sijaisuudet", "vikariat", "substitute"}
+    | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
+    | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling"}
+    | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
+    | {"advanced", "intermediate", "beginner", "proficient", "edistynyt", "edistyneet", "keskitaso", "avancerad"}
+    | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
+)
+
 
 # Short words that belong to one language alone: a phrase or text using those of one language only is
 # looked up in that language ("lasten kanssa leikkiminen" is Finnish: "lasten" is no Swedish load).
