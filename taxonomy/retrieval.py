@@ -23,6 +23,7 @@ from taxonomy.text import UNMARK, stem
 
 TYPO_WEIGHT = 0.8
 MIN_TYPO_LENGTH = 5
+MIN_MISTYPED = 7  # letters: a shorter word a letter away from a known one is as likely another word
 MAX_ENDING = 6
 MIN_NEAR_LENGTH = 8  # letters: a word this long may be a few slips from the word meant
 NEAR = 85.0  # how alike (rapidfuzz's ratio) a word a few slips away is at least
@@ -180,7 +181,8 @@ class WordIndex:
             factor = TYPO_WEIGHT
             columns = {
                 self.vocabulary[s]
-                for known in self.spelling.corrections(word) or self.spelling.inflections(word)
+                for known in (self.spelling.corrections(word) if len(word) >= MIN_MISTYPED else [])
+                or self.spelling.inflections(word)
                 for lang in languages
                 if (s := f"{lang}:{words[known].get(lang, '')}") in self.vocabulary
             }
