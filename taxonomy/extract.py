@@ -204,6 +204,7 @@ WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoi
 WISHING += r"|tänker|would like to|wants to|plans to|intends to|hopes to"
 GETTING = r"suorittaa|hankkia|käydä|saada|uusia|ta|skaffa|förnya|gå|get|obtain|take|complete|renew|do"
 _WISHED = re.compile(rf"\b(?:{WISHING}) (?:{GETTING})(?: \w+)?$")
+WISH_SPAN = 80  # characters before a mention enough to hold its wish ("tavoitteena on suorittaa myös")
 # Words that open a clause going on of what came before it: "..., mutta vanhentunut", "..., joka puuttuu".
 GOING_ON = frozenset(TURNS) | frozenset("joka jonka jota se sitä mikä which that it som den det".split())
 _AND = r"\b(?:ja|sekä|tai|and|or|och|eller)\b"
@@ -361,7 +362,7 @@ def extract(
             if strength == "required" and _asked_of(taxonomy.concepts[index].kind, words[position + length - 1][2]):
                 strength = "mentioned"
             before = words[position - 1][2] if position else ""
-            wished = _WISHED.search(normalise(text[sentence.start() : start]))
+            wished = _WISHED.search(normalise(text[max(sentence.start(), start - WISH_SPAN) : start]))
             denial = before if before in NEGATIONS else wished.group() if wished else ""
             hits.append(_Hit(index, confidence, start, end, strength, denial))
             position += length
