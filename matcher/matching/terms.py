@@ -7,9 +7,9 @@ from itertools import pairwise
 
 from matcher.domain.people import RecognisedTerm
 from taxonomy import Taxonomy
-from taxonomy.lookup import STEMMED, Match
+from taxonomy.lookup import NEGATIONS, STEMMED, Match
 from taxonomy.model import OCCUPATION_KINDS, SKILL_KINDS, ConceptKind
-from taxonomy.text import list_items
+from taxonomy.text import list_items, normalise
 
 MIN_ITEM = 3  # letters: "ajokortti B/C" is one licence term, not "ajokortti B" and "C"
 MAX_WORDS_LISTED = 3  # words of a term that may each name a concept of their own
@@ -21,25 +21,26 @@ def recognise(
     """Each term with its concept, in the order typed; duplicates (after folding case) dropped.
 
     A term that lists several things ("trukkikortti ja hygieniapassi") and that no label names
-    closely as a whole becomes one term per item, when every item is recognised; so does a term of
-    a few words that names nothing whole where each word names a concept outright ("ohjelmointi
-    python")."""
+    closely as a whole becomes one term per item, when every item is recognised or says what the
+    person lacks ("B-kortti, ei autoa": the licence, and the rest as typed); so does a term of a few
+    words that names nothing whole where each word names a concept outright ("ohjelmointi python")."""
     cleaned = _distinct(texts)
     matches = taxonomy.match_preferring(cleaned, kinds)
-    listed: dict[int, tuple[list[str], float]] = {}
+    listed: dict[int, tuple[list[str], float, bool]] = {}  # the parts, the score each needs, lacks allowed
     for i, (text, match) in enumerate(zip(cleaned, matches, strict=True)):
         if match is None or match.score < STEMMED:
             if len(items := _distinct(list_items(text))) > 1:
-                listed[i] = _coordinated(taxonomy, items, kinds), 0.0
+                listed[i] = _coordinated(taxonomy, items, kinds), 0.0, True
             elif match is None and 1 < len(words := _distinct(text.split())) <= MAX_WORDS_LISTED:
-                listed[i] = words, STEMMED
-    items = [item for parts, _ in listed.values() for item in parts]
+                listed[i] = words, STEMMED, False
+    items = [item for parts, *_ in listed.values() for item in parts]
     found = dict(zip(items, taxonomy.match_preferring(items, kinds), strict=True))
     terms: list[tuple[str, Match | None]] = []
     for i, (text, match) in enumerate(zip(cleaned, matches, strict=True)):
-        parts, bar = listed.get(i, ([], 0.0))
-        if parts and all((m := found[part]) is not None and m.score >= bar and len(part) >= MIN_ITEM for part in parts):
-            terms += [(part, found[part]) for part in parts]
+        parts, bar, lacks = listed.get(i, ([], 0.0, False))
+        named = [part for part in parts if (m := found[part]) is not None and m.score >= bar and len(part) >= MIN_ITEM]
+        if named and all(part in named or (lacks and _lacking(part)) for part in parts):
+            terms += [(part, found[part] if part in named else None) for part in parts]
         else:
             terms.append((text, match))
     seen: set[str] = set()
@@ -62,6 +63,11 @@ def _coordinated(taxonomy: Taxonomy, items: list[str], kinds: Collection[Concept
             named = taxonomy.match_preferring(heads, kinds)
             spelt[i] = next((h for h, m in zip(heads, named, strict=True) if m and m.score >= STEMMED), first)
     return spelt
+
+
+def _lacking(text: str) -> bool:
+    """Whether a term says what the person lacks or only plans ("ei autoa", "ajokortti puuttuu")."""
+    return not NEGATIONS.isdisjoint(normalise(text).split())
 
 
 def _distinct(texts: Iterable[str]) -> list[str]:

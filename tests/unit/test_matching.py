@@ -212,3 +212,13 @@ def test_profile_terms_read_lists_as_coaches_type_them(taxonomy: Taxonomy) -> No
         ("hitsaus (MIG/MAG)", "join metals"),  # a qualifier in parentheses stays with its term
         ("trukkikortti (vanhentunut)", None),  # an expired card is no card
     ]
+
+
+def test_a_listed_lack_stays_as_typed_beside_what_the_person_has(taxonomy: Taxonomy) -> None:
+    typed = ["B-kortti, ei autoa", "ajokortti puuttuu"]
+    found = [(term.text, term.label) for term in recognise(taxonomy, typed)]
+    assert found == [
+        ("B-kortti", "driving licence B"),
+        ("ei autoa", None),  # kept for the coach to read
+        ("ajokortti puuttuu", None),  # a lack is no licence, also where its words are not a list
+    ]
