@@ -74,6 +74,7 @@ WHERE = frozenset({"på", "i", "vid", "hos", "inom", "till", "med", "at", "in", 
 # Finnish says it with a case ending on the last word instead (in, on, from, to, into):
 # "myyjä vaatekaupassa", "ammattipätevyys kuorma-autolle", "kokki lounasravintolaan".
 WHERE_ENDS = tuple("ssa ssä sta stä lla llä lta ltä lle aan ään oon öön uun yyn een iin".split())
+INESSIVE = ("ssa", "ssä")  # Finnish "in": where, not what ("vanhainkodissa", "ravintolassa")
 LANGUAGES_GROUP = "http://data.europa.eu/esco/skill/43f425aa-f45d-4bb4-a200-6f82fa211b66"  # ESCO's "languages"
 LOCAL_LANGUAGE = "urn:kohtaanto:language:"
 # Words that say a skills phrase names what a person lacks or only plans: nothing is recognised in it
@@ -510,20 +511,29 @@ class Taxonomy:
     ) -> None:
         """Labels equal to a run of the phrase's words when the words left out are none that labels
         use ("kokkina ravintolassa" → cook: an inflected place, not part of another concept's name),
-        longest run first, scored by the share of the phrase they cover."""
+        longest run first, scored by the share of the phrase they cover. Of runs alike long, one
+        ending where something is done comes after the rest ("lähihoitajana vanhainkodissa" is the
+        nurse assistant, whatever the home names alone)."""
         total = sum(len(word) for word in words)
         known = [i for i, word in enumerate(words) if word in self.words.vocabulary and word not in CONTEXT]
         first, last = (known[0], known[-1]) if known else (len(words), -1)
+        located = INESSIVE if "fi" in languages else ()
         for size in range(len(words) - 1, max(last - first, 0), -1):
             # a run must hold every word labels use: start at or before the first, end after the last
-            for start in range(max(0, last - size + 1), min(first, len(words) - size) + 1):
-                run = words[start : start + size]
-                share = sum(len(word) for word in run) / total
-                score = round(PART * (0.85 + 0.15 * share), 1)
-                for language in languages:
-                    self._collect(found, self.stemmed(run, language), kinds, score, " ".join(run))
-            if found:
-                return
+            runs = [
+                words[start : start + size]
+                for start in range(max(0, last - size + 1), min(first, len(words) - size) + 1)
+            ]
+            for where in (False, True):
+                for run in runs:
+                    if run[-1].endswith(located) != where:
+                        continue
+                    share = sum(len(word) for word in run) / total
+                    score = round(PART * (0.85 + 0.15 * share), 1)
+                    for language in languages:
+                        self._collect(found, self.stemmed(run, language), kinds, score, " ".join(run))
+                if found:
+                    return
 
     @cached_property
     def _without_marks(self) -> tuple[dict[str, list[int]], dict[tuple[str, str], list[int]]]:
