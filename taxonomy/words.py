@@ -145,7 +145,7 @@ class Words:
             return [works]
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
-            if head in self.vocabulary and (rest in self.vocabulary or not content_words(rest)):
+            if head in self.vocabulary and (rest in self.vocabulary or rest in CONTEXT or not content_words(rest)):
                 return [head, rest]
         for cut in range(2, len(word) - MIN_HEAD + 1):  # a kind of a known thing: kotisiivous, yövartija
             ending = word[cut:]
