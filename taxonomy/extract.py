@@ -204,6 +204,10 @@ WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoi
 WISHING += r"|tänker|would like to|wants to|plans to|intends to|hopes to"
 GETTING = r"suorittaa|hankkia|käydä|saada|uusia|ta|skaffa|förnya|gå|get|obtain|take|complete|renew|do"
 _WISHED = re.compile(rf"\b(?:{WISHING}) (?:{GETTING})(?: \w+)?$")
+# Who seeks whom: the words between an employer and the work it hires for.
+SEEKS = r"hakee|etsii|rekrytoi|palkkaa|söker|rekryterar|anställer|seeks|hires|is hiring|is looking for"
+_SEEKS = re.compile(rf"\s+(?:\w+\s+)?(?:{SEEKS})(?:\s+\w+){{0,2}}\s+", re.IGNORECASE)
+WORK_SOUGHT = frozenset("töitä työtä työpaikkaa töihin jobb arbete work job employment".split())
 WISH_SPAN = 80  # characters before a mention enough to hold its wish ("tavoitteena on suorittaa myös")
 # Words that open a clause going on of what came before it: "..., mutta vanhentunut", "..., joka puuttuu".
 GOING_ON = frozenset(TURNS) | frozenset("joka jonka jota se sitä mikä which that it som den det".split())
@@ -368,6 +372,7 @@ def extract(
             position += length
         if "fi" in languages:
             hits = _heads(taxonomy, text, hits)
+        hits = _sought(text, hits)
         lacking = _lacking(text, hits, sentence.end())
         for i, (index, confidence, start, end, said, negation) in enumerate(hits):
             concept = taxonomy.concepts[index]
@@ -408,6 +413,22 @@ def _heads(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
             or not (written := text[hit.start : hit.end].casefold()).endswith("n")
             or written.endswith(PERSONS)
             or stem(written, "fi") == written
+        )
+    ]
+
+
+def _sought(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The mentions but those naming who seeks the next one, the employer: "Palvelutalo hakee
+    lähihoitajia", "Ravintola etsii nyt kokkia" (not "Lähihoitaja hakee töitä kotihoidosta": who
+    seeks work is the person)."""
+    return [
+        hit
+        for hit, following in itertools.pairwise([*hits, None])
+        if hit is not None
+        and (
+            following is None
+            or (between := _SEEKS.fullmatch(text[hit.end : following.start])) is None
+            or not WORK_SOUGHT.isdisjoint(normalise(between.group()).split())
         )
     ]
 

@@ -618,6 +618,13 @@ def test_an_employers_name_is_not_the_work(taxonomy: Taxonomy) -> None:
         "healthcare assistant",
         "warehouse worker",
     ]
+    # the employer seeking, named by its kind; and who seeks work is the person
+    assert [m.text for m in extract(taxonomy, "Palvelutalo hakee lähihoitajia.")] == ["lähihoitajia"]
+    assert [m.text for m in extract(taxonomy, "Ravintola etsii nyt kokkia.")] == ["kokkia"]
+    assert [m.text for m in extract(taxonomy, "Lähihoitaja hakee töitä kotihoidosta.")] == [
+        "Lähihoitaja",
+        "kotihoidosta",
+    ]
 
 
 @pytest.mark.parametrize(
