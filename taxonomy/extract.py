@@ -27,6 +27,8 @@ from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE
 from taxonomy.model import ALL_KINDS, ConceptKind
 from taxonomy.text import FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken, stem
 
+# Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
+PLACES = tuple("aan ään oon öön uun yyn een iin hin lle".split())
 PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen
 Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
@@ -371,7 +373,7 @@ def extract(
             hits.append(_Hit(index, confidence, start, end, strength, denial))
             position += length
         if "fi" in languages:
-            hits = _heads(taxonomy, text, hits)
+            hits = _places(taxonomy, text, _heads(taxonomy, text, hits))
         hits = _sought(text, hits)
         lacking = _lacking(text, hits, sentence.end())
         for i, (index, confidence, start, end, said, negation) in enumerate(hits):
@@ -415,6 +417,21 @@ def _heads(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
             or stem(written, "fi") == written
         )
     ]
+
+
+def _places(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The mentions of a Finnish sentence that names a person's work but the workplaces someone is
+    hired into, which say where that work is done ("siivoojia kouluihin ja päiväkoteihin": cleaners,
+    not daycare workers). Alone, a workplace names the work done there ("Olen ollut palvelutalossa"),
+    and so does one where someone worked ("siivoojana ja sen jälkeen kaupan kassalla")."""
+
+    def placed(hit: _Hit) -> bool:
+        return taxonomy.concepts[hit.concept].kind == "occupation" and text[hit.start : hit.end].casefold().endswith(
+            PLACES
+        )
+
+    persons = [hit for hit in hits if taxonomy.concepts[hit.concept].kind == "occupation" and not placed(hit)]
+    return [hit for hit in hits if not (persons and placed(hit))]
 
 
 def _sought(text: str, hits: list[_Hit]) -> list[_Hit]:
