@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Literal, NamedTuple
 
 import msgspec
@@ -404,19 +404,18 @@ def _heads(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
     which says where ("keittiön siivousta", "varaston keräilijä": the cleaning, the order picker),
     though a coach's "keittiö" or "varasto" alone names the work done there. A person in the
     genitive stays ("lähihoitajan lääkeluvat": the nurse assistant's permits)."""
-    return [
-        hit
-        for hit, following in itertools.pairwise([*hits, None])
-        if hit is not None
-        and (
-            following is None
-            or not text[hit.end : following.start].isspace()
-            or taxonomy.concepts[hit.concept].kind != "occupation"
-            or not (written := text[hit.start : hit.end].casefold()).endswith("n")
-            or written.endswith(PERSONS)
-            or stem(written, "fi") == written
+
+    def where(hit: _Hit, following: _Hit) -> bool:
+        written = text[hit.start : hit.end].casefold()
+        return (
+            text[hit.end : following.start].isspace()
+            and taxonomy.concepts[hit.concept].kind == "occupation"
+            and written.endswith("n")
+            and not written.endswith(PERSONS)
+            and stem(written, "fi") != written
         )
-    ]
+
+    return _but(hits, where)
 
 
 def _places(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -438,15 +437,20 @@ def _sought(text: str, hits: list[_Hit]) -> list[_Hit]:
     """The mentions but those naming who seeks the next one, the employer: "Palvelutalo hakee
     lähihoitajia", "Ravintola etsii nyt kokkia" (not "Lähihoitaja hakee töitä kotihoidosta": who
     seeks work is the person)."""
+
+    def seeking(hit: _Hit, following: _Hit) -> bool:
+        between = _SEEKS.fullmatch(text[hit.end : following.start])
+        return between is not None and WORK_SOUGHT.isdisjoint(normalise(between.group()).split())
+
+    return _but(hits, seeking)
+
+
+def _but(hits: list[_Hit], of_next: Callable[[_Hit, _Hit], bool]) -> list[_Hit]:
+    """The mentions but those that only say something of the one after them."""
     return [
         hit
         for hit, following in itertools.pairwise([*hits, None])
-        if hit is not None
-        and (
-            following is None
-            or (between := _SEEKS.fullmatch(text[hit.end : following.start])) is None
-            or not WORK_SOUGHT.isdisjoint(normalise(between.group()).split())
-        )
+        if hit is not None and (following is None or not of_next(hit, following))
     ]
 
 
