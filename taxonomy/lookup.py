@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 
 from taxonomy.alike import Alike, Wanted
 from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, Concept, ConceptKind, TaxonomyFile, read, with_keys
+from taxonomy.retrieval import MIN_MISTYPED
 from taxonomy.text import (
     BRACKETED,
     CONTEXT,
@@ -54,7 +55,6 @@ GRADED = 94.0  # a Finnish label's stems in another consonant grade ("vanhusten 
 REORDERED = 94.0  # a label's words, in another order ("cleaning offices" for office cleaning)
 MISTYPED = 92.0  # a one-word label with one letter added, left out or changed
 NEAR_TYPED = 88.0  # a one-word label a few slips away ("hygiapassi")
-MIN_MISTYPED = 7  # letters: a shorter word a letter away from a label is as likely another word ("lager")
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
 UNMARKED = 95.0  # a label spelt without its å, ä or ö
 LISTED = 0.9  # a part of a list of names
@@ -344,11 +344,7 @@ class Taxonomy:
         words = [word for word in content_words(key) if word not in CONTEXT]
         if not words:
             return languages
-        knowing = tuple(
-            language
-            for language in languages
-            if self.words.known_stems[language].issuperset([stem(word, language) for word in words])
-        )
+        knowing = tuple(language for language in languages if all(self.words.knows(word, language) for word in words))
         return knowing or languages
 
     def _listed(
@@ -457,8 +453,7 @@ class Taxonomy:
         if SHORT_FORMS.keys().isdisjoint(written) and _COMPOUNDING.isdisjoint(written):
             return key  # most phrases have neither
         key = " ".join(SHORT_FORMS.get(word, word) for word in written)
-        known = self.words.known_stems["fi"]
-        return FIELD.sub(lambda m: m[1] + m[2] if stem(m[1] + m[2], "fi") in known else m[0], key)
+        return FIELD.sub(lambda m: m[1] + m[2] if self.words.knows(m[1] + m[2], "fi") else m[0], key)
 
     def _closed(self, words: list[str], language: str) -> list[list[str]]:
         """The words with a compound written open closed: all of them into one, or (of three or
@@ -468,7 +463,7 @@ class Taxonomy:
             closed += [
                 [*words[:i], joined, *words[i + 2 :]]
                 for i in range(len(words) - 1)
-                if stem(joined := words[i] + words[i + 1], language) in self.words.known_stems[language]
+                if self.words.knows(joined := words[i] + words[i + 1], language)
             ]
         if language == "fi":  # the first word inflected: "koulun avustaja", "päiväkodissa avustajana"
             for i, (first, second) in enumerate(itertools.pairwise(words)):

@@ -23,7 +23,7 @@ from taxonomy.text import UNMARK, stem
 
 TYPO_WEIGHT = 0.8
 MIN_TYPO_LENGTH = 5
-MIN_MISTYPED = 7  # letters: a shorter word a letter away from a known one is as likely another word
+MIN_MISTYPED = 7  # letters: a shorter word a letter away from a known one is as likely another word ("lager")
 MAX_ENDING = 6
 MIN_NEAR_LENGTH = 8  # letters: a word this long may be a few slips from the word meant
 NEAR = 85.0  # how alike (rapidfuzz's ratio) a word a few slips away is at least

@@ -7,7 +7,7 @@ still to come (up to ``CACHE_SIZE`` words) until :meth:`Words.forget`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cached_property
 
 from rapidfuzz.distance import Prefix
@@ -31,7 +31,7 @@ _GRADES = re.compile(r"([kpt])\1|([nlrm])(?:\2|[tp])|d")
 class Words:
     """The words of the labels (their normalised keys and stems) and the reading of other words."""
 
-    def __init__(self, labels: list[Label], keys: set[str] | dict[str, list[int]]) -> None:
+    def __init__(self, labels: list[Label], keys: Collection[str]) -> None:
         """Args: labels: every label, keyed; keys: the labels' normalised texts."""
         self.labels = labels
         self.keys = keys
@@ -66,6 +66,10 @@ class Words:
             for w in label.key.split()
             if len(w) >= MIN_HEAD and w not in NOISE
         }
+
+    def knows(self, word: str, lang: str) -> bool:
+        """Whether ``word`` stems in ``lang`` as a word of that language's labels does."""
+        return stem(word, lang) in self.known_stems[lang]
 
     def spelling(self) -> Spelling:
         """The words of the labels with their stems in every language, built on first need."""
@@ -137,11 +141,11 @@ class Words:
         only for words the labels do not contain."""
         if word in self.vocabulary or word in CONTEXT or len(word) < 2 * MIN_PART:
             return [word]
-        if any(stem(word, lang) in self.known_stems[lang] for lang in LANGUAGES):
+        if any(self.knows(word, lang) for lang in LANGUAGES):
             return [word]  # a known word, inflected: trukkikorttia, underwriters
         # "työ" in the plural changes its vowels, which the stemmer does not undo: pihatöitä → pihatyöt
         works = WORKS.sub("työt", word)
-        if works != word and stem(works, "fi") in self.known_stems["fi"]:
+        if works != word and self.knows(works, "fi"):
             return [works]
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
