@@ -142,6 +142,7 @@ class Taxonomy:
         self.words = Words(labels, self._exact)
         self._alike = Alike(self.concepts, labels, self.words.spelling)
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
+        self._above: dict[int, frozenset[int]] = {}
 
     @classmethod
     def load(cls, path: Path = BUNDLED) -> Taxonomy:
@@ -428,8 +429,13 @@ class Taxonomy:
             self._before_where(found, key.split(), kinds, languages)
         if not found and len(words) > 1:
             self._restated(found, words, kinds, languages)
-        if not found and len(words) > 1 and "fi" in languages and (words[-2].endswith("n") or " " not in key):
-            self._head(found, words, kinds)
+        if not found and len(words) > 1 and "fi" in languages:
+            if words[-2].endswith("n") or " " not in key:
+                self._head(found, words, kinds, languages)
+            elif "-" in text:  # "java-ohjelmointi", where the first part names a kind of the last
+                headed: dict[int, Match] = {}
+                if self._head(headed, words, kinds, languages):
+                    found.update(headed)
         # a slip ("trukkikotti"); a word labels use is spelt as meant ("salesman" is no "talesman")
         if not found and len(words) == 1 and len(words[0]) >= MIN_MISTYPED and words[0] not in self.words.vocabulary:
             for known in self.words.spelling().corrections(words[0]):
@@ -443,6 +449,8 @@ class Taxonomy:
                 self._collect(found, self.stemmed([known], language), kinds, NEAR_TYPED, known)
         if not found and (bare := BRACKETED.sub(" ", text)) != text:  # a qualifier: "hitsaus (MIG/MAG)"
             self._qualified(found, normalise(bare), kinds, languages)
+            qualifier = self.words.content(normalise(" ".join(BRACKETED.findall(text))).split())
+            self._narrowed(found, qualifier, kinds, languages)
         return found, words, languages
 
     def _finnish_written_out(self, key: str) -> str:
@@ -591,19 +599,52 @@ class Taxonomy:
         labels = self.data.labels
         return _index(((label.lang, _sorted_words(label.stem)), label.concept) for label in labels if " " in label.stem)
 
-    def _head(self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind]) -> None:
+    def _head(
+        self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind], languages: tuple[str, ...]
+    ) -> bool:
         """A Finnish noun phrase whose head word follows an attribute in the genitive ("varaston
         keräilijä", "kaupan kassalla", "kuorma-auton lastaus"), or a compound of known words
-        ("levyseppähitsaaja" is a welder), that no label names whole: the head's concept, the
-        attributes saying whose or where or which kind, scored as a run of the phrase's words is.
-        A head that is only context ("ensiapukoulutus": training) names nothing so."""
+        ("levyseppähitsaaja" is a welder, "python-ohjelmointi" is programming in Python), that no
+        label names whole: the head's concept, the attributes saying whose or where or which kind,
+        scored as a run of the phrase's words is. A head that is only context
+        ("ensiapukoulutus": training) names nothing so. True where the attributes name a kind of
+        the head's concept."""
         head = words[-1]
         if head in CONTEXT:
-            return
+            return False
         score = round(PART * (0.85 + 0.15 * len(head) / sum(len(word) for word in words)), 1)
         self._collect(found, self.stemmed([head], "fi"), kinds, score, head)
         if not found:
             self._collect(found, self.inflected(head), kinds, min(score, INFLECTED), head)
+        return self._narrowed(found, words[:-1], kinds, languages)
+
+    def _narrowed(
+        self, found: dict[int, Match], words: list[str], kinds: frozenset[ConceptKind], languages: tuple[str, ...]
+    ) -> bool:
+        """Where the rest of a phrase names a kind of what was found ("python-ohjelmointi",
+        "ohjelmointi (Java)"), that kind a little above it: the phrase says which one. True if so."""
+        if not found or not words:
+            return False
+        general = set(found)
+        score = max(match.score for match in found.values()) + 0.1
+        for language in languages:
+            named = self._exact.get(" ".join(words), []) + self.stemmed(words, language)
+            kinds_of = [concept for concept in named if not general.isdisjoint(self._ancestors(concept))]
+            self._collect(found, kinds_of, kinds, score, " ".join(words))
+        return len(found) > len(general)
+
+    def _ancestors(self, concept: int) -> frozenset[int]:
+        """The concepts above ``concept`` in the skill and occupation hierarchies."""
+        known = self._above.get(concept)
+        if known is None:
+            parents = self._parents.get(concept, [])
+            known = frozenset(parents).union(*(self._ancestors(parent) for parent in parents))
+            self._above[concept] = known
+        return known
+
+    @cached_property
+    def _parents(self) -> dict[int, list[int]]:
+        return _index((child, parent) for child, parent in self.data.broader)
 
     def _collect(
         self, found: dict[int, Match], concepts: list[int], kinds: frozenset[ConceptKind], score: float, matched: str

@@ -268,6 +268,22 @@ def test_a_head_word_names_nothing_its_modifier_chose(taxonomy: Taxonomy) -> Non
     assert taxonomy.match("timekeeping", SKILL_KINDS, "en").label == "keep time accurately"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("python-ohjelmointi", "Python (computer programming)"),
+        ("java-ohjelmointi", "Java (computer programming)"),
+        ("python ohjelmointi", "Python (computer programming)"),
+        ("ohjelmointi (PHP)", "PHP"),
+    ],
+)
+def test_a_modifier_naming_a_kind_of_the_head_says_which_one(taxonomy: Taxonomy, text: str, label: str) -> None:
+    # ESCO has Java under computer programming: the phrase names the kind, the head only the field
+    found = taxonomy.matches(text, SKILL_KINDS, limit=2)
+    assert [m.label for m in found] == [label, "computer programming"]
+    assert taxonomy.match(text, SKILL_KINDS).label == label  # type: ignore[union-attr]
+
+
 def test_what_a_title_leaves_out_names_nothing(taxonomy: Taxonomy) -> None:
     found = taxonomy.matches("Geoscientists, Except Hydrologists and Geographers", OCCUPATION_KINDS, "en")
     assert found
