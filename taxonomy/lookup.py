@@ -81,7 +81,8 @@ LOCAL_LANGUAGE = "urn:kohtaanto:language:"
 # (it stays unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu" or
 # "trukkikortti suunnitteilla". A job title may say "not" of something else ("Housekeeper (Not
 # Travel Related)").
-PLANNED = ("suunnitteilla", "suunnitelmissa", "tekeillä", "planerad", "planned")  # not held yet
+# not held yet: "hygieniapassi hankinnassa"
+PLANNED = ("suunnitteilla", "suunnitelmissa", "tekeillä", "hankinnassa", "planerad", "planned")
 NEGATIONS = frozenset(
     """
     ei eikä puuttuu puuttuvat puuttuva vanhentunut vanhentuneet vanhentui umpeutunut ilman
@@ -415,7 +416,7 @@ class Taxonomy:
                     self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     for closed in self._closed(words, language):  # or open in part: "kuorma-auton kuljettaja"
-                        closed_stems = self.words.stems(closed, language)
+                        closed_stems = self.words.stems(closed, language, endings=False)
                         named = self._named_by_stems(closed_stems, language)
                         self._collect(found, named, kinds, STEMMED, " ".join(closed))
                         if unmarked and not found:  # and typed without å, ä and ö: "tyoturvallisuus kortti"

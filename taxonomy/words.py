@@ -80,18 +80,23 @@ class Words:
                 memo.clear()
         return self._known
 
-    def stems(self, words: list[str], lang: str) -> str:
+    def stems(self, words: list[str], lang: str, endings: bool = True) -> str:
         """The words stemmed in ``lang``, joined: label words from the table once it is built, each
-        word worked out once (a phrase's words are stemmed again for every variant tried)."""
+        word worked out once (a phrase's words are stemmed again for every variant tried). Without
+        ``endings``, a word the labels lack is only stemmed, not read as an inflection of one they
+        have (a compound made of a phrase's words: "siivous kotona" is no "siivouskone")."""
         memo = self._stem_memo[lang]
         stems = []
         for word in words:
+            known = self._known.words.get(word) if self._known is not None else None
+            if known or not endings:
+                stems.append(known[lang] if known else stem(word, lang))
+                continue
             stemmed = memo.get(word)
             if stemmed is None:
                 if len(memo) >= CACHE_SIZE:
                     memo.clear()
-                known = self._known.words.get(word) if self._known is not None else None
-                stemmed = memo[word] = known[lang] if known else self._stem(word, lang)
+                stemmed = memo[word] = self._stem(word, lang)
             stems.append(stemmed)
         return " ".join(stems)
 
