@@ -80,6 +80,11 @@ REQUIRED = (
     "du ska ha",
     "kräver",
     "you will need",
+    # the person sought, addressed: "Sinulla on hygieniapassi", "Du har truckkort"
+    "sinulla on",
+    "du har",
+    "you have",
+    "you hold",
 )
 # The person sought, described in a clause of its own: what it names is asked for ("Haemme kokkia,
 # jolla on hygieniapassi", "a cook who has a hygiene passport"), the rest of the sentence is not.
@@ -96,10 +101,14 @@ DESCRIBING = (
     "som talar",
 )
 TURNS = ("but", "mutta", "muttei", "men")  # words that turn to another clause
+PREFERABLY = ("gärna", "mielellään", "mieluiten", "preferably", "ideally")  # what follows is a plus
 # A clause ends at a comma, colon or parenthesis, where "but" turns to another ("not required but
-# Swedish is a must"), or where one describes the person ("a cook who has...").
+# Swedish is a must"), where one describes the person ("a cook who has..."), or where what follows
+# is only preferred ("Du har truckkort och gärna erfarenhet av ställagetruck").
 _CLAUSE = re.compile(
-    r".+?(?=[,:()]|\s(?:" + "|".join(dict.fromkeys([*TURNS, *(cue.split()[0] for cue in DESCRIBING)])) + r")\s|$)",
+    r".+?(?=[,:()]|\s(?:"
+    + "|".join(dict.fromkeys([*TURNS, *PREFERABLY, *(cue.split()[0] for cue in DESCRIBING)]))
+    + r")\s|$)",
     re.IGNORECASE,
 )
 # Words that start a clause of its own, whose cue asks for what it names alone: "Työ on siivousta
@@ -133,6 +142,7 @@ NICE = (
     "desirable",
     "advantage",
     "bonus",
+    *PREFERABLY,
 )
 
 
@@ -231,6 +241,11 @@ OFFERED = (
     "we provide",
     "you will get",
     "you will receive",
+    # a chance given, not a requirement: "Sinulla on mahdollisuus suorittaa trukkikortti"
+    "mahdollisuu",
+    "möjlighet",
+    "opportunit",
+    "chance to",
 )
 ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
 COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
@@ -297,15 +312,24 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
     its heading says what the employer offers ("Tarjoamme perehdytyksen ja työvaatteet")."""
     offered = _offers(sentence.group()) or (heading is not None and heading.offered)
     clauses = list(_CLAUSE.finditer(sentence.group()))
-    joined = " ".join(clause.group() for clause in clauses if not _APART.match(clause.group()))
+    # a clause of its own or of what is only preferred asks by its own cue alone
+    joined = " ".join(c.group() for c in clauses if not (_APART.match(c.group()) or _preferred(c)))
     whole = None if offered else _cue(joined) or (heading.cue if heading else None) or "mentioned"
     return [(sentence.start() + clause.end(), _clause_strength(clause.group(), whole)) for clause in clauses]
+
+
+def _preferred(clause: re.Match[str]) -> bool:
+    """Whether a clause opens with what is only preferred ("gärna erfarenhet"): its cue is its own."""
+    words = clause.group().split(maxsplit=1)
+    return bool(words) and words[0].lower() in PREFERABLY
 
 
 def _clause_strength(clause: str, whole: Strength | None) -> Strength | None:
     """The clause's own cue; else required where it describes the person sought ("jolla on",
     "who has", "som har") in a sentence that asks anything; else mentioned where it gives a reason
     ("myynnin vuoksi"); else what its sentence says."""
+    if _offers(clause):  # "Sinulla on mahdollisuus suorittaa trukkikortti"
+        return None
     own = _cue(clause)
     if own is not None or whole is None:
         return own or whole

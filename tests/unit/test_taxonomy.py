@@ -550,6 +550,29 @@ def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy
     assert [mention.text for mention in extract(taxonomy, offered)] == ["keräilijää"]
 
 
+@pytest.mark.parametrize(
+    ("text", "strengths"),
+    [
+        # the person sought, addressed, is told what they have: that is asked for
+        ("Sinulla on hygieniapassi ja B-ajokortti.", {"hygieniapassi": "required", "B-ajokortti": "required"}),
+        ("You have a forklift licence.", {"forklift licence": "required"}),
+        # what follows "gärna" is only preferred, what comes before it still asked for
+        (
+            "Du har truckkort och gärna erfarenhet av ställagetruck.",
+            {"truckkort": "required", "ställagetruck": "nice_to_have"},
+        ),
+        ("Trukkikortti ja mielellään hygieniapassi.", {"Trukkikortti": "mentioned", "hygieniapassi": "nice_to_have"}),
+        # a chance given is an offer, nothing asked
+        ("Sinulla on mahdollisuus suorittaa trukkikortti.", {}),
+        ("Du har möjlighet att ta truckkort hos oss.", {}),
+    ],
+)
+def test_what_an_ad_tells_the_reader_they_have_is_asked_for(
+    taxonomy: Taxonomy, text: str, strengths: dict[str, str]
+) -> None:
+    assert {mention.text: mention.strength for mention in extract(taxonomy, text)} == strengths
+
+
 def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(taxonomy: Taxonomy) -> None:
     text = "Asunut Suomessa ja Ruotsissa. Puhuu suomea, kokemusta asiakaspalvelusta. Ei trukkikorttia."
     found = {mention.text: (mention.label, mention.strength) for mention in extract(taxonomy, text)}
