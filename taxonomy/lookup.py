@@ -127,7 +127,11 @@ class Taxonomy:
         self.by_uri = {concept.uri: index for index, concept in enumerate(data.concepts)}
         labels = data.labels
         self._exact = _index((label.key, label.concept) for label in labels if label.key)
-        self._stemmed = _index(((label.lang, label.stem), label.concept) for label in labels if label.stem)
+        # An acronym is found as spelt, not by the stem of a word that stems alike ("staffing" is no STAF).
+        self._stemmed = _index(
+            ((label.lang, label.stem), label.concept) for label in labels if label.stem and not _acronym(label.text)
+        )
+        self._acronyms = _index((label.key, label.concept) for label in labels if _acronym(label.text))
         # Where a phrase is a label of several concepts alike, the one the project wrote it for (as
         # coaches in Finland use it) comes first: "väktare" is a security guard before a street warden.
         self._own = {(label.key, label.concept) for label in labels if label.source == "kohtaanto" and label.key}
@@ -262,8 +266,8 @@ class Taxonomy:
 
     def stemmed(self, words: list[str], lang: str) -> list[int]:
         """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it (in
-        Finnish, in either consonant grade)."""
-        return self._named_by_stems(self.words.stems(words, lang), lang)
+        Finnish, in either consonant grade), or the acronym they spell ("SQL:n osaaminen")."""
+        return self._named_by_stems(self.words.stems(words, lang), lang) or self._acronyms.get(" ".join(words), [])
 
     def _named_by_stems(self, stems: str, lang: str) -> list[int]:
         found = self._stemmed.get((lang, stems), [])
@@ -404,7 +408,7 @@ class Taxonomy:
             joined = " ".join(words)
             for language in languages:
                 stems = self.words.stems(words, language)
-                named = self._stemmed.get((language, stems), [])
+                named = self._stemmed.get((language, stems)) or self._acronyms.get(joined, [])
                 if len(named) > 1 and (ours := self._own_stems.get((language, stems))):
                     self._collect(found, [c for c in named if c not in ours], kinds, STEMMED - OTHER, joined)
                     named = [c for c in named if c in ours]
@@ -669,6 +673,11 @@ class Taxonomy:
         self._alike.families()
         self.words.warm()
         _ = (self._sorted_keys, self._compounds, self._without_marks, self._reordered, self._graded)
+
+
+def _acronym(text: str) -> bool:
+    """A label written as an acronym of letters alone ("STAF", "CISO"; not "EA1" or "SAP R3")."""
+    return text.isalpha() and text.isupper()
 
 
 def _lowest(found: dict[int, Match]) -> float:

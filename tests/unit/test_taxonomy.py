@@ -550,6 +550,16 @@ def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy
     assert [mention.text for mention in extract(taxonomy, offered)] == ["keräilijää"]
 
 
+def test_an_acronym_is_found_as_spelt_not_by_a_word_that_stems_alike(taxonomy: Taxonomy) -> None:
+    # "staffing" stems to "staf", which ESCO's STAF spells
+    text = "Has done cleaning jobs through a staffing agency."
+    assert "STAF" not in {mention.label for mention in extract(taxonomy, text)}
+    assert taxonomy.matches("staffing", ALL_KINDS, "en", limit=1)[0].label != "STAF"
+    # spelt, also inflected after a colon or before a noise word
+    for phrase, label in (("SQL:n osaaminen", "SQL"), ("CSS-osaaminen", "CSS"), ("STAF", "STAF")):
+        assert taxonomy.match(phrase, SKILL_KINDS).label == label  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     ("text", "strengths"),
     [
