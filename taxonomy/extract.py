@@ -209,13 +209,22 @@ LACKING = (
     "does not have",
     *PLANNED,
 )
-# What a person only wants or plans to get, said before it: "haluaisi suorittaa trukkikortin", "aikoo
-# hankkia hygieniapassin", "vill ta truckkort", "would like to get a forklift licence".
-# (Not "needs to": an ad asks for what the person "needs to get".)
-WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoitteena on|vill|planerar att"
-WISHING += r"|tänker|would like to|wants to|plans to|intends to|hopes to"
-GETTING = r"suorittaa|hankkia|käydä|saada|uusia|ta|skaffa|förnya|gå|get|obtain|take|complete|renew|do"
-_WISHED = re.compile(rf"\b(?:{WISHING}) (?:{GETTING})(?: \w+)?$")
+# What a person only wants, plans to get or is interested in, said before it in the same clause:
+# "haluaisi suorittaa trukkikortin", "aikoo hankkia hygieniapassin", "vill ta truckkort", "would like
+# to get a forklift licence", "haluaisi asiakaspalvelutehtäviin tai toimistoon", "kiinnostunut
+# varhaiskasvatuksesta", "tavoitteena laillistus ja sairaanhoitajan työ", "hakenut lastenohjaajan
+# koulutukseen". (Not "needs to": an ad asks for what the person "needs to get"; not an ad's question
+# to its reader, "oletko kiinnostunut hoitotyöstä?".)
+WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoitteena|tavoitteenaan|toiveena"
+WISHING += r"|kiinnostunut|kiinnostaa|haaveilee|hakenut|vill|planerar|tänker|intresserad|drömmer|har sökt"
+WISHING += r"|would like|wants|plans|intends|hopes|is interested|interested in|dreams of|has applied|aims"
+# Nor what the clause says the person cannot do: "selkävaiva rajoittaa raskaita nostoja", "ei pysty
+# raskaisiin nostoihin", "kan inte lyfta tungt", "unable to lift heavy loads".
+UNABLE = r"ei pysty|ei voi|ei kykene|ei sovellu|rajoittaa|rajoittavat|estää|estävät|kan inte|klarar inte"
+UNABLE += r"|cannot|can't|can not|unable to|not able to"
+_NOT_HAD = re.compile(
+    rf"(?<!oletko )(?<!are you )(?<!är du )\b(?:{WISHING}|{UNABLE})\b(?:(?!\b(?:{'|'.join(TURNS)})\b)[^,;:()\n])*$"
+)
 # Who seeks whom: the words between an employer and the work it hires for.
 SEEKS = r"hakee|etsii|rekrytoi|palkkaa|söker|rekryterar|anställer|seeks|hires|is hiring|is looking for"
 _SEEKS = re.compile(rf"\s+(?:\w+\s+)?(?:{SEEKS})(?:\s+\w+){{0,2}}\s+", re.IGNORECASE)
@@ -392,8 +401,8 @@ def extract(
             if strength == "required" and _asked_of(taxonomy.concepts[index].kind, words[position + length - 1][2]):
                 strength = "mentioned"
             before = words[position - 1][2] if position else ""
-            wished = _WISHED.search(normalise(text[max(sentence.start(), start - WISH_SPAN) : start]))
-            denial = before if before in NEGATIONS else wished.group() if wished else ""
+            not_had = _NOT_HAD.search(text[max(sentence.start(), start - WISH_SPAN) : start].casefold())
+            denial = before if before in NEGATIONS else not_had.group() if not_had else ""
             hits.append(_Hit(index, confidence, start, end, strength, denial))
             position += length
         if "fi" in languages:
@@ -491,13 +500,15 @@ def _named_so(
     ("Varasto Oy"), or (in a text that may not be English, whose titles capitalise every word) a
     name no label has follows a capitalised word with only a space between ("Palvelutalo Koivukoti
     hakee kokkia": the employer, not the work; "Suomen kieli B1" and "Trukkikortti Hygieniapassi"
-    are no names)."""
+    are no names, nor is a Finnish place someone is in or comes from, "Sairaanhoitaja Filippiineiltä")."""
     if after >= len(words) or text[words[after - 1][1] : words[after][0]] != " ":
         return False
     following = text[words[after][0] : words[after][1]]
     if following.casefold() in COMPANY_FORMS:
         return True
     name = following[:1].isupper() and following[1:].islower() and following.isalpha() and len(following) > 2
+    if "fi" in languages and following.endswith(WHERE_ENDS):  # from where or where: "Sairaanhoitaja Filippiineiltä"
+        return False
     return (
         "en" not in languages
         and name

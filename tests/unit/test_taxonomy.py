@@ -542,6 +542,13 @@ def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -
     assert list(found) == ["kokkeja", "myyjiä"]
 
 
+def test_a_place_someone_comes_from_is_no_employer_name(taxonomy: Taxonomy) -> None:
+    # "Palvelutalo Koivukoti" names an employer; a capitalised word in a Finnish local case is a place
+    text = "Sairaanhoitaja Filippiineiltä, tutkinto ei vielä tunnustettu Suomessa."
+    assert [mention.label for mention in extract(taxonomy, text)] == ["nurse responsible for general care"]
+    assert [mention.text for mention in extract(taxonomy, "Palvelutalo Koivukoti hakee kokkia.")] == ["kokkia"]
+
+
 def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy) -> None:
     text = "Haemme toimipisteeseemme siivoojaa. Kokemus ei ole välttämätöntä – perehdytämme!"
     found = {mention.text: mention.label for mention in extract(taxonomy, text, "fi")}
@@ -617,6 +624,16 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         ("Vill ta truckkort, har körkort.", ["körkort"]),
         ("Would like to get a forklift licence.", []),
         ("Edellytämme, että olet valmis suorittamaan hygieniapassin.", ["hygieniapassin"]),  # an ad asks
+        # wished work and interests are not had, to the end of their clause
+        ("Myyjänä 15 v. Haluaisi asiakaspalvelutehtäviin tai toimistoon.", ["Myyjänä"]),
+        ("Kiinnostunut varhaiskasvatuksesta, suomi B1.", ["suomi"]),
+        ("Tavoitteena laillistus ja sairaanhoitajan työ.", []),
+        ("Hoiva-avustajana palvelutalossa, tavoitteena sairaanhoitajan työ.", ["Hoiva-avustajana"]),
+        ("Is interested in cook training, has a hygiene passport.", ["hygiene passport"]),
+        ("Oletko kiinnostunut hoitotyöstä? Haemme lähihoitajia.", ["hoitotyöstä", "lähihoitajia"]),  # an ad asks
+        # nor what the person cannot do
+        ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
+        ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
     ],
 )
 def test_what_a_person_only_wants_to_get_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
