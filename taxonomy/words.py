@@ -122,7 +122,8 @@ class Words:
         """The label words ``word`` may be an inflection of, by the length of the beginning they
         share, longest first. Past that beginning, the known word may differ in its last two letters
         at most (an ending changes a stem's end: hoito → hoidon, kirvesmies → kirvesmiehiä; three of
-        a word in -nen: apulainen → apulaisena); a known word that goes on further is another word
+        a word in -nen: apulainen → apulaisena); a verb is not the one who does it (kuljettaa is no
+        kuljettaja); a known word that goes on further is another word
         that begins alike (hotellissa is not hotellisiivous), and so is a word whose stem goes on
         further (rakennusliike is not rakennus)."""
         if word[-1] not in INFLECTION_ENDS:  # painter is not an inflection of paint
@@ -134,6 +135,7 @@ class Words:
                 for known in found
                 if len(known) - Prefix.similarity(known, word) <= STEM_CHANGE + _nen(known, word)
                 and len(stemmed) - Prefix.similarity(known, stemmed) <= STEM_CHANGE
+                and not _agent(known, word)
             ]
             if close:
                 yield close
@@ -199,6 +201,13 @@ def grade(stems: str) -> str:
     """Finnish stems with their consonant grades folded to one (kk, pp, tt as k, p, t; nn, nt and np
     as n, and so for l, r and m; d as t)."""
     return _GRADES.sub(lambda m: m.group(1) or m.group(2) or "t", stems)
+
+
+def _agent(known: str, word: str) -> bool:
+    """Whether ``known`` is an agent noun ("kuljettaja", "myyjä") whose -j- ``word`` lacks past the
+    beginning they share: a verb ("kuljettaa", "opettaa"), not the one who does it."""
+    shared = Prefix.similarity(known, word)
+    return "j" in known[shared:] and "j" not in word[shared:]
 
 
 def _nen(known: str, word: str) -> int:

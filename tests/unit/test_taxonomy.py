@@ -542,6 +542,17 @@ def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -
     assert list(found) == ["kokkeja", "myyjiä"]
 
 
+def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
+    text = "Osaa kuljettaa trukkia ja opettaa lapsia."  # can drive a forklift and teach children
+    assert [mention.text for mention in extract(taxonomy, text)] == ["trukkia"]
+    text = "Toiminut asentajana, kuljettajana ja myyjänä."  # the agent nouns, inflected
+    assert [mention.label for mention in extract(taxonomy, text)] == [
+        "metal products assembler",
+        "cargo vehicle driver",
+        "sales assistant",
+    ]
+
+
 def test_a_place_someone_comes_from_is_no_employer_name(taxonomy: Taxonomy) -> None:
     # "Palvelutalo Koivukoti" names an employer; a capitalised word in a Finnish local case is a place
     text = "Sairaanhoitaja Filippiineiltä, tutkinto ei vielä tunnustettu Suomessa."
