@@ -387,8 +387,9 @@ def extract(
         hits: list[_Hit] = []
         position = 0
         while position < len(words):
-            proper = position > 0 and text[words[position][0]].isupper()  # a name inside a sentence: "Kerava"
-            hit = _longest(taxonomy, words, position, wanted, languages, proper)
+            capitalised = text[words[position][0]].isupper()
+            proper = position > 0 and capitalised  # a name inside a sentence: "Kerava"
+            hit = _longest(taxonomy, words, position, wanted, languages, proper, capitalised)
             if hit is None:
                 position += 1
                 continue
@@ -557,9 +558,11 @@ def _longest(
     kinds: frozenset[ConceptKind],
     languages: tuple[str, ...],
     proper: bool = False,
+    capitalised: bool = False,
 ) -> tuple[int, int, float] | None:
     """The longest run of words from ``position`` a label names, its concept and how surely; a
-    ``proper`` name (capitalised inside a sentence) is read by no Finnish ending ("Kerava" is no Keras)."""
+    ``proper`` name (capitalised inside a sentence) is read by no Finnish ending ("Kerava" is no Keras),
+    and only a ``capitalised`` word of English text by another language's label ("Excel", "Office")."""
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")  # "ja", "B" alone; not C#
@@ -570,7 +573,8 @@ def _longest(
         if window[0] in NOISE or window[-1] in NOISE or short or alone or _ours(taxonomy, window):
             continue
         key = " ".join(window)
-        for concept in taxonomy.exact(key):
+        # a word written in lower case in English text is the English word ("office buildings")
+        for concept in taxonomy.exact(key, LANGUAGES if capitalised else languages):
             if taxonomy.concepts[concept].kind in kinds:
                 return length, concept, EXACT
         if length == 1 and len(window[0]) <= SHORT:

@@ -36,6 +36,7 @@ from taxonomy.text import (
     BRACKETED,
     CONTEXT,
     EXCEPTED,
+    LANGUAGES,
     NOISE,
     UNMARK,
     content_words,
@@ -260,9 +261,27 @@ class Taxonomy:
             self._cache.update(zip(missing, found, strict=True))
         return [self._cache[key] for key in keys]
 
-    def exact(self, key: str) -> list[int]:
-        """Concepts with a label equal to the normalised ``key``."""
-        return self._exact.get(key, [])
+    def exact(self, key: str, languages: tuple[str, ...] = LANGUAGES) -> list[int]:
+        """Concepts with a label equal to the normalised ``key``; in English text, not by a label of
+        another language that spells an English word (Finnish "office" is Microsoft Office, English
+        "office buildings" are offices)."""
+        found = self._exact.get(key, [])
+        if languages != ("en",) or not found:
+            return found
+        return [concept for concept in found if (key, concept) not in self._foreign_to_english]
+
+    @cached_property
+    def _foreign_to_english(self) -> set[tuple[str, int]]:
+        """The one-word labels the project wrote for other languages alone that spell a word of
+        ESCO's English labels ("office", "teams", "some"), with their concepts."""
+        labels = self.data.labels
+        english = {(label.key, label.concept) for label in labels if label.lang == "en"}
+        words = {w for label in labels if label.lang == "en" and label.source == "esco" for w in label.key.split()}
+        return {
+            (label.key, label.concept)
+            for label in labels
+            if label.source == "kohtaanto" and label.key in words and (label.key, label.concept) not in english
+        }
 
     def stemmed(self, words: list[str], lang: str) -> list[int]:
         """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it (in

@@ -542,6 +542,16 @@ def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -
     assert list(found) == ["kokkeja", "myyjiä"]
 
 
+def test_a_lower_case_english_word_is_not_read_by_a_finnish_label_spelling_it(taxonomy: Taxonomy) -> None:
+    # Finnish coaches' "office" is Microsoft Office; in English text office buildings are places
+    found = [mention.label for mention in extract(taxonomy, "Daily cleaning of office buildings. Work in teams.")]
+    assert "use microsoft office" not in found
+    assert "use communication and collaboration software" not in found
+    text = "Good knowledge of Excel, Word and Office."  # the products, written as names
+    assert [mention.text for mention in extract(taxonomy, text)] == ["Excel", "Word", "Office"]
+    assert taxonomy.match("office", SKILL_KINDS, "fi").label == "use microsoft office"  # type: ignore[union-attr]
+
+
 def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
     text = "Osaa kuljettaa trukkia ja opettaa lapsia."  # can drive a forklift and teach children
     assert [mention.text for mention in extract(taxonomy, text)] == ["trukkia"]
