@@ -145,7 +145,10 @@ class Taxonomy:
         for key, concepts in self._exact.items():
             if len(concepts) > 1:
                 concepts.sort(key=lambda c: ((key, c) not in self._own, normalise(self.concepts[c].preferred) != key))
-        self.words = Words(labels, self._exact)
+        # the words of what can answer: one only an ISCO or skill group's name has is read as a
+        # compound ("kontorsstädare": an office cleaner)
+        answering = {label.key for label in labels if label.key and data.concepts[label.concept].kind in ALL_KINDS}
+        self.words = Words(labels, self._exact, answering)
         self._alike = Alike(self.concepts, labels, self.words.spelling)
         self._cache: dict[tuple[str, frozenset[ConceptKind], str | None, int], list[Match]] = {}
         self._above: dict[int, frozenset[int]] = {}

@@ -31,10 +31,12 @@ _GRADES = re.compile(r"([kpt])\1|([nlrm])(?:\2|[tp])|d")
 class Words:
     """The words of the labels (their normalised keys and stems) and the reading of other words."""
 
-    def __init__(self, labels: list[Label], keys: Collection[str]) -> None:
-        """Args: labels: every label, keyed; keys: the labels' normalised texts."""
+    def __init__(self, labels: list[Label], keys: Collection[str], answering: Collection[str] = ()) -> None:
+        """Args: labels: every label, keyed; keys: the labels' normalised texts; answering: those of
+        the labels of concepts a lookup answers with (not of ISCO or skill groups)."""
         self.labels = labels
         self.keys = keys
+        self.answering = answering or keys
         self._known: Spelling | None = None
         self._stem_memo: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
         self._grades: dict[str, str] = {}
@@ -44,6 +46,20 @@ class Words:
     def vocabulary(self) -> set[str]:
         """The words of the labels that may name something."""
         return {w for key in self.keys for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
+
+    @cached_property
+    def _answering_words(self) -> set[str]:
+        """The words of the labels of concepts a lookup answers with: a word only a group's name
+        has is split as a compound."""
+        return {w for key in self.answering for w in key.split() if len(w) >= MIN_PART and w not in NOISE}
+
+    @cached_property
+    def _answering_stems(self) -> dict[str, set[str]]:
+        known: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+        for label in self.labels:
+            if label.key in self.answering:
+                known.setdefault(label.lang, set()).update(label.stem.split())
+        return known
 
     @cached_property
     def known_stems(self) -> dict[str, set[str]]:
@@ -146,9 +162,9 @@ class Words:
         word a Finnish compound is a kind of (``toimistosiivous`` → ``[toimisto, siivous]``), also
         inflected (``rakennusasentajana`` → ``[rakennus, asentaja]``). Tried
         only for words the labels do not contain."""
-        if word in self.vocabulary or word in CONTEXT or len(word) < 2 * MIN_PART:
+        if word in self._answering_words or word in CONTEXT or len(word) < 2 * MIN_PART:
             return [word]
-        if any(self.knows(word, lang) for lang in LANGUAGES):
+        if any(stem(word, lang) in self._answering_stems[lang] for lang in LANGUAGES):
             return [word]  # a known word, inflected: trukkikorttia, underwriters
         # "työ" in the plural changes its vowels, which the stemmer does not undo: pihatöitä → pihatyöt
         works = WORKS.sub("työt", word)
