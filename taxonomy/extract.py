@@ -30,6 +30,7 @@ from taxonomy.text import FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken, s
 # Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
 PLACES = tuple("aan ään oon öön uun yyn een iin hin lle".split())
 PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen
+SOUGHT_ENDS = ("jia", "jiä", "eja", "ejä", "ijoita", "ijöitä", "miehiä", "naisia")  # persons in the partitive plural
 Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
 MAX_WORDS = 6
@@ -510,6 +511,8 @@ def _named_so(
     name = following[:1].isupper() and following[1:].islower() and following.isalpha() and len(following) > 2
     if "fi" in languages and following.endswith(WHERE_ENDS):  # from where or where: "Sairaanhoitaja Filippiineiltä"
         return False
+    if "fi" in languages and text[words[after - 1][0] : words[after - 1][1]].endswith(SOUGHT_ENDS):
+        return False  # who are sought, in the partitive plural: "Bussinkuljettajia Helsingin seudulle"
     return (
         "en" not in languages
         and name

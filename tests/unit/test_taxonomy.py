@@ -568,6 +568,9 @@ def test_a_place_someone_comes_from_is_no_employer_name(taxonomy: Taxonomy) -> N
     text = "Sairaanhoitaja Filippiineiltä, tutkinto ei vielä tunnustettu Suomessa."
     assert [mention.label for mention in extract(taxonomy, text)] == ["nurse responsible for general care"]
     assert [mention.text for mention in extract(taxonomy, "Palvelutalo Koivukoti hakee kokkia.")] == ["kokkia"]
+    # nor do the persons sought in the partitive plural begin a name
+    text = "Bussinkuljettajia Helsingin seudun liikenteeseen."
+    assert [mention.label for mention in extract(taxonomy, text)] == ["bus driver"]
 
 
 def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy) -> None:
