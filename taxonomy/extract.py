@@ -25,7 +25,7 @@ import msgspec
 
 from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ALL_KINDS, ConceptKind
-from taxonomy.text import FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken, stem
+from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken, stem
 
 # Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
 PLACES = tuple("aan ään oon öön uun yyn een iin hin lle".split())
@@ -582,7 +582,13 @@ def _longest(
                 return length, concept, EXACT
         if length == 1 and len(window[0]) <= SHORT:
             continue
-        parts = [part for word in window for part in taxonomy.split_compound(word) if part not in NOISE]
+        # a compound's context part says nothing more: "närvårdarexamen" is the närvårdare's
+        parts = [
+            part
+            for word in window
+            for part in taxonomy.split_compound(word)
+            if part not in NOISE and (part == word or part not in CONTEXT)
+        ]
         if not parts:
             continue
         # A language's name where something is or comes from names the country: "asunut Suomessa".

@@ -60,7 +60,7 @@ CONTEXT = frozenset(
     | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling"}
     | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
     | {"advanced", "intermediate", "beginner", "proficient", "edistynyt", "edistyneet", "keskitaso", "avancerad"}
-    | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen"}
+    | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen", "examen"}
 )
 
 

@@ -172,8 +172,13 @@ class Words:
             return [works]
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
-            if head in self.vocabulary and (rest in self.vocabulary or rest in CONTEXT or not content_words(rest)):
-                return [head, rest]
+            if rest in self.vocabulary or rest in CONTEXT or not content_words(rest):
+                # a Swedish beginning drops its -e or adds an -s: närvårdarexamen, fastighetsarbete
+                if head in self.vocabulary:
+                    return [head, rest]
+                for beginning in (head + "e", head[:-1] if head.endswith("s") else ""):
+                    if beginning in self.vocabulary and self.knows(beginning, "sv") and not self.knows(beginning, "en"):
+                        return [beginning, rest]
         for cut in range(2, len(word) - MIN_HEAD + 1):  # a kind of a known thing: kotisiivous, yövartija
             ending = word[cut:]
             if ending in self.vocabulary:

@@ -552,6 +552,13 @@ def test_a_lower_case_english_word_is_not_read_by_a_finnish_label_spelling_it(ta
     assert taxonomy.match("office", SKILL_KINDS, "fi").label == "use microsoft office"  # type: ignore[union-attr]
 
 
+def test_a_swedish_compound_drops_its_beginnings_e_or_adds_an_s(taxonomy: Taxonomy) -> None:
+    # närvårdar|examen: the närvårdare's degree; the degree itself is only context
+    found = [(m.label, m.strength) for m in extract(taxonomy, "Krav: närvårdarexamen eller motsvarande.")]
+    assert found == [("nurse assistant", "required")]
+    assert taxonomy.words.split_compound("närvårdarexamen") == ["närvårdare", "examen"]
+
+
 def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
     text = "Osaa kuljettaa trukkia ja opettaa lapsia."  # can drive a forklift and teach children
     assert [mention.text for mention in extract(taxonomy, text)] == ["trukkia"]
