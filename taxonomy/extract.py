@@ -217,8 +217,8 @@ LACKING = (
 # koulutukseen". (Not "needs to": an ad asks for what the person "needs to get"; not an ad's question
 # to its reader, "oletko kiinnostunut hoitotyöstä?".)
 WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoitteena|tavoitteenaan|toiveena"
-WISHING += r"|kiinnostunut|kiinnostaa|haaveilee|hakenut|vill|planerar|tänker|intresserad|drömmer|har sökt"
-WISHING += r"|would like|wants|plans|intends|hopes|is interested|interested in|dreams of|has applied|aims"
+WISHING += r"|kiinnostunut|kiinnostaa|haaveilee|hakenut|vill|planerar att|tänker|intresserad|drömmer|har sökt"
+WISHING += r"|would like|wants to|plans to|intends to|hopes to|interested in|dreams of|has applied|applied for"
 # Nor what the clause says the person cannot do: "selkävaiva rajoittaa raskaita nostoja", "ei pysty
 # raskaisiin nostoihin", "kan inte lyfta tungt", "unable to lift heavy loads".
 UNABLE = r"ei pysty|ei voi|ei kykene|ei sovellu|rajoittaa|rajoittavat|estää|estävät|kan inte|klarar inte"
