@@ -25,11 +25,10 @@ import msgspec
 
 from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ALL_KINDS, ConceptKind
-from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, NOISE, normalise, spoken, stem
+from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, NOISE, PERSONS, normalise, spoken, stem
 
 # Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
 PLACES = tuple("aan ään oon öön uun yyn een iin hin lle".split())
-PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen
 SOUGHT_ENDS = ("jia", "jiä", "eja", "ejä", "ijoita", "ijöitä", "miehiä", "naisia")  # persons in the partitive plural
 Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}

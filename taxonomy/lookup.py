@@ -38,6 +38,7 @@ from taxonomy.text import (
     EXCEPTED,
     LANGUAGES,
     NOISE,
+    PERSONS,
     UNMARK,
     content_words,
     is_meaningful,
@@ -550,13 +551,11 @@ class Taxonomy:
         located = INESSIVE if "fi" in languages else ()
         for size in range(len(words) - 1, max(last - first, 0), -1):
             # a run must hold every word labels use: start at or before the first, end after the last
-            runs = [
-                words[start : start + size]
-                for start in range(max(0, last - size + 1), min(first, len(words) - size) + 1)
-            ]
+            starts = range(max(0, last - size + 1), min(first, len(words) - size) + 1)
             for where in (False, True):
-                for run in runs:
-                    if run[-1].endswith(located) != where:
+                for start in starts:
+                    run = words[start : start + size]
+                    if run[-1].endswith(located) != where or self._whose(words, start + size, languages):
                         continue
                     share = sum(len(word) for word in run) / total
                     score = round(PART * (0.85 + 0.15 * share), 1)
@@ -564,6 +563,20 @@ class Taxonomy:
                         self._collect(found, self.stemmed(run, language), kinds, score, " ".join(run))
                 if found:
                     return
+
+    def _whose(self, words: list[str], end: int, languages: tuple[str, ...]) -> bool:
+        """Whether the Finnish phrase's word before ``end`` is the genitive of a place or thing whose
+        head, a word the labels know, follows ("päiväkodin keittiössä" is a kitchen); a person's stays
+        ("lähihoitajan opinnot"), and so does the object of a verb ("ajoluvan omaava")."""
+        if "fi" not in languages or end >= len(words):
+            return False
+        last = words[end - 1]
+        return (
+            last.endswith("n")
+            and not last.endswith(("nen", *PERSONS))
+            and stem(last, "fi") != last
+            and self.words.knows(words[end], "fi")
+        )
 
     @cached_property
     def _without_marks(self) -> tuple[dict[str, list[int]], dict[tuple[str, str], list[int]]]:

@@ -46,6 +46,8 @@ NOISE = GRADES | frozenset(
     """.split()
 )
 
+PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen
+
 # Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning,
 # "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification, and "Excel advanced" Excel.
 CONTEXT = frozenset(
