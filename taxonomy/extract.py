@@ -222,8 +222,11 @@ WISHING += r"|would like|wants to|plans to|intends to|hopes to|interested in|dre
 # raskaisiin nostoihin", "kan inte lyfta tungt", "unable to lift heavy loads".
 UNABLE = r"ei pysty|ei voi|ei kykene|ei sovellu|rajoittaa|rajoittavat|estää|estävät|kan inte|klarar inte"
 UNABLE += r"|cannot|can't|can not|unable to|not able to"
+# A profile's line headed by its goal: "Goal: get the Finnish C licence", "Tavoite: trukkikortti".
+GOAL = r"(?:goal|goals|aim|tavoite|tavoitteet|tavoitteena|mål|målet):"
 _NOT_HAD = re.compile(
-    rf"(?<!oletko )(?<!are you )(?<!är du )\b(?:{WISHING}|{UNABLE})\b(?:(?!\b(?:{'|'.join(TURNS)})\b)[^,;:()\n])*$"
+    rf"(?<!oletko )(?<!are you )(?<!är du )(?:\b(?:{WISHING}|{UNABLE})\b|\b{GOAL})"
+    rf"(?:(?!\b(?:{'|'.join(TURNS)})\b)[^,;:()\n])*$"
 )
 # Who seeks whom: the words between an employer and the work it hires for.
 SEEKS = r"hakee|etsii|rekrytoi|palkkaa|söker|rekryterar|anställer|seeks|hires|is hiring|is looking for"

@@ -665,6 +665,9 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         # nor what the person cannot do
         ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
         ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
+        # a line headed by its goal
+        ("Has a forklift licence. Goal: get the Finnish C licence.", ["forklift licence"]),
+        ("Tavoite: trukkikortti ja hygieniapassi.", []),
     ],
 )
 def test_what_a_person_only_wants_to_get_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
