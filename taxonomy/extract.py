@@ -393,6 +393,8 @@ def extract(
             capitalised = text[words[position][0]].isupper()
             proper = position > 0 and capitalised  # a name inside a sentence: "Kerava"
             hit = _longest(taxonomy, words, position, wanted, languages, proper, capitalised)
+            if hit is None or hit[0] == 1:  # a label of more words names more: "kasvatus- ja ohjausala"
+                hit = _sharing_head(taxonomy, text, words[position], wanted) or hit
             if hit is None:
                 position += 1
                 continue
@@ -554,6 +556,29 @@ def _says_lacking(following: str) -> bool:
             first = folded[: cue.start()].split()[:1]
             return place == 0 or not first or first[0] in GOING_ON
     return False
+
+
+# A Finnish compound's beginning whose head is written once, after the next: "hygienia- ja anniskelupassi".
+_SHARED = re.compile(r"-\s*(?:,\s*|\s+(?:ja|tai|sekä|eli)\s+)([\w-]+)")
+
+
+def _sharing_head(
+    taxonomy: Taxonomy, text: str, word: tuple[int, int, str], kinds: frozenset[ConceptKind]
+) -> tuple[int, int, float] | None:
+    """What a beginning names with the head of the compound after it ("hygienia-" before "ja
+    anniskelupassi" is the hygiene passport), when that whole is a label's, stemmed or exact."""
+    start, end, _ = word
+    following = _SHARED.match(text, end)
+    # of several, the last holds the head: "työturvallisuus-, tulityö- ja tieturvakorttia"
+    while following is not None and following.group(1).endswith("-"):
+        following = _SHARED.match(text, following.end() - 1)
+    if following is None:
+        return None
+    whole = taxonomy.words.sharing_head(text[start:end], following.group(1))
+    found = taxonomy.matches(whole, kinds, limit=1) if whole != text[start:end] else []
+    if not found or found[0].score < STEMMED:
+        return None
+    return 1, taxonomy.by_uri[found[0].uri], found[0].score
 
 
 def _longest(

@@ -187,6 +187,24 @@ class Words:
                 return [word[:cut], known]
         return [word]
 
+    def sharing_head(self, first: str, following: str) -> str:
+        """The first of two Finnish compounds that share their head, written once after the second
+        ("hygienia- ja anniskelupassi", "EA1- ja EA2-kortti", "varasto- ja logistiikka-ala"), with
+        that head: the longest ending of ``following`` that makes a word the labels know with it
+        (hygieniapassi), or the part after its hyphen (EA1-kortti, varasto-ala); ``first`` as it is
+        where none does."""
+        if "-" in following:
+            return f"{first}-{following.rsplit('-', 1)[1]}"
+        for cut in range(MIN_PART, len(following) - MIN_PART + 1):
+            whole = (first + following[cut:]).casefold()
+            if whole in self.vocabulary or any(self.knows(whole, lang) for lang in LANGUAGES):
+                return whole
+            # an abbreviation takes its head after a hyphen: "MAG- ja puikkohitsaus"
+            spelt = f"{first}-{following[cut:]}"
+            if not first[-1:].islower() and spelt.casefold().replace("-", " ") in self.keys:
+                return spelt
+        return first
+
     def content(self, words: list[str]) -> list[str]:
         """The content of a phrase's words: noise and numbers left out, compounds split."""
         return [part for word in words for part in self._parts(word)]

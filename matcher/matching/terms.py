@@ -54,14 +54,14 @@ def recognise(
 
 def _coordinated(taxonomy: Taxonomy, items: list[str], kinds: Collection[ConceptKind]) -> list[str]:
     """Finnish compounds sharing their head, written once: "rakennus- ja remonttityöt" lists
-    rakennustyöt and remonttityöt (the first part alone where no head makes a known compound)."""
+    rakennustyöt and remonttityöt (the first part alone where the head makes no known compound)."""
     spelt = list(items)
     for i, (item, following) in enumerate(pairwise(items)):
         if item.endswith("-") and len(item) > MIN_ITEM:
             first = item[:-1]
-            heads = [first + following[cut:] for cut in range(MIN_ITEM, len(following) - MIN_ITEM + 1)]
-            named = taxonomy.match_preferring(heads, kinds)
-            spelt[i] = next((h for h, m in zip(heads, named, strict=True) if m and m.score >= STEMMED), first)
+            whole = taxonomy.words.sharing_head(first, following)
+            [named] = taxonomy.match_preferring([whole], kinds)
+            spelt[i] = whole if named and named.score >= STEMMED else first
     return spelt
 
 

@@ -214,6 +214,19 @@ def test_profile_terms_read_lists_as_coaches_type_them(taxonomy: Taxonomy) -> No
     ]
 
 
+def test_compounds_sharing_their_head_take_the_head_the_labels_know(taxonomy: Taxonomy) -> None:
+    typed = ["hygienia- ja anniskelupassi", "EA1- ja EA2-kortti", "trukki- ja työturvakortti"]
+    found = [(term.text, term.label) for term in recognise(taxonomy, typed)]
+    assert found == [
+        ("hygieniapassi", "food hygiene passport (hygieniapassi)"),  # not "hygieniakelupassi"
+        ("anniskelupassi", "alcohol serving passport (anniskelupassi)"),
+        ("EA1-kortti", "first aid certificate EA1"),  # after its hyphen
+        ("EA2-kortti", "first aid certificate EA2"),
+        ("trukkikortti", "forklift licence (trukkikortti)"),
+        ("työturvakortti", "occupational safety card (työturvallisuuskortti)"),
+    ]
+
+
 def test_a_listed_lack_stays_as_typed_beside_what_the_person_has(taxonomy: Taxonomy) -> None:
     typed = ["B-kortti, ei autoa", "ajokortti puuttuu"]
     found = [(term.text, term.label) for term in recognise(taxonomy, typed)]

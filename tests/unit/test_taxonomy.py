@@ -559,6 +559,17 @@ def test_a_swedish_compound_drops_its_beginnings_e_or_adds_an_s(taxonomy: Taxono
     assert taxonomy.words.split_compound("närvårdarexamen") == ["närvårdare", "examen"]
 
 
+def test_a_beginning_whose_head_comes_after_the_next_compound_names_the_whole(taxonomy: Taxonomy) -> None:
+    text = "Edellytämme työturvallisuus-, tulityö- ja tieturvakorttia sekä hygienia- ja anniskelupassia."
+    assert [(m.text, m.label) for m in extract(taxonomy, text)] == [
+        ("työturvallisuus", "occupational safety card (työturvallisuuskortti)"),
+        ("tulityö", "hot work card (tulityökortti)"),
+        ("tieturvakorttia", "road work safety card (tieturva)"),
+        ("hygienia", "food hygiene passport (hygieniapassi)"),
+        ("anniskelupassia", "alcohol serving passport (anniskelupassi)"),
+    ]
+
+
 def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
     text = "Osaa kuljettaa trukkia ja opettaa lapsia."  # can drive a forklift and teach children
     assert [mention.text for mention in extract(taxonomy, text)] == ["trukkia"]
