@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
@@ -11,7 +12,9 @@ from taxonomy.lookup import NEGATIONS, STEMMED, Match
 from taxonomy.model import OCCUPATION_KINDS, SKILL_KINDS, ConceptKind
 from taxonomy.text import list_items, normalise
 
-MIN_ITEM = 3  # letters: "ajokortti B/C" is one licence term, not "ajokortti B" and "C"
+MIN_ITEM = 3  # letters: an item shorter names nothing alone ("C" of "ajokortti B/C" is the C licence)
+# A driving licence's class: "B", "CE", "C1", "D1E".
+LICENCE_CLASS = re.compile(r"[A-Da-d](?:1?[Ee])?|[A-Da-d]1")
 MAX_WORDS_LISTED = 3  # words of a term that may each name a concept of their own
 
 
@@ -28,7 +31,9 @@ def recognise(
     matches = taxonomy.match_preferring(cleaned, kinds)
     listed: dict[int, tuple[list[str], float, bool]] = {}  # the parts, the score each needs, lacks allowed
     for i, (text, match) in enumerate(zip(cleaned, matches, strict=True)):
-        if match is None or match.score < STEMMED:
+        if classes := _classes(_distinct(list_items(text))):  # "ajokortti B/C": both licences
+            listed[i] = classes, STEMMED, False
+        elif match is None or match.score < STEMMED:
             if len(items := _distinct(list_items(text))) > 1:
                 listed[i] = _coordinated(taxonomy, items, kinds), 0.0, True
             elif match is None and 1 < len(words := _distinct(text.split())) <= MAX_WORDS_LISTED:
@@ -63,6 +68,23 @@ def _coordinated(taxonomy: Taxonomy, items: list[str], kinds: Collection[Concept
             [named] = taxonomy.match_preferring([whole], kinds)
             spelt[i] = whole if named and named.score >= STEMMED else first
     return spelt
+
+
+def _classes(items: list[str]) -> list[str]:
+    """Licence classes listed beside one licence word, each with it: "ajokortti B/C" is ajokortti B
+    and ajokortti C, "B- ja C-ajokortit" B-ajokortit and C-ajokortit (nothing where the items are
+    not so)."""
+    tokens = [[word for word in re.split(r"[\s-]+", item) if word] for item in items]
+    carriers = [i for i, words in enumerate(tokens) if len(words) > 1]
+    if len(items) < 2 or len(carriers) != 1:
+        return []
+    [carried] = carriers
+    classes = [words[0] for i, words in enumerate(tokens) if i != carried and len(words) == 1]
+    named = [word for word in tokens[carried] if LICENCE_CLASS.fullmatch(word)]
+    if not named or len(classes) != len(items) - 1 or not all(LICENCE_CLASS.fullmatch(c) for c in classes):
+        return []
+    at = re.compile(rf"(?<!\w){re.escape(named[0])}(?!\w)")
+    return [items[i] if i == carried else at.sub(words[0], items[carried], count=1) for i, words in enumerate(tokens)]
 
 
 def _lacking(text: str) -> bool:

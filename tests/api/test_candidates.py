@@ -40,8 +40,9 @@ async def test_a_term_listing_several_things_becomes_one_term_each(api: Api) -> 
         ("ohjelmointi", "computer programming"),  # no separator, but each word names a skill outright
         ("python", "Python (computer programming)"),
     ]
-    # An item nothing names keeps the term whole (and seen), and so does a licence list.
-    assert [text for text, _ in found[6:]] == ["siivous ja qwzx", "ajokortti B/C", "siivous qwzx"]
+    # An item nothing names keeps the term whole (and seen); a licence's classes are each a licence.
+    assert [text for text, _ in found[6:]] == ["siivous ja qwzx", "ajokortti B", "ajokortti C", "siivous qwzx"]
+    assert [label for _, label in found[7:9]] == ["driving licence B", "driving licence C"]
 
 
 async def test_partial_update_keeps_other_fields(api: Api) -> None:

@@ -227,6 +227,22 @@ def test_compounds_sharing_their_head_take_the_head_the_labels_know(taxonomy: Ta
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "licences"),
+    [
+        ("ajokortti B/C", [("ajokortti B", "B"), ("ajokortti C", "C")]),
+        ("B- ja C-kortti", [("B-kortti", "B"), ("C-kortti", "C")]),
+        ("C ja CE kortit", [("C kortit", "C"), ("CE kortit", "CE")]),
+        ("körkort B, C", [("körkort B", "B"), ("körkort C", "C")]),
+    ],
+)
+def test_a_licences_classes_listed_are_each_a_licence(
+    taxonomy: Taxonomy, typed: str, licences: list[tuple[str, str]]
+) -> None:
+    found = [(term.text, term.label) for term in recognise(taxonomy, [typed])]
+    assert found == [(text, f"driving licence {licence}") for text, licence in licences]
+
+
 def test_a_listed_lack_stays_as_typed_beside_what_the_person_has(taxonomy: Taxonomy) -> None:
     typed = ["B-kortti, ei autoa", "ajokortti puuttuu"]
     found = [(term.text, term.label) for term in recognise(taxonomy, typed)]
