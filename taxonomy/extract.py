@@ -25,7 +25,7 @@ import msgspec
 
 from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ALL_KINDS, ConceptKind
-from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, NOISE, PERSONS, normalise, spoken, stem
+from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, LICENCE_CLASS, NOISE, PERSONS, normalise, spoken, stem
 
 # Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
 PLACES = tuple("aan ään oon öön uun yyn een iin hin lle".split())
@@ -411,6 +411,11 @@ def extract(
             denial = before if before in NEGATIONS else not_had.group() if not_had else ""
             hits.append(_Hit(index, confidence, start, end, strength, denial))
             position += length
+            # more classes of the licence listed after it: "Ajokortit B ja C", "körkort B och C"
+            listed = list(_more_classes(taxonomy, text, words, position, length, wanted))
+            for more, (class_start, class_end, _), _next in listed:
+                hits.append(_Hit(more, confidence, class_start, class_end, strength, denial))
+            position = listed[-1][2] if listed else position
         if "fi" in languages:
             hits = _places(taxonomy, text, _heads(taxonomy, text, hits))
         hits = _sought(text, hits)
@@ -579,6 +584,39 @@ def _sharing_head(
     if not found or found[0].score < STEMMED:
         return None
     return 1, taxonomy.by_uri[found[0].uri], found[0].score
+
+
+_LISTING = re.compile(r"\s*(?:[,/&]|\s(?:ja|tai|sekä|och|eller|samt|and|or)\s)?\s*", re.IGNORECASE)
+_JOINING = frozenset("ja tai sekä och eller samt and or".split())
+
+
+def _more_classes(
+    taxonomy: Taxonomy,
+    text: str,
+    words: list[tuple[int, int, str]],
+    after: int,
+    length: int,
+    kinds: frozenset[ConceptKind],
+) -> Iterator[tuple[int, tuple[int, int, str], int]]:
+    """The licence classes listed after a licence named with its class ("Ajokortit B ja C": the C
+    licence too): each class's concept as the licence's words name it with the class, the class's
+    word, and where the words go on after it."""
+    if length < 2 or not LICENCE_CLASS.fullmatch(words[after - 1][2]):
+        return
+    licence, last = words[after - length : after - 1], words[after - 1]
+    position = after
+    while position < len(words):
+        following = position + (words[position][2] in _JOINING)
+        if following >= len(words) or not LICENCE_CLASS.fullmatch(words[following][2]):
+            return
+        word = words[following]
+        if not _LISTING.fullmatch(text[last[1] : word[0]]):
+            return
+        hit = _longest(taxonomy, [*licence, word], 0, kinds, LANGUAGES)
+        if hit is None or hit[0] != length:
+            return
+        last, position = word, following + 1
+        yield hit[1], word, position
 
 
 def _longest(

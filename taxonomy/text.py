@@ -46,6 +46,8 @@ NOISE = GRADES | frozenset(
     """.split()
 )
 
+# A driving licence's class: "B", "CE", "C1", "D1E".
+LICENCE_CLASS = re.compile(r"[A-Da-d](?:1?[Ee])?|[A-Da-d]1")
 PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen
 
 # Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning,

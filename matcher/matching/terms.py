@@ -10,11 +10,9 @@ from matcher.domain.people import RecognisedTerm
 from taxonomy import Taxonomy
 from taxonomy.lookup import NEGATIONS, STEMMED, Match
 from taxonomy.model import OCCUPATION_KINDS, SKILL_KINDS, ConceptKind
-from taxonomy.text import list_items, normalise
+from taxonomy.text import LICENCE_CLASS, list_items, normalise
 
 MIN_ITEM = 3  # letters: an item shorter names nothing alone ("C" of "ajokortti B/C" is the C licence)
-# A driving licence's class: "B", "CE", "C1", "D1E".
-LICENCE_CLASS = re.compile(r"[A-Da-d](?:1?[Ee])?|[A-Da-d]1")
 MAX_WORDS_LISTED = 3  # words of a term that may each name a concept of their own
 
 

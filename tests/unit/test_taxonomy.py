@@ -570,6 +570,15 @@ def test_a_beginning_whose_head_comes_after_the_next_compound_names_the_whole(ta
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Ajokortti B, C ja CE sekä trukkikortti.", "Körkort B, C och CE, truckkort.", "Driving licences B, C and CE."],
+)
+def test_a_licences_classes_listed_after_it_are_each_a_licence(taxonomy: Taxonomy, text: str) -> None:
+    labels = [mention.label for mention in extract(taxonomy, text)]
+    assert labels[:3] == ["driving licence B", "driving licence C", "driving licence CE"]
+
+
 def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
     text = "Osaa kuljettaa trukkia ja opettaa lapsia."  # can drive a forklift and teach children
     assert [mention.text for mention in extract(taxonomy, text)] == ["trukkia"]
