@@ -426,6 +426,7 @@ class Taxonomy:
         unmarked = None if MARKED.search(key) else self._without_marks
         if unmarked and not found:
             self._collect(found, unmarked[0].get(key, []), kinds, UNMARKED, key)
+        typed_words = key.split()
         words = self.words.content((self._finnish_written_out(key) if "fi" in languages else key).split())
         if words:
             joined = " ".join(words)
@@ -443,7 +444,10 @@ class Taxonomy:
                     self._collect(found, reordered, kinds, REORDERED, joined)
                 if len(words) > 1 and not found:  # a compound written open: "pakettiauton kuljettaja"
                     for closed in self._closed(words, language):  # or open in part: "kuorma-auton kuljettaja"
-                        closed_stems = self.words.stems(closed, language, endings=False)
+                        # a word as typed may be read by its ending ("puutarhanhoitaja" → puutarhanhoito),
+                        # words joined only by their stems ("siivous kotona" is no "siivouskone")
+                        typed = set(closed) <= set(typed_words)
+                        closed_stems = self.words.stems(closed, language, endings=typed)
                         named = self._named_by_stems(closed_stems, language)
                         self._collect(found, named, kinds, STEMMED, " ".join(closed))
                         if unmarked and not found:  # and typed without å, ä and ö: "tyoturvallisuus kortti"
