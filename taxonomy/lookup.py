@@ -426,7 +426,7 @@ class Taxonomy:
         unmarked = None if MARKED.search(key) else self._without_marks
         if unmarked and not found:
             self._collect(found, unmarked[0].get(key, []), kinds, UNMARKED, key)
-        typed_words = key.split()
+        typed_words = frozenset(key.split())
         words = self.words.content((self._finnish_written_out(key) if "fi" in languages else key).split())
         if words:
             joined = " ".join(words)
@@ -446,7 +446,7 @@ class Taxonomy:
                     for closed in self._closed(words, language):  # or open in part: "kuorma-auton kuljettaja"
                         # a word as typed may be read by its ending ("puutarhanhoitaja" → puutarhanhoito),
                         # words joined only by their stems ("siivous kotona" is no "siivouskone")
-                        typed = set(closed) <= set(typed_words)
+                        typed = typed_words.issuperset(closed)
                         closed_stems = self.words.stems(closed, language, endings=typed)
                         named = self._named_by_stems(closed_stems, language)
                         self._collect(found, named, kinds, STEMMED, " ".join(closed))
@@ -671,10 +671,10 @@ class Taxonomy:
             return False
         general = set(found)
         score = max(match.score for match in found.values()) + 0.1
-        for language in languages:
-            named = self._exact.get(" ".join(words), []) + self.stemmed(words, language)
-            kinds_of = [concept for concept in named if not general.isdisjoint(self._ancestors(concept))]
-            self._collect(found, kinds_of, kinds, score, " ".join(words))
+        joined = " ".join(words)
+        named = self._exact.get(joined, []) + [c for language in languages for c in self.stemmed(words, language)]
+        kinds_of = [concept for concept in named if not general.isdisjoint(self._ancestors(concept))]
+        self._collect(found, kinds_of, kinds, score, joined)
         return len(found) > len(general)
 
     def _ancestors(self, concept: int) -> frozenset[int]:

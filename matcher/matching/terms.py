@@ -29,10 +29,11 @@ def recognise(
     matches = taxonomy.match_preferring(cleaned, kinds)
     listed: dict[int, tuple[list[str], float, bool]] = {}  # the parts, the score each needs, lacks allowed
     for i, (text, match) in enumerate(zip(cleaned, matches, strict=True)):
-        if classes := _classes(_distinct(list_items(text))):  # "ajokortti B/C": both licences
+        items = _distinct(list_items(text))
+        if classes := _classes(items):  # "ajokortti B/C": both licences
             listed[i] = classes, STEMMED, False
         elif match is None or match.score < STEMMED:
-            if len(items := _distinct(list_items(text))) > 1:
+            if len(items) > 1:
                 listed[i] = _coordinated(taxonomy, items, kinds), 0.0, True
             elif match is None and 1 < len(words := _distinct(text.split())) <= MAX_WORDS_LISTED:
                 listed[i] = words, STEMMED, False
