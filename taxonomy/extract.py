@@ -235,8 +235,9 @@ WORK_SOUGHT = frozenset("töitä työtä työpaikkaa töihin jobb arbete work jo
 WISH_SPAN = 80  # characters before a mention enough to hold its wish ("tavoitteena on suorittaa myös")
 # Words that open a clause going on of what came before it: "..., mutta vanhentunut", "..., joka puuttuu".
 GOING_ON = frozenset(TURNS) | frozenset("joka jonka jota se sitä mikä which that it som den det".split())
-_AND = r"\b(?:ja|sekä|tai|and|or|och|eller)\b"
-_JOINED = re.compile(rf"[\s,]*(?:{_AND})?[\s,]*", re.IGNORECASE)
+CONJUNCTIONS = ("ja", "sekä", "tai", "and", "or", "och", "eller")
+_AND = rf"\b(?:{'|'.join(CONJUNCTIONS)})\b"
+_JOINED = re.compile(rf"[\s,/]*(?:{_AND})?[\s,/]*", re.IGNORECASE)
 _CONJUNCTION = re.compile(_AND, re.IGNORECASE)
 
 
@@ -564,7 +565,7 @@ def _says_lacking(following: str) -> bool:
 
 
 # A Finnish compound's beginning whose head is written once, after the next: "hygienia- ja anniskelupassi".
-_SHARED = re.compile(r"-\s*(?:,\s*|\s+(?:ja|tai|sekä|eli)\s+)([\w-]+)")
+_SHARED = re.compile(rf"-\s*(?:,\s*|\s+{_AND}\s+)([\w-]+)", re.IGNORECASE)
 
 
 def _sharing_head(
@@ -586,10 +587,6 @@ def _sharing_head(
     return 1, taxonomy.by_uri[found[0].uri], found[0].score
 
 
-_LISTING = re.compile(r"\s*(?:[,/&]|\s(?:ja|tai|sekä|och|eller|samt|and|or)\s)?\s*", re.IGNORECASE)
-_JOINING = frozenset("ja tai sekä och eller samt and or".split())
-
-
 def _more_classes(
     taxonomy: Taxonomy,
     text: str,
@@ -606,11 +603,11 @@ def _more_classes(
     licence, last = words[after - length : after - 1], words[after - 1]
     position = after
     while position < len(words):
-        following = position + (words[position][2] in _JOINING)
+        following = position + (words[position][2] in CONJUNCTIONS)
         if following >= len(words) or not LICENCE_CLASS.fullmatch(words[following][2]):
             return
         word = words[following]
-        if not _LISTING.fullmatch(text[last[1] : word[0]]):
+        if not _JOINED.fullmatch(text[last[1] : word[0]]):
             return
         hit = _longest(taxonomy, [*licence, word], 0, kinds, LANGUAGES)
         if hit is None or hit[0] != length:
