@@ -25,7 +25,7 @@ import msgspec
 
 from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ALL_KINDS, ConceptKind
-from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, LICENCE_CLASS, NOISE, PERSONS, normalise, spoken, stem
+from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, LICENCE_CLASS, NOISE, normalise, spoken, whose
 
 # Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
 PLACES = tuple("aan ään oon öön uun yyn een iin hin lle".split())
@@ -455,9 +455,7 @@ def _heads(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
         return (
             text[hit.end : following.start].isspace()
             and taxonomy.concepts[hit.concept].kind == "occupation"
-            and written.endswith("n")
-            and not written.endswith(PERSONS)
-            and stem(written, "fi") != written
+            and whose(written)
         )
 
     return _but(hits, where)

@@ -38,15 +38,16 @@ from taxonomy.text import (
     EXCEPTED,
     LANGUAGES,
     NOISE,
-    PERSONS,
     UNMARK,
     content_words,
+    genitive,
     is_meaningful,
     list_items,
     normalise,
     spoken,
     stem,
     stem_key,
+    whose,
 )
 from taxonomy.words import CACHE_SIZE, MARKED, MIN_HEAD, MIN_PART, Words, grade
 
@@ -574,13 +575,7 @@ class Taxonomy:
         ("lähihoitajan opinnot"), and so does the object of a verb ("ajoluvan omaava")."""
         if "fi" not in languages or end >= len(words):
             return False
-        last = words[end - 1]
-        return (
-            last.endswith("n")
-            and not last.endswith(("nen", *PERSONS))
-            and stem(last, "fi") != last
-            and self.words.knows(words[end], "fi")
-        )
+        return whose(words[end - 1]) and self.words.knows(words[end], "fi")
 
     @cached_property
     def _without_marks(self) -> tuple[dict[str, list[int]], dict[tuple[str, str], list[int]]]:
@@ -599,7 +594,7 @@ class Taxonomy:
         Excel"), what names the words after it."""
         cuts = [i for i, word in enumerate(words) if i and word in WHERE][:1]
         # "kaupan kassalla": whose, not what (a word in -nen is no genitive: "keittiöapulainen lounasravintolaan")
-        genitives = all(word.endswith("n") and not word.endswith("nen") for word in words[:-1])
+        genitives = all(genitive(word) for word in words[:-1])
         if not cuts and "fi" in languages and words[-1].endswith(WHERE_ENDS) and not genitives:
             cuts = list(range(len(words) - 1, 0, -1))  # the place may have attributes: "kuorma-autolle"
         for cut in cuts:

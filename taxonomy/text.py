@@ -50,6 +50,19 @@ NOISE = GRADES | frozenset(
 LICENCE_CLASS = re.compile(r"[A-Da-d](?:1?[Ee])?|[A-Da-d]1")
 PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen
 
+
+def genitive(word: str) -> bool:
+    """Whether a Finnish word may be in the genitive: "kaupan", "päiväkodin" (a word in -nen is in
+    the nominative: "keittiöapulainen")."""
+    return word.endswith("n") and not word.endswith("nen")
+
+
+def whose(word: str) -> bool:
+    """Whether a Finnish word is the genitive of a place or thing ("varaston", "päiväkodin"), not
+    of a person ("lähihoitajan") nor a word the stemmer leaves whole."""
+    return genitive(word) and not word.endswith(PERSONS) and stem(word, "fi") != word
+
+
 # Words labels use that a phrase may still hold as context only: "cleaning job" is cleaning,
 # "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification, and "Excel advanced" Excel.
 CONTEXT = frozenset(

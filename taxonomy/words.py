@@ -7,7 +7,7 @@ still to come (up to ``CACHE_SIZE`` words) until :meth:`Words.forget`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property
 
 from rapidfuzz.distance import Prefix
@@ -31,12 +31,12 @@ _GRADES = re.compile(r"([kpt])\1|([nlrm])(?:\2|[tp])|d")
 class Words:
     """The words of the labels (their normalised keys and stems) and the reading of other words."""
 
-    def __init__(self, labels: list[Label], keys: Collection[str], answering: Collection[str] = ()) -> None:
+    def __init__(self, labels: list[Label], keys: Collection[str], answering: Collection[str]) -> None:
         """Args: labels: every label, keyed; keys: the labels' normalised texts; answering: those of
         the labels of concepts a lookup answers with (not of ISCO or skill groups)."""
         self.labels = labels
         self.keys = keys
-        self.answering = answering or keys
+        self.answering = answering
         self._known: Spelling | None = None
         self._stem_memo: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
         self._grades: dict[str, str] = {}
@@ -55,22 +55,13 @@ class Words:
 
     @cached_property
     def _answering_stems(self) -> dict[str, set[str]]:
-        known: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
-        for label in self.labels:
-            if label.key in self.answering:
-                known.setdefault(label.lang, set()).update(label.stem.split())
-        return known
+        return _stems_by_language(label for label in self.labels if label.key in self.answering)
 
     @cached_property
     def known_stems(self) -> dict[str, set[str]]:
         """Each word of each label, stemmed in the label's language (and spelt without å, ä and ö),
         by language: words a compound split must keep."""
-        known: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
-        for label in self.labels:
-            known.setdefault(label.lang, set()).update(label.stem.split())
-        for stems in known.values():
-            stems |= {part.translate(UNMARK) for part in stems if MARKED.search(part)}
-        return known
+        return _stems_by_language(self.labels)
 
     @cached_property
     def _heads(self) -> dict[str, str]:
@@ -240,6 +231,16 @@ def grade(stems: str) -> str:
     """Finnish stems with their consonant grades folded to one (kk, pp, tt as k, p, t; nn, nt and np
     as n, and so for l, r and m; d as t)."""
     return _GRADES.sub(lambda m: m.group(1) or m.group(2) or "t", stems)
+
+
+def _stems_by_language(labels: Iterable[Label]) -> dict[str, set[str]]:
+    """The labels' words stemmed in their language (and spelt without å, ä and ö), by language."""
+    known: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    for label in labels:
+        known.setdefault(label.lang, set()).update(label.stem.split())
+    for stems in known.values():
+        stems |= {part.translate(UNMARK) for part in stems if MARKED.search(part)}
+    return known
 
 
 def _agent(known: str, word: str) -> bool:
