@@ -224,9 +224,13 @@ UNABLE = r"ei pysty|ei voi|ei kykene|ei sovellu|rajoittaa|rajoittavat|estää|es
 UNABLE += r"|cannot|can't|can not|unable to|not able to"
 # A profile's line headed by its goal: "Goal: get the Finnish C licence", "Tavoite: trukkikortti".
 GOAL = r"(?:goal|goals|aim|tavoite|tavoitteet|tavoitteena|mål|målet):"
+# Examples after a comma go on with what they are examples of: "toivoo kevyempää työtä, esim. kuriirina"
+# (an abbreviation's dots are one-dot leaders by then, as ``extract`` reads it).
+EXAMPLES = r"esim|esimerkiksi|kuten|muun muassa|mm|e\u2024g|for example|such as"
+EXAMPLES += r"|t\u2024ex|till exempel|bl\u2024a|bland annat"
 _NOT_HAD = re.compile(
     rf"(?<!oletko )(?<!are you )(?<!är du )(?:\b(?:{WISHING}|{UNABLE})\b|\b{GOAL})"
-    rf"(?:(?!\b(?:{'|'.join(TURNS)})\b)[^,;:()\n])*$"
+    rf"(?:(?!\b(?:{'|'.join(TURNS)})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
 )
 # Who seeks whom: the words between an employer and the work it hires for.
 SEEKS = r"hakee|etsii|rekrytoi|palkkaa|söker|rekryterar|anställer|seeks|hires|is hiring|is looking for"

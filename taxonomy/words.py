@@ -164,10 +164,12 @@ class Words:
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
             if rest in self.vocabulary or rest in CONTEXT or not content_words(rest):
-                # a Swedish beginning drops its -e or adds an -s: närvårdarexamen, fastighetsarbete
+                # a Swedish beginning drops its -e, adds an -s or turns or drops its -a: närvårdarexamen,
+                # fastighetsarbete, undersköterskeexamen
                 if head in self.vocabulary:
                     return [head, rest]
-                for beginning in (head + "e", head[:-1] if head.endswith("s") else ""):
+                turned = head[:-1] + "a" if head[-1] in "eou" else head + "a"
+                for beginning in (head + "e", head[:-1] if head.endswith("s") else "", turned):
                     if beginning in self.vocabulary and self.knows(beginning, "sv") and not self.knows(beginning, "en"):
                         return [beginning, rest]
         for cut in range(2, len(word) - MIN_HEAD + 1):  # a kind of a known thing: kotisiivous, yövartija

@@ -552,11 +552,15 @@ def test_a_lower_case_english_word_is_not_read_by_a_finnish_label_spelling_it(ta
     assert taxonomy.match("office", SKILL_KINDS, "fi").label == "use microsoft office"  # type: ignore[union-attr]
 
 
-def test_a_swedish_compound_drops_its_beginnings_e_or_adds_an_s(taxonomy: Taxonomy) -> None:
+def test_a_swedish_compound_drops_its_beginnings_e_adds_an_s_or_turns_its_a(taxonomy: Taxonomy) -> None:
     # närvårdar|examen: the närvårdare's degree; the degree itself is only context
     found = [(m.label, m.strength) for m in extract(taxonomy, "Krav: närvårdarexamen eller motsvarande.")]
     assert found == [("nurse assistant", "required")]
     assert taxonomy.words.split_compound("närvårdarexamen") == ["närvårdare", "examen"]
+    # undersköterske|examen: a sköterska's -a is an -e at the beginning of a compound
+    assert taxonomy.words.split_compound("undersköterskeexamen") == ["undersköterska", "examen"]
+    found = [(m.label, m.strength) for m in extract(taxonomy, "Du har undersköterskeexamen.")]
+    assert found == [("nurse assistant", "required")]
 
 
 def test_a_beginning_whose_head_comes_after_the_next_compound_names_the_whole(taxonomy: Taxonomy) -> None:
@@ -682,6 +686,10 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         ("Hoiva-avustajana palvelutalossa, tavoitteena sairaanhoitajan työ.", ["Hoiva-avustajana"]),
         ("Is interested in cook training, has a hygiene passport.", ["hygiene passport"]),
         ("Oletko kiinnostunut hoitotyöstä? Haemme lähihoitajia.", ["hoitotyöstä", "lähihoitajia"]),  # an ad asks
+        # examples after a comma are of the wish ("toivoo"), not a clause of their own
+        ("Toivoo kevyempää työtä, esim. kuriirina tai taksinkuljettajana. B-kortti.", ["B-kortti"]),
+        ("Would like lighter work, e.g. as a courier.", []),
+        ("Toivoo kevyempää työtä, kokemusta kuriirina.", ["kuriirina"]),
         # nor what the person cannot do
         ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
         ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
