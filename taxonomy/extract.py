@@ -566,8 +566,9 @@ def _says_lacking(following: str) -> bool:
     return False
 
 
-# A Finnish compound's beginning whose head is written once, after the next: "hygienia- ja anniskelupassi".
-_SHARED = re.compile(rf"-\s*(?:,\s*|\s+{_AND}\s+)([\w-]+)", re.IGNORECASE)
+# A compound's beginning whose head is written once, after the next: "hygienia- ja anniskelupassi",
+# "TIG/MIG/MAG-hitsaus".
+_SHARED = re.compile(rf"-\s*(?:,\s*|\s+{_AND}\s+)([\w-]+)|/((?:\w+/)*\w+-[\w-]+)", re.IGNORECASE)
 
 
 def _sharing_head(
@@ -578,11 +579,12 @@ def _sharing_head(
     start, end, _ = word
     following = _SHARED.match(text, end)
     # of several, the last holds the head: "työturvallisuus-, tulityö- ja tieturvakorttia"
-    while following is not None and following.group(1).endswith("-"):
+    while following is not None and (following.group(1) or "").endswith("-"):
         following = _SHARED.match(text, following.end() - 1)
     if following is None:
         return None
-    whole = taxonomy.words.sharing_head(text[start:end], following.group(1))
+    head = following.group(1) or following.group(2).rsplit("/", 1)[-1]
+    whole = taxonomy.words.sharing_head(text[start:end], head)
     found = taxonomy.matches(whole, kinds, limit=1) if whole != text[start:end] else []
     if not found or found[0].score < STEMMED:
         return None

@@ -572,6 +572,14 @@ def test_a_beginning_whose_head_comes_after_the_next_compound_names_the_whole(ta
         ("hygienia", "food hygiene passport (hygieniapassi)"),
         ("anniskelupassia", "alcohol serving passport (anniskelupassi)"),
     ]
+    # beginnings joined by slashes share the head after the last one's hyphen
+    text = "Edellytämme TIG/MIG/MAG-hitsauksen osaamista ja kykyä lukea piirustuksia."
+    assert [(m.text, m.label) for m in extract(taxonomy, text)] == [
+        ("TIG", "perform tungsten inert gas welding"),
+        ("MIG", "perform metal inert gas welding"),
+        ("MAG-hitsauksen", "perform metal active gas welding"),
+        ("lukea piirustuksia", "read standard blueprints"),
+    ]
 
 
 @pytest.mark.parametrize(
