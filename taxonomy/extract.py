@@ -243,6 +243,13 @@ CONJUNCTIONS = ("ja", "sekä", "tai", "and", "or", "och", "eller")
 _AND = rf"\b(?:{'|'.join(CONJUNCTIONS)})\b"
 _JOINED = re.compile(rf"[\s,/]*(?:{_AND})?[\s,/]*", re.IGNORECASE)
 _CONJUNCTION = re.compile(_AND, re.IGNORECASE)
+# In Swedish and English, where someone is hired to: a place the employer calls its own, or one listed
+# after it ("till vår butik", "for our kitchen", "till våra kontor och lager").
+_OURS = re.compile(
+    rf"\b(?:till|på|i|för|for|in|at|to|into)\s+(?:vår|vårt|våra|our)\s+(?:[\w-]+(?:\s*,\s*|\s+{_AND}\s+|\s+)){{0,3}}$",
+    re.IGNORECASE,
+)
+OURS_SPAN = 60  # characters before a mention enough to hold them
 
 
 # What the employer offers, not what it asks for: "Tarjoamme perehdytyksen", "Vi erbjuder utbildning".
@@ -422,7 +429,8 @@ def extract(
                 hits.append(_Hit(more, confidence, class_start, class_end, strength, denial))
             position = listed[-1][2] if listed else position
         if "fi" in languages:
-            hits = _places(taxonomy, text, _heads(taxonomy, text, hits))
+            hits = _heads(taxonomy, text, hits)
+        hits = _places(taxonomy, text, hits, "fi" in languages)
         hits = _sought(text, hits)
         lacking = _lacking(text, hits, sentence.end())
         for i, (index, confidence, start, end, said, negation) in enumerate(hits):
@@ -465,15 +473,18 @@ def _heads(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
     return _but(hits, where)
 
 
-def _places(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
-    """The mentions of a Finnish sentence that names a person's work but the workplaces someone is
-    hired into, which say where that work is done ("siivoojia kouluihin ja päiväkoteihin": cleaners,
-    not daycare workers). Alone, a workplace names the work done there ("Olen ollut palvelutalossa"),
-    and so does one where someone worked ("siivoojana ja sen jälkeen kaupan kassalla")."""
+def _places(taxonomy: Taxonomy, text: str, hits: list[_Hit], finnish: bool) -> list[_Hit]:
+    """The mentions of a sentence that names a person's work but the workplaces someone is hired
+    into, which say where that work is done ("siivoojia kouluihin ja päiväkoteihin": cleaners, not
+    daycare workers; "a cook for our kitchen", "städare till våra kontor"). Alone, a workplace names
+    the work done there ("Olen ollut palvelutalossa", "jobbat i butik"), and so does one where
+    someone worked ("siivoojana ja sen jälkeen kaupan kassalla")."""
 
     def placed(hit: _Hit) -> bool:
-        return taxonomy.concepts[hit.concept].kind == "occupation" and text[hit.start : hit.end].casefold().endswith(
-            PLACES
+        return _OURS.search(text, max(0, hit.start - OURS_SPAN), hit.start) is not None or (
+            finnish
+            and taxonomy.concepts[hit.concept].kind == "occupation"
+            and text[hit.start : hit.end].casefold().endswith(PLACES)
         )
 
     persons = [hit for hit in hits if taxonomy.concepts[hit.concept].kind == "occupation" and not placed(hit)]

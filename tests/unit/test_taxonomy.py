@@ -768,6 +768,10 @@ def test_a_workplace_someone_is_hired_into_is_where_the_work_named_beside_it_is_
     text = "Rekrytoimme siivoojia kouluihin ja päiväkoteihin."
     assert [mention.label for mention in extract(taxonomy, text)] == ["building cleaner"]
     assert [mention.label for mention in extract(taxonomy, "Etsimme myyjää kassalle.")] == ["sales assistant"]
+    # in Swedish and English, a place the employer calls its own, and those listed after it
+    assert [m.label for m in extract(taxonomy, "Vi söker städare till våra kontor och lager.")] == ["building cleaner"]
+    assert [m.label for m in extract(taxonomy, "We are hiring a cook for our kitchen.")] == ["cook"]
+    assert [m.label for m in extract(taxonomy, "Jobbat i butik i 3 år.")] == ["sales assistant"]  # alone: the work
 
 
 @pytest.mark.parametrize(
