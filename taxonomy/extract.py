@@ -272,6 +272,7 @@ OFFERED = (
     "chance to",
 )
 ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
+FIELD_FROM = "alalta"  # ... but a field's ablative says where experience is from: "kokemusta rakennusalalta"
 COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
 SHORT = 3  # letters: a word this short names a concept only as a label spells it ("men" is no soldier)
 # Words for language that name no language alone ("Finnish language skills": Finnish, not terminology).
@@ -515,7 +516,7 @@ def _but(hits: list[_Hit], of_next: Callable[[_Hit, _Hit], bool]) -> list[_Hit]:
 def _asked_of(kind: ConceptKind, last: str) -> bool:
     """Whether an occupation is named as whom the sentence asks, not as what it asks for: in the
     Finnish ablative ("Edellytämme anniskelupassia (tarjoilijalta)", "kokeilta hygieniapassia")."""
-    return kind == "occupation" and last.endswith(ASKED_OF)
+    return kind == "occupation" and last.endswith(ASKED_OF) and not last.endswith(FIELD_FROM)
 
 
 def _named_so(

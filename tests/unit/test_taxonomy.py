@@ -832,6 +832,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Hygieniapassi on hankittava ennen töiden alkua.", "fi", "Hygieniapassi", "required"),
         ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "anniskelupassia", "required"),
         ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "tarjoilijalta", "mentioned"),
+        ("Edellytämme kokemusta rakennusalalta.", "fi", "rakennusalalta", "required"),  # a field, not whom
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
         ("ADR-luvasta on hyötyä.", "fi", "ADR", "nice_to_have"),
