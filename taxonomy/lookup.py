@@ -572,8 +572,9 @@ class Taxonomy:
     def _whose(self, words: list[str], end: int, languages: tuple[str, ...]) -> bool:
         """Whether the Finnish phrase's word before ``end`` is the genitive of a place or thing whose
         head, a word the labels know, follows ("päiväkodin keittiössä" is a kitchen); a person's stays
-        ("lähihoitajan opinnot"), and so does the object of a verb ("ajoluvan omaava")."""
-        if "fi" not in languages or end >= len(words):
+        ("lähihoitajan opinnot"), and so does the object of a verb ("ajoluvan omaava") or of a word
+        that is only context ("excelin käyttö" is Excel)."""
+        if "fi" not in languages or end >= len(words) or words[end] in CONTEXT:
             return False
         return whose(words[end - 1]) and self.words.knows(words[end], "fi")
 

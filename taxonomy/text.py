@@ -67,6 +67,7 @@ def whose(word: str) -> bool:
 # "kiinteistönhoitajan ammattitutkinto" the caretaker's qualification, and "Excel advanced" Excel.
 CONTEXT = frozenset(
     {"job", "jobs", "work", "tasks", "duties", "jobb", "työ", "arbete", "käyttää", "käyttö", "käytön", "käyttämään"}
+    | {"homma", "hommat", "hommia", "hommaa", "hommissa", "hommiin", "duuni", "duunit", "duunia", "duuneja", "duunissa"}
     | {"speaker", "speakers", "talare", "language", "languages"}
     | {"harjoittelu", "harjoittelussa", "työharjoittelu", "työharjoittelussa", "työkokeilu", "työkokeilussa"}
     | {"kesätyö", "kesätyössä", "kesätöissä", "kesätyöntekijä", "kesätyöntekijää", "kesätyöntekijöitä"}
