@@ -358,6 +358,11 @@ def test_a_noise_word_written_apart_makes_the_compound(taxonomy: Taxonomy) -> No
     assert (found.label, found.score) == ("cook", STEMMED)
 
 
+@pytest.mark.parametrize(("text", "alone"), [("oon ollu siivoojana", "siivoojana"), ("tehny siivousta", "siivousta")])
+def test_spoken_finnish_doing_and_being_are_noise(taxonomy: Taxonomy, text: str, alone: str) -> None:
+    assert taxonomy.match(text, ALL_KINDS, "fi") == taxonomy.match(alone, ALL_KINDS, "fi")
+
+
 @pytest.mark.parametrize(
     ("text", "languages"),
     [
