@@ -41,7 +41,7 @@ NOISE = GRADES | frozenset(
     äidinkielenä äidinkielen kotikieli kotikielenä a1 a2 b1 b2 c2 av i på med för inom som hos
     arbetat jobbat modersmål native mother tongue peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
     yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar
-    tehnyt tehny tekee tein teen ollu oon
+    tehnyt tehny tekee tein teen ollu oon luokan luokka luokkaa luokat
     utbildad från till as the an has have had can worked speaks speak studying studied trained for
     ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics
     """.split()
