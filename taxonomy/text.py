@@ -26,7 +26,7 @@ GRADES = frozenset(
     hyvä hyvää hyvät hyviä hyvin erinomainen erinomaista erinomaiset vahva vahvat perus perustaidot
     voimassa voimassaoleva voimassaolevat sujuva sujuvasti kiitettävä tyydyttävä välttävä vähän hieman
     god goda giltig giltigt lite litet
-    grundläggande flytande good excellent basic valid fluent experienced
+    grundläggande flytande good excellent basic valid fluent experienced busy
     """.split()
 )
 # Words that say how much or how well, not what: dropped from phrases before matching.

@@ -715,6 +715,11 @@ def test_what_a_person_only_wants_to_get_is_no_mention(taxonomy: Taxonomy, text:
     assert [mention.text for mention in extract(taxonomy, text)] == had
 
 
+def test_how_busy_the_work_is_names_nothing(taxonomy: Taxonomy) -> None:
+    # English stems "busy" as it stems "business"
+    assert [m.label for m in extract(taxonomy, "Seeking a dishwasher for a busy restaurant.")] == ["kitchen porter"]
+
+
 def test_what_the_person_should_have_and_the_checks_made_before_starting(taxonomy: Taxonomy) -> None:
     english = "You should speak basic Finnish. Security clearance will be done before starting."
     found = {mention.text: (mention.label, mention.strength) for mention in extract(taxonomy, english)}
