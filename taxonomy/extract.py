@@ -24,7 +24,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
-from taxonomy.model import ALL_KINDS, ConceptKind
+from taxonomy.model import ALL_KINDS, SKILL_KINDS, ConceptKind
 from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, LICENCE_CLASS, NOISE, normalise, spoken, whose
 
 # Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
@@ -429,6 +429,9 @@ def extract(
             for more, (class_start, class_end, _), _next in listed:
                 hits.append(_Hit(more, confidence, class_start, class_end, strength, denial))
             position = listed[-1][2] if listed else position
+            if taxonomy.concepts[index].code.startswith(DRIVERS):  # "Kuljettaja (C/CE)": the licences it drives with
+                for more, class_start, class_end in _classes_after(taxonomy, text, end):
+                    hits.append(_Hit(more, confidence, class_start, class_end, strength, denial))
         if "fi" in languages:
             hits = _heads(taxonomy, text, hits)
         hits = _places(taxonomy, text, hits, "fi" in languages)
@@ -630,6 +633,24 @@ def _more_classes(
             return
         last, position = word, following + 1
         yield hit[1], word, position
+
+
+# Licence classes in parentheses after a driver: "Kuljettaja (C/CE)", "Lastbilschaufför (C, CE)".
+DRIVERS = "83"  # ISCO's drivers and mobile plant operators
+_CLASS = r"[A-Da-d]1?[Ee]?"
+_CLASSES_AFTER = re.compile(rf"\s*\(\s*({_CLASS}(?:[\s,/]*(?:{_AND})?[\s,/]*{_CLASS})*)\s*\)")
+
+
+def _classes_after(taxonomy: Taxonomy, text: str, end: int) -> Iterator[tuple[int, int, int]]:
+    """The driving licence of each class listed in parentheses right after ``end``, and where its
+    class is written."""
+    listed = _CLASSES_AFTER.match(text, end)
+    if listed is None:
+        return
+    for code in re.finditer(_CLASS, listed.group(1)):
+        found = taxonomy.match(f"ajokortti {code.group()}", SKILL_KINDS, "fi")
+        if found is not None and found.score >= STEMMED and found.label.endswith(f" {code.group().upper()}"):
+            yield taxonomy.by_uri[found.uri], listed.start(1) + code.start(), listed.start(1) + code.end()
 
 
 def _longest(

@@ -596,6 +596,23 @@ def test_a_licences_classes_listed_after_it_are_each_a_licence(taxonomy: Taxonom
     assert labels[:3] == ["driving licence B", "driving licence C", "driving licence CE"]
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Kuljettaja (C/CE) jakeluliikenteeseen.", ["cargo vehicle driver", "driving licence C", "driving licence CE"]),
+        ("Vi söker lastbilschaufför (C, CE).", ["cargo vehicle driver", "driving licence C", "driving licence CE"]),
+        ("Kuljettaja (C1)", ["cargo vehicle driver", "driving licence C1"]),
+        ("Kokki (A)", ["cook"]),  # a class after a driver only
+        ("Vaatimuksena C-luokan ajokortti.", ["driving licence C"]),
+    ],
+)
+def test_the_licence_classes_a_driver_is_named_with_are_licences(
+    taxonomy: Taxonomy, text: str, labels: list[str]
+) -> None:
+    assert [mention.label for mention in extract(taxonomy, text)] == labels
+    assert taxonomy.match("ajokortti A", SKILL_KINDS, "fi").label == "driving licence A"  # type: ignore[union-attr]
+
+
 def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
     text = "Osaa kuljettaa trukkia ja opettaa lapsia."  # can drive a forklift and teach children
     assert [mention.text for mention in extract(taxonomy, text)] == ["trukkia"]
