@@ -228,9 +228,14 @@ GOAL = r"(?:goal|goals|aim|tavoite|tavoitteet|tavoitteena|mål|målet):"
 # (an abbreviation's dots are one-dot leaders by then, as ``extract`` reads it).
 EXAMPLES = r"esim|esimerkiksi|kuten|muun muassa|mm|e\u2024g|for example|such as"
 EXAMPLES += r"|t\u2024ex|till exempel|bl\u2024a|bland annat"
+# An employer's wish to hire is no wish of the person hired: "tavoitteena on löytää kokki", "we would
+# like to hire a cook", "vi vill anställa en kock".
+# (to find work is the person's own wish: "haluaa löytää töitä kokkina")
+HIRING = r"palkata|palkkaamaan|rekrytoida|rekrytoimaan|hire|recruit|employ|anställa|rekrytera"
+HIRING += r"|(?:löytää|find|hitta)(?!\s+(?:a\s+|ett\s+)?(?:töitä|työtä|työpaikkaa|work|job|employment|jobb|arbete)\b)"
 _NOT_HAD = re.compile(
     rf"(?<!oletko )(?<!are you )(?<!är du )(?:\b(?:{WISHING}|{UNABLE})\b|\b{GOAL})"
-    rf"(?:(?!\b(?:{'|'.join(TURNS)})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
+    rf"(?:(?!\b(?:{'|'.join(TURNS)}|{HIRING})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
 )
 # Who seeks whom: the words between an employer and the work it hires for.
 SEEKS = r"hakee|etsii|rekrytoi|palkkaa|söker|rekryterar|anställer|seeks|hires|is hiring|is looking for"

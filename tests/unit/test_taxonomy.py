@@ -720,6 +720,12 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         ("Toivoo kevyempää työtä, esim. kuriirina tai taksinkuljettajana. B-kortti.", ["B-kortti"]),
         ("Would like lighter work, e.g. as a courier.", []),
         ("Toivoo kevyempää työtä, kokemusta kuriirina.", ["kuriirina"]),
+        # an employer's wish to hire is no wish of the person hired; to find work is the person's own
+        ("Tavoitteena on löytää kokenut kokki.", ["kokki"]),
+        ("We would like to hire a cook for the summer.", ["cook"]),
+        ("Vi vill anställa en kock.", ["kock"]),
+        ("Haluaa löytää töitä kokkina.", []),
+        ("Would like to find a job as a cook.", []),
         # nor what the person cannot do
         ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
         ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
