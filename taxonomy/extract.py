@@ -591,6 +591,10 @@ def _says_lacking(following: str) -> bool:
 _SHARED = re.compile(rf"-\s*(?:,\s*|\s+{_AND}\s+)([\w-]+)|/((?:\w+/)*\w+-[\w-]+)", re.IGNORECASE)
 
 
+# Finnish languages listed in the genitive before one word for language: "arabian, darin ja somalin kieliin".
+_LANGUAGES_LISTED = re.compile(rf"(?:\s*,\s*\w+n)*(?:\s*,\s*|\s+{_AND}\s+)\w+n\s+kiel\w*", re.IGNORECASE)
+
+
 def _sharing_head(
     taxonomy: Taxonomy, text: str, word: tuple[int, int, str], kinds: frozenset[ConceptKind]
 ) -> tuple[int, int, float] | None:
@@ -601,10 +605,13 @@ def _sharing_head(
     # of several, the last holds the head: "työturvallisuus-, tulityö- ja tieturvakorttia"
     while following is not None and (following.group(1) or "").endswith("-"):
         following = _SHARED.match(text, following.end() - 1)
-    if following is None:
+    if following is not None:
+        head = following.group(1) or following.group(2).rsplit("/", 1)[-1]
+        whole = taxonomy.words.sharing_head(text[start:end], head)
+    elif _LANGUAGES_LISTED.match(text, end):  # "arabian, darin ja somalin kieliin": Dari is a language too
+        whole = f"{text[start:end]} kieli"
+    else:
         return None
-    head = following.group(1) or following.group(2).rsplit("/", 1)[-1]
-    whole = taxonomy.words.sharing_head(text[start:end], head)
     found = taxonomy.matches(whole, kinds, limit=1) if whole != text[start:end] else []
     if not found or found[0].score < STEMMED:
         return None

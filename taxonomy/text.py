@@ -38,7 +38,7 @@ NOISE = GRADES | frozenset(
     experience years year yrs skills skill knowledge and or olen olin toiminut työskennellyt
     työskentelin työt töitä tehtävät tehtävissä tehtävistä tehtäviin tehtävään tehtäviä
     asti saakka kanssa alkeet äidinkieli
-    äidinkielenä äidinkielen kotikieli kotikielenä a1 a2 b1 b2 c2 av i på med för inom som hos
+    äidinkielenä äidinkielen äidinkieltä kotikieli kotikielenä a1 a2 b1 b2 c2 av i på med för inom som hos
     arbetat jobbat modersmål native mother tongue peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
     yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar
     tehnyt tehny tekee tein teen ollu oon luokan luokka luokkaa luokat
@@ -202,13 +202,22 @@ _NEN_FORMS = re.compile(
 _NEN_TAIL = 8  # letters enough for the longest ending _NEN_FORMS matches ("isessä")
 
 
+# The forms of "kieli" (language), which the stemmer cuts in three places (kieli, kiele-, kiel-).
+_LANGUAGE_FORMS = re.compile(
+    r"kiel(?:en|tä|een|essä|estä|ellä|elle|eltä|enä|eksi|et|iä|iin|issä|istä|illä|ille|iltä|inä|iksi|ten|ien)$"
+)
+
+
 def finnish_base(word: str) -> str:
     """A Finnish word as the stemmer should see it: a -minen word as its action noun (korjaamisesta →
-    korjaus), another form of a word in -nen as that word (kehitysvammaisten → kehitysvammainen).
-    The rules run only where the word's end has their letters: most words have neither."""
+    korjaus), another form of a word in -nen as that word (kehitysvammaisten → kehitysvammainen),
+    a form of kieli as kieli (äidinkieltä → äidinkieli). The rules run only where the word's end has
+    their letters: most words have none."""
     tail = word[-_VERBAL_TAIL:]
     if "mi" in tail and (noun := action_noun(word)) != word:
         return noun
+    if "kiel" in tail:
+        return _LANGUAGE_FORMS.sub("kieli", word)
     return _NEN_FORMS.sub("inen", word) if "is" in tail[-_NEN_TAIL:] else word
 
 
