@@ -140,10 +140,16 @@ def list_items(text: str) -> list[str]:
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero widths
 
 
+_DOTNET = re.compile(r"(?<![\w.])\.net\b")  # Microsoft's .NET, not a net
+
+
 def normalise(text: str) -> str:
     """Fold case and punctuation so that spelling variants meet (``B-kortti`` → ``b kortti``); a
-    ``+`` or ``#`` ending a word stays, so that C++, C# and C remain three languages."""
+    ``+`` or ``#`` ending a word stays, so that C++, C# and C remain three languages, and .NET is
+    dotnet."""
     folded = unicodedata.normalize("NFC", text).casefold().replace("_", " ").translate(_INVISIBLE)
+    if ".net" in folded:
+        folded = _DOTNET.sub("dotnet", folded)
     return " ".join(word for word in (part.lstrip("+#") for part in _NON_WORD.split(folded)) if word)
 
 

@@ -27,6 +27,7 @@ def test_normalise_keeps_nordic_letters_and_folds_the_rest() -> None:
     assert normalise("Å") != normalise("A")
     assert normalise("a\u0308") == "ä"  # decomposed input composes to the same letter
     assert normalise("Lager\u00admedarbetare") == "lagermedarbetare"  # a soft hyphen pasted from a web page
+    assert normalise(".NET ja ASP.NET") == "dotnet ja asp net"  # Microsoft's .NET is no net
 
 
 @pytest.mark.parametrize(
