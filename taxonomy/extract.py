@@ -29,6 +29,9 @@ from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, LICENCE_CLASS, NOI
 
 # Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
 PLACES = tuple("aan ään oon öön uun yyn een iin hin lle".split())
+AS = ("na", "nä")  # the Finnish essive: as whom someone worked ("kokkina")
+AT_ENDS = ("ssa", "ssä", "lla", "llä")  # ... and where ("päiväkodissa", "kassalla")
+_AT = re.compile(r"\s+(?:på|i|vid|hos|in|at)\s+(?:(?:ett|en|a|an|the)\s+)?", re.IGNORECASE)
 SOUGHT_ENDS = ("jia", "jiä", "eja", "ejä", "ijoita", "ijöitä", "miehiä", "naisia")  # persons in the partitive plural
 Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
@@ -439,7 +442,7 @@ def extract(
                     hits.append(_Hit(more, confidence, class_start, class_end, strength, denial))
         if "fi" in languages:
             hits = _heads(taxonomy, text, hits)
-        hits = _places(taxonomy, text, hits, "fi" in languages)
+        hits = _worked_at(taxonomy, text, _places(taxonomy, text, hits, "fi" in languages), "fi" in languages)
         hits = _sought(text, hits)
         lacking = _lacking(text, hits, sentence.end())
         for i, (index, confidence, start, end, said, negation) in enumerate(hits):
@@ -498,6 +501,30 @@ def _places(taxonomy: Taxonomy, text: str, hits: list[_Hit], finnish: bool) -> l
 
     persons = [hit for hit in hits if taxonomy.concepts[hit.concept].kind == "occupation" and not placed(hit)]
     return [hit for hit in hits if not (persons and placed(hit))]
+
+
+def _worked_at(taxonomy: Taxonomy, text: str, hits: list[_Hit], finnish: bool) -> list[_Hit]:
+    """The mentions but a workplace named right beside a person's work, which says where that work
+    was done ("kokkina päiväkodissa", "päiväkodissa kokkina", "kock på ett daghem", "a cook in a
+    kindergarten": a cook, not a day care worker)."""
+
+    def occupation(hit: _Hit) -> bool:
+        return taxonomy.concepts[hit.concept].kind == "occupation"
+
+    def where(person: _Hit, place: _Hit, between: str) -> bool:
+        if person.end <= place.start and _AT.fullmatch(between):
+            return True
+        as_whom, at = text[person.start : person.end].casefold(), text[place.start : place.end].casefold()
+        return finnish and not between.strip() and as_whom.endswith(AS) and at.endswith(AT_ENDS)
+
+    dropped = set()
+    for first, second in itertools.pairwise(hits):
+        if occupation(first) and occupation(second):
+            if where(first, second, text[first.end : second.start]):
+                dropped.add(second)
+            elif finnish and where(second, first, text[first.end : second.start]):
+                dropped.add(first)
+    return [hit for hit in hits if hit not in dropped]
 
 
 def _sought(text: str, hits: list[_Hit]) -> list[_Hit]:

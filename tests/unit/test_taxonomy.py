@@ -815,6 +815,19 @@ def test_a_workplace_someone_is_hired_into_is_where_the_work_named_beside_it_is_
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Toiminut kokkina päiväkodissa.",
+        "Päiväkodissa kokkina 2 vuotta.",
+        "Han har jobbat som kock på ett daghem.",
+        "Worked as a cook in a kindergarten.",
+    ],
+)
+def test_a_workplace_beside_a_persons_work_is_where_it_was_done(taxonomy: Taxonomy, text: str) -> None:
+    assert [mention.label for mention in extract(taxonomy, text)] == ["cook"]  # not a day care worker
+
+
+@pytest.mark.parametrize(
     ("text", "labels"),
     [
         # where the work is done, in the genitive: the work alone
