@@ -29,9 +29,16 @@ GRADES = frozenset(
     grundläggande flytande good excellent basic valid fluent experienced busy
     """.split()
 )
+# The employment services' own measures, which name no work: "palkkatuella kaupassa" is shop work.
+SERVICES = frozenset(
+    "palkkatuki palkkatuella palkkatukityö palkkatukityössä nuorisotakuu lönesubvention lönestöd".split()
+)
 # Words that say how much or how well, not what: dropped from phrases before matching.
-NOISE = GRADES | frozenset(
-    """
+NOISE = (
+    GRADES
+    | SERVICES
+    | frozenset(
+        """
     kokemus kokemusta kokemuksen kokemuksia työkokemus työkokemusta osaan osaa osaaminen osaamista
     osaamisen taito taidot taitoa taitoja vuosi vuotta vuoden v kk vko kuukautta tutkinto tutkinnon
     tutkintoa suoritettu suoritetut ja tai sekä myös erfarenhet år kunskap kunskaper och eller samt
@@ -45,6 +52,7 @@ NOISE = GRADES | frozenset(
     utbildad från till as the an has have had can worked speaks speak studying studied trained for
     ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics
     """.split()
+    )
 )
 
 # A driving licence's class: "B", "CE", "C1", "D1E".

@@ -362,6 +362,11 @@ def test_a_noise_word_written_apart_makes_the_compound(taxonomy: Taxonomy) -> No
     assert (found.label, found.score) == ("cook", STEMMED)
 
 
+@pytest.mark.parametrize("text", ["nuorisotakuu", "palkkatuki", "lönestöd"])
+def test_the_employment_services_own_measures_name_no_work(taxonomy: Taxonomy, text: str) -> None:
+    assert taxonomy.matches(text, ALL_KINDS, limit=5) == []  # "nuorisotakuu" was a youth worker
+
+
 @pytest.mark.parametrize(("text", "alone"), [("oon ollu siivoojana", "siivoojana"), ("tehny siivousta", "siivousta")])
 def test_spoken_finnish_doing_and_being_are_noise(taxonomy: Taxonomy, text: str, alone: str) -> None:
     assert taxonomy.match(text, ALL_KINDS, "fi") == taxonomy.match(alone, ALL_KINDS, "fi")
