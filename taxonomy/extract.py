@@ -635,7 +635,7 @@ def _sharing_head(
     if following is not None:
         head = following.group(1) or following.group(2).rsplit("/", 1)[-1]
         whole = taxonomy.words.sharing_head(text[start:end], head)
-    elif _LANGUAGES_LISTED.match(text, end):  # "arabian, darin ja somalin kieliin": Dari is a language too
+    elif text[end - 1] in "nN" and _LANGUAGES_LISTED.match(text, end):  # "arabian, darin ja somalin kieliin"
         whole = f"{text[start:end]} kieli"
     else:
         return None
