@@ -84,7 +84,9 @@ CONTEXT = frozenset(
     | {"säsongsarbete", "säsongsarbetare", "seasonal"}
     | {"sijainen", "sijaiseksi", "sijaisuus", "sijaisuuteen", "sijaisuuksia", "sijaisuudet", "vikariat", "substitute"}
     | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
-    | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling"}
+    | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling", "praktikant"}
+    | {"harjoittelija", "harjoittelijaksi", "harjoittelijana", "harjoittelijoita", "harjoittelijaa"}
+    | {"opiskelija", "opiskelijaksi", "opiskelijana", "opiskelijoita", "opiskelijaa", "student", "studerande"}
     | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
     | {"advanced", "intermediate", "beginner", "proficient", "edistynyt", "edistyneet", "keskitaso", "avancerad"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen", "examen"}
