@@ -48,6 +48,7 @@ REQUIRED = (
     "edellyt",
     "vaatimu",
     "kelpoisuus",
+    "behörig",
     "vaadi",
     "vaati",
     "pakollin",

@@ -893,6 +893,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Edellytämme kokemusta rakennusalalta.", "fi", "rakennusalalta", "required"),  # a field, not whom
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
+        ("Behörighet: närvårdare eller motsvarande.", "sv", "närvårdare", "required"),
         ("ADR-luvasta on hyötyä.", "fi", "ADR", "nice_to_have"),
         ("Valitun henkilön tulee esittää rikostaustaote.", "fi", "rikostaustaote", "required"),
         ("Sinun pitää osata ruotsia.", "fi", "ruotsia", "required"),
