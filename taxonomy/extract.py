@@ -211,6 +211,10 @@ LACKING = (
     "do not have",
     "don t have",
     "does not have",
+    "ei sovi",
+    "ei sovellu",
+    "passar inte",
+    "not suitable",
     *PLANNED,
 )
 # What a person only wants, plans to get or is interested in, said before it in the same clause:
@@ -222,10 +226,15 @@ LACKING = (
 WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoitteena|tavoitteenaan|toiveena"
 WISHING += r"|kiinnostunut|kiinnostaa|haaveilee|hakenut|vill|planerar att|tänker|intresserad|drömmer|har sökt"
 WISHING += r"|would like|wants to|plans to|intends to|hopes to|interested in|dreams of|has applied|applied for"
+# ... and what the person does not want: "ei halua siivoustöihin", "does not want to work in cleaning"
+WISHING += r"|halua|not want to|doesn't want to|don't want to"
 # Nor what the clause says the person cannot do: "selkävaiva rajoittaa raskaita nostoja", "ei pysty
 # raskaisiin nostoihin", "kan inte lyfta tungt", "unable to lift heavy loads".
 UNABLE = r"ei pysty|ei voi|ei kykene|ei sovellu|rajoittaa|rajoittavat|estää|estävät|kan inte|klarar inte"
 UNABLE += r"|cannot|can't|can not|unable to|not able to"
+# Nor what it says the person has never done: "ei ole koskaan toiminut kokkina", "has never worked as a cook".
+NEVER = r"ei ole koskaan|ei ole toiminut|ei ole työskennellyt|has never|have never|never worked|har aldrig"
+NEVER += r"|har inte arbetat|har inte jobbat"
 # A profile's line headed by its goal: "Goal: get the Finnish C licence", "Tavoite: trukkikortti".
 GOAL = r"(?:goal|goals|aim|tavoite|tavoitteet|tavoitteena|mål|målet):"
 # Examples after a comma go on with what they are examples of: "toivoo kevyempää työtä, esim. kuriirina"
@@ -238,7 +247,7 @@ EXAMPLES += r"|t\u2024ex|till exempel|bl\u2024a|bland annat"
 HIRING = r"palkata|palkkaamaan|rekrytoida|rekrytoimaan|hire|recruit|employ|anställa|rekrytera"
 HIRING += r"|(?:löytää|find|hitta)(?!\s+(?:a\s+|ett\s+)?(?:töitä|työtä|työpaikkaa|work|job|employment|jobb|arbete)\b)"
 _NOT_HAD = re.compile(
-    rf"(?<!oletko )(?<!are you )(?<!är du )(?:\b(?:{WISHING}|{UNABLE})\b|\b{GOAL})"
+    rf"(?<!oletko )(?<!are you )(?<!är du )(?:\b(?:{WISHING}|{UNABLE}|{NEVER})\b|\b{GOAL})"
     rf"(?:(?!\b(?:{'|'.join(TURNS)}|{HIRING})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
 )
 # Who seeks whom: the words between an employer and the work it hires for.

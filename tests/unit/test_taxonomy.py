@@ -707,6 +707,7 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
         ("Körkort saknas, men truckkort finns.", ["truckkort"]),
         ("Forklift licence expired, hygiene passport valid.", ["hygiene passport"]),
         ("Kokemus siivouksesta ei ole välttämätöntä.", ["siivouksesta"]),  # waived, not lacking
+        ("Ei pysty seisomaan pitkään, joten kassatyö ei sovi.", []),  # what does not suit
     ],
 )
 def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
@@ -738,6 +739,12 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         ("Vi vill anställa en kock.", ["kock"]),
         ("Haluaa löytää töitä kokkina.", []),
         ("Would like to find a job as a cook.", []),
+        # nor what the person does not want or has never done
+        ("Ei halua siivoustöihin.", []),
+        ("Does not want to work in cleaning.", []),
+        ("Do you want to work as a cleaner?", ["cleaner"]),  # an ad asks
+        ("Ei ole koskaan toiminut kokkina, mutta on tehnyt siivousta.", ["siivousta"]),
+        ("Has never worked as a cook, but has a hygiene passport.", ["hygiene passport"]),
         # nor what the person cannot do
         ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
         ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
