@@ -628,6 +628,7 @@ def _says_lacking(following: str) -> bool:
 _SHARED = re.compile(rf"-\s*(?:,\s*|\s+{_AND}\s+)([\w-]+)|/((?:\w+/)*\w+-[\w-]+)", re.IGNORECASE)
 
 
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 # Finnish languages listed in the genitive before one word for language: "arabian, darin ja somalin kieliin".
 _LANGUAGES_LISTED = re.compile(rf"(?:\s*,\s*\w+n)*(?:\s*,\s*|\s+{_AND}\s+)\w+n\s+kiel\w*", re.IGNORECASE)
 
@@ -645,14 +646,18 @@ def _sharing_head(
     if following is not None:
         head = following.group(1) or following.group(2).rsplit("/", 1)[-1]
         whole = taxonomy.words.sharing_head(text[start:end], head)
+        # a head of two words: "C- tai CE-luokan ajokorttia"
+        after = _NEXT_WORD.match(text, following.end())
+        wholes = [whole, f"{whole} {after.group(1)}"] if after else [whole]
     elif text[end - 1] in "nN" and _LANGUAGES_LISTED.match(text, end):  # "arabian, darin ja somalin kieliin"
-        whole = f"{text[start:end]} kieli"
+        wholes = [f"{text[start:end]} kieli"]
     else:
         return None
-    found = taxonomy.matches(whole, kinds, limit=1) if whole != text[start:end] else []
-    if not found or found[0].score < STEMMED:
-        return None
-    return 1, taxonomy.by_uri[found[0].uri], found[0].score
+    for whole in wholes:
+        found = taxonomy.matches(whole, kinds, limit=1) if whole != text[start:end] else []
+        if found and found[0].score >= STEMMED:
+            return 1, taxonomy.by_uri[found[0].uri], found[0].score
+    return None
 
 
 def _more_classes(

@@ -594,6 +594,9 @@ def test_a_beginning_whose_head_comes_after_the_next_compound_names_the_whole(ta
         ("MAG-hitsauksen", "perform metal active gas welding"),
         ("lukea piirustuksia", "read standard blueprints"),
     ]
+    # a head of two words
+    text = "Edellytämme C- tai CE-luokan ajokorttia."
+    assert [m.label for m in extract(taxonomy, text)] == ["driving licence C", "driving licence CE"]
     # languages listed in the genitive share the one word for language after them
     text = "Haemme tulkkeja arabian, darin ja somalin kieliin."
     assert [m.label for m in extract(taxonomy, text)] == ["interpreter", "Arabic", "Dari", "Somali"]
