@@ -84,8 +84,10 @@ REQUIRED = (
     "du ska ha",
     "kräver",
     "you will need",
+    "tarvitaan",
     # the person sought, addressed: "Sinulla on hygieniapassi", "Du har truckkort"
     "sinulla on",
+    "olet suorittanut",
     "du har",
     "you have",
     "you hold",
@@ -119,6 +121,8 @@ _CLAUSE = re.compile(
 # asiakkaiden kodeissa, joten ajokortti on välttämätön" asks for the licence, not the cleaning.
 APART = ("joten", "koska", "sillä", "so", "because", "så", "eftersom")
 _APART = re.compile(r"[\s,:]*(?:" + "|".join(APART) + r")\b", re.IGNORECASE)
+# A clause of a condition asks as its sentence does, whatever it says itself: "Olisi hyvä, jos sinulla on".
+_CONDITIONAL = re.compile(r"[\s,:]*(?:jos|if|om)\b", re.IGNORECASE)
 # Words that give a reason ("täysi-ikäisyyttä (alkoholin myynnin vuoksi)", "due to alcohol sales"):
 # what their clause names is why something is asked, not what is.
 REASON = ("vuoksi", "takia", "johdosta", "due to", "because of", "på grund av")
@@ -132,6 +136,9 @@ NICE = (
     "toivomme",
     "arvostamme",
     "hyvä olla",
+    "olisi hyvä",
+    "would be good",
+    "an asset",
     "hyödyksi",
     "on hyötyä",
     "meriter",
@@ -355,8 +362,14 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
     its heading says what the employer offers ("Tarjoamme perehdytyksen ja työvaatteet")."""
     offered = _offers(sentence.group()) or (heading is not None and heading.offered)
     clauses = list(_CLAUSE.finditer(sentence.group()))
-    # a clause of its own or of what is only preferred asks by its own cue alone
-    joined = " ".join(c.group() for c in clauses if not (_APART.match(c.group()) or _preferred(c)))
+    # a clause of its own or of what is only preferred asks by its own cue alone, one of a condition
+    # as the rest of the sentence does
+    conditions = len(clauses) > 1
+    joined = " ".join(
+        c.group()
+        for c in clauses
+        if not (_APART.match(c.group()) or (conditions and _CONDITIONAL.match(c.group())) or _preferred(c))
+    )
     whole = None if offered else _cue(joined) or (heading.cue if heading else None) or "mentioned"
     return [(sentence.start() + clause.end(), _clause_strength(clause.group(), whole)) for clause in clauses]
 
@@ -373,6 +386,8 @@ def _clause_strength(clause: str, whole: Strength | None) -> Strength | None:
     ("myynnin vuoksi"); else what its sentence says."""
     if _offers(clause):  # "Sinulla on mahdollisuus suorittaa trukkikortti"
         return None
+    if _CONDITIONAL.match(clause):  # "Olisi hyvä, jos sinulla on B-ajokortti": as its sentence asks
+        return whole
     own = _cue(clause)
     if own is not None or whole is None:
         return own or whole

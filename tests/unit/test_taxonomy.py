@@ -904,6 +904,13 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
         ("Behörighet: närvårdare eller motsvarande.", "sv", "närvårdare", "required"),
+        ("Työssä tarvitaan hygieniapassi.", "fi", "hygieniapassi", "required"),
+        ("Olet suorittanut lähihoitajan tutkinnon.", "fi", "lähihoitajan", "required"),
+        ("Knowledge of Swedish is considered an asset.", "en", "Swedish", "nice_to_have"),
+        # a condition asks as the rest of its sentence does
+        ("Olisi hyvä, jos sinulla on B-ajokortti.", "fi", "B-ajokortti", "nice_to_have"),
+        ("Om du har truckkort är det en fördel.", "sv", "truckkort", "nice_to_have"),
+        ("Jos sinulla on hygieniapassi, hae heti.", "fi", "hygieniapassi", "mentioned"),
         ("ADR-luvasta on hyötyä.", "fi", "ADR", "nice_to_have"),
         ("Valitun henkilön tulee esittää rikostaustaote.", "fi", "rikostaustaote", "required"),
         ("Sinun pitää osata ruotsia.", "fi", "ruotsia", "required"),
