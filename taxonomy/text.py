@@ -237,15 +237,20 @@ def finnish_base(word: str) -> str:
     return _NEN_FORMS.sub("inen", word) if "is" in tail[-_NEN_TAIL:] else word
 
 
+MIN_STEM = 3  # letters: a shorter stem says too little ("ommella" and "omia" both stem to "om"), the word stays
+
+
 def stem_key(words: Iterable[str], lang: str) -> str:
     """The words stemmed in ``lang`` (English rules for languages without a stemmer here), joined; in
     Finnish, as :func:`finnish_base` gives them."""
     listed = [finnish_base(word) for word in words] if lang == "fi" else list(words)
-    return " ".join(_STEMMERS.get(lang, _STEMMERS["en"]).stemWords(listed))
+    stems = _STEMMERS.get(lang, _STEMMERS["en"]).stemWords(listed)
+    return " ".join(s if len(s) >= MIN_STEM else word for s, word in zip(stems, listed, strict=True))
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str, lang: str) -> str:
     """One word stemmed in ``lang``, remembered: for the words users type that no label has."""
-    stemmed: str = _STEMMERS.get(lang, _STEMMERS["en"]).stemWord(finnish_base(word) if lang == "fi" else word)
-    return stemmed
+    base = finnish_base(word) if lang == "fi" else word
+    stemmed: str = _STEMMERS.get(lang, _STEMMERS["en"]).stemWord(base)
+    return stemmed if len(stemmed) >= MIN_STEM else base

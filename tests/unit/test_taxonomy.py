@@ -14,7 +14,7 @@ from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
 from taxonomy.lookup import EXACT, NEAR_TYPED, STEMMED, WHERE_ENDS
 from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, ConceptKind, read
-from taxonomy.text import LANGUAGES, action_noun, finnish_base, normalise, spoken
+from taxonomy.text import LANGUAGES, action_noun, finnish_base, normalise, spoken, stem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "esco"
 S = "http://data.europa.eu/esco/skill/"
@@ -66,6 +66,13 @@ def test_a_finnish_minen_word_is_its_action_noun(word: str, noun: str) -> None:
 )
 def test_a_finnish_word_is_stemmed_from_its_own_form(word: str, base: str) -> None:
     assert finnish_base(word) == base
+
+
+def test_a_stem_too_short_to_tell_words_apart_is_the_word_itself(taxonomy: Taxonomy) -> None:
+    assert stem("omia", "fi") != stem("ommella", "fi")  # the stemmer gives both "om"
+    found = taxonomy.matches("omia lapsia", SKILL_KINDS, "fi", limit=5)  # own children: no sewing
+    assert "sew pieces of fabric" not in [match.label for match in found]
+    assert taxonomy.match("osaan ommella", SKILL_KINDS, "fi").label == "sew pieces of fabric"  # type: ignore[union-attr]
 
 
 def test_work_named_by_its_minen_word_is_the_work_its_action_noun_names(taxonomy: Taxonomy) -> None:
