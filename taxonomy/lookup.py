@@ -343,7 +343,7 @@ class Taxonomy:
         self, texts: list[str], kinds: frozenset[ConceptKind], lang: str | None, limit: int
     ) -> list[list[Match]]:
         texts = [EXCEPTED.sub("", text) or text for text in texts]  # what a phrase leaves out names nothing
-        languages = [(lang,) if lang else spoken(text) for text in texts]
+        languages = [(lang,) if lang else self._spoken(text) for text in texts]
         # English "a" before a word is the article ("has a driving licence"), not the A class ("A licence")
         texts = [
             ARTICLE.sub("", text) if spoken_in == ("en",) else text
@@ -364,6 +364,18 @@ class Taxonomy:
                 for concept, score, label in added:
                     self._collect(matches, [concept], kinds, score, label)
         return [sorted(matches.values(), key=self._order)[:limit] for matches, *_ in named]
+
+    def _spoken(self, text: str) -> tuple[str, ...]:
+        """The languages a phrase is in by its short words, and those whose labels know every word it
+        names something with where the former know none of them ("cleaning kokemusta": English too)."""
+        guess = spoken(text)
+        if len(guess) == len(LANGUAGES):
+            return guess
+        words = [word for word in content_words(normalise(text)) if word not in CONTEXT]
+        if not words or any(self.words.knows(word, language) for word in words for language in guess):
+            return guess
+        others = [language for language in LANGUAGES if all(self.words.knows(word, language) for word in words)]
+        return (*guess, *(language for language in others if language not in guess))
 
     def _knowing(self, key: str, languages: tuple[str, ...]) -> tuple[str, ...]:
         """Of the languages a phrase may be in, those whose labels know every word it names
