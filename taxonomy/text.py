@@ -49,7 +49,7 @@ NOISE = (
     arbetat jobbat modersmål native mother tongue peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
     yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar
     tehnyt tehny tekee tein teen ollu oon luokan luokka luokkaa luokat
-    utbildad från till as the an has have had can worked speaks speak studying studied trained for
+    utbildad från till as the an has have had can worked speaks speak studying studied trained for knows know
     ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics
     """.split()
     )
