@@ -584,29 +584,45 @@ def test_a_swedish_compound_drops_its_beginnings_e_adds_an_s_or_turns_its_a(taxo
     assert found == [("nurse assistant", "required")]
 
 
-def test_a_beginning_whose_head_comes_after_the_next_compound_names_the_whole(taxonomy: Taxonomy) -> None:
-    text = "Edellytämme työturvallisuus-, tulityö- ja tieturvakorttia sekä hygienia- ja anniskelupassia."
-    assert [(m.text, m.label) for m in extract(taxonomy, text)] == [
-        ("työturvallisuus", "occupational safety card (työturvallisuuskortti)"),
-        ("tulityö", "hot work card (tulityökortti)"),
-        ("tieturvakorttia", "road work safety card (tieturva)"),
-        ("hygienia", "food hygiene passport (hygieniapassi)"),
-        ("anniskelupassia", "alcohol serving passport (anniskelupassi)"),
-    ]
-    # beginnings joined by slashes share the head after the last one's hyphen
-    text = "Edellytämme TIG/MIG/MAG-hitsauksen osaamista ja kykyä lukea piirustuksia."
-    assert [(m.text, m.label) for m in extract(taxonomy, text)] == [
-        ("TIG", "perform tungsten inert gas welding"),
-        ("MIG", "perform metal inert gas welding"),
-        ("MAG-hitsauksen", "perform metal active gas welding"),
-        ("lukea piirustuksia", "read standard blueprints"),
-    ]
-    # a head of two words
-    text = "Edellytämme C- tai CE-luokan ajokorttia."
-    assert [m.label for m in extract(taxonomy, text)] == ["driving licence C", "driving licence CE"]
-    # languages listed in the genitive share the one word for language after them
-    text = "Haemme tulkkeja arabian, darin ja somalin kieliin."
-    assert [m.label for m in extract(taxonomy, text)] == ["interpreter", "Arabic", "Dari", "Somali"]
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "Edellytämme työturvallisuus-, tulityö- ja tieturvakorttia sekä hygienia- ja anniskelupassia.",
+            [
+                ("työturvallisuus", "occupational safety card (työturvallisuuskortti)"),
+                ("tulityö", "hot work card (tulityökortti)"),
+                ("tieturvakorttia", "road work safety card (tieturva)"),
+                ("hygienia", "food hygiene passport (hygieniapassi)"),
+                ("anniskelupassia", "alcohol serving passport (anniskelupassi)"),
+            ],
+        ),
+        # beginnings joined by slashes share the head after the last one's hyphen
+        (
+            "Edellytämme TIG/MIG/MAG-hitsauksen osaamista ja kykyä lukea piirustuksia.",
+            [
+                ("TIG", "perform tungsten inert gas welding"),
+                ("MIG", "perform metal inert gas welding"),
+                ("MAG-hitsauksen", "perform metal active gas welding"),
+                ("lukea piirustuksia", "read standard blueprints"),
+            ],
+        ),
+        # a head of two words
+        (
+            "Edellytämme C- tai CE-luokan ajokorttia.",
+            [("C", "driving licence C"), ("CE-luokan ajokorttia", "driving licence CE")],
+        ),
+        # languages listed in the genitive share the one word for language after them
+        (
+            "Haemme tulkkeja arabian, darin ja somalin kieliin.",
+            [("tulkkeja", "interpreter"), ("arabian", "Arabic"), ("darin", "Dari"), ("somalin kieliin", "Somali")],
+        ),
+    ],
+)
+def test_a_beginning_whose_head_comes_after_the_next_compound_names_the_whole(
+    taxonomy: Taxonomy, text: str, named: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.label) for m in extract(taxonomy, text)] == named
 
 
 @pytest.mark.parametrize(
