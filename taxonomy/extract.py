@@ -706,8 +706,9 @@ def _more_classes(
 
 # Licence classes in parentheses after a driver: "Kuljettaja (C/CE)", "Lastbilschaufför (C, CE)".
 DRIVERS = "83"  # ISCO's drivers and mobile plant operators
-_CLASS = r"[A-Da-d]1?[Ee]?"
-_CLASSES_AFTER = re.compile(rf"\s*\(\s*({_CLASS}(?:[\s,/]*(?:{_AND})?[\s,/]*{_CLASS})*)\s*\)")
+_CLASSES_AFTER = re.compile(
+    rf"\s*\(\s*({LICENCE_CLASS.pattern}(?:[\s,/]*(?:{_AND})?[\s,/]*{LICENCE_CLASS.pattern})*)\s*\)"
+)
 
 
 def _classes_after(taxonomy: Taxonomy, text: str, end: int) -> Iterator[tuple[int, int, int]]:
@@ -716,7 +717,7 @@ def _classes_after(taxonomy: Taxonomy, text: str, end: int) -> Iterator[tuple[in
     listed = _CLASSES_AFTER.match(text, end)
     if listed is None:
         return
-    for code in re.finditer(_CLASS, listed.group(1)):
+    for code in LICENCE_CLASS.finditer(listed.group(1)):
         found = taxonomy.match(f"ajokortti {code.group()}", SKILL_KINDS, "fi")
         if found is not None and found.score >= STEMMED and found.label.endswith(f" {code.group().upper()}"):
             yield taxonomy.by_uri[found.uri], listed.start(1) + code.start(), listed.start(1) + code.end()

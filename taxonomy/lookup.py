@@ -371,11 +371,10 @@ class Taxonomy:
         guess = spoken(text)
         if len(guess) == len(LANGUAGES):
             return guess
-        words = [word for word in content_words(normalise(text)) if word not in CONTEXT]
+        words = _named_words(normalise(text))
         if not words or any(self.words.knows(word, language) for word in words for language in guess):
             return guess
-        others = [language for language in LANGUAGES if all(self.words.knows(word, language) for word in words)]
-        return (*guess, *(language for language in others if language not in guess))
+        return (*guess, *(language for language in self._knowing_all(words, LANGUAGES) if language not in guess))
 
     def _knowing(self, key: str, languages: tuple[str, ...]) -> tuple[str, ...]:
         """Of the languages a phrase may be in, those whose labels know every word it names
@@ -383,11 +382,12 @@ class Taxonomy:
         a word no language knows (a compound, a typo) tells nothing."""
         if len(languages) == 1:
             return languages
-        words = [word for word in content_words(key) if word not in CONTEXT]
-        if not words:
-            return languages
-        knowing = tuple(language for language in languages if all(self.words.knows(word, language) for word in words))
-        return knowing or languages
+        words = _named_words(key)
+        return (self._knowing_all(words, languages) or languages) if words else languages
+
+    def _knowing_all(self, words: list[str], languages: tuple[str, ...]) -> tuple[str, ...]:
+        """Those of ``languages`` whose labels know every one of ``words``."""
+        return tuple(language for language in languages if all(self.words.knows(word, language) for word in words))
 
     def _listed(
         self, found: dict[int, Match], text: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...], limit: int
@@ -725,6 +725,11 @@ class Taxonomy:
 def _acronym(text: str) -> bool:
     """A label written as an acronym of letters alone ("STAF", "CISO"; not "EA1" or "SAP R3")."""
     return text.isalpha() and text.isupper()
+
+
+def _named_words(key: str) -> list[str]:
+    """The words of a normalised phrase that name something, not only its context."""
+    return [word for word in content_words(key) if word not in CONTEXT]
 
 
 def _lowest(found: dict[int, Match]) -> float:

@@ -56,7 +56,7 @@ NOISE = (
 )
 
 # A driving licence's class: "B", "CE", "C1", "D1E".
-LICENCE_CLASS = re.compile(r"[A-Da-d](?:1?[Ee])?|[A-Da-d]1")
+LICENCE_CLASS = re.compile(r"[A-Da-d]1?[Ee]?")
 PERSONS = ("jan", "jän", "miehen", "naisen", "laisen", "läisen")  # a person in the genitive: lähihoitajan, kirvesmiehen
 
 
