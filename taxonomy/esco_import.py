@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from taxonomy.model import Concept, ConceptKind, Label, OccupationSkill, Taxonom
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
 csv.field_size_limit(1 << 24)
 _PACK = re.compile(r"^(skills|occupations|ISCOGroups|skillGroups)_([a-z]{2,3})\.csv$")
+_WORD = re.compile(r"\w+")
+COMMON = 50  # a one-word hidden label whose word labels of this many concepts use is too vague to match by
 
 
 class EscoImportError(ValueError):
@@ -51,6 +54,7 @@ class _Builder:
         self.index: dict[str, int] = {}
         self.labels: list[Label] = []
         self.seen: set[tuple[int, str, str]] = set()
+        self.hidden: list[tuple[int, str, str]] = []
 
     def concept(self, uri: str, kind: ConceptKind, preferred: str, code: str = "") -> int:
         if uri not in self.index:
@@ -64,6 +68,24 @@ class _Builder:
         if text and key not in self.seen:
             self.seen.add(key)
             self.labels.append(Label(concept=concept, lang=lang, text=text))
+
+    def labels_of(self, concept: int, lang: str, row: dict[str, str]) -> None:
+        for text in [row["preferredLabel"], *_split(row["altLabels"])]:
+            self.label(concept, lang, text)
+        self.hidden += [(concept, lang, text) for text in _split(row.get("hiddenLabels", ""))]
+
+    def add_hidden(self) -> None:
+        """ESCO's hidden labels (other spellings, older and informal terms: "physician", "team spirit",
+        "punctuality") are matched as its other labels are, except a one word that labels of many
+        other concepts use ("care" is hidden for attend to detail, "planning" for plan)."""
+        users: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for label in self.labels:
+            for word in _WORD.findall(label.text.casefold()):
+                users[label.lang, word].add(label.concept)
+        for concept, lang, text in self.hidden:
+            words = _WORD.findall(text.casefold())
+            if len(words) != 1 or len(users[lang, words[0]] - {concept}) < COMMON:
+                self.label(concept, lang, text)
 
 
 def _skill_kind(skill_type: str) -> ConceptKind:
@@ -100,8 +122,7 @@ def import_esco(root: Path, languages: list[str] | None = None, version: str = "
         if "occupations" in files:
             for row in _rows(files["occupations"]):
                 idx = builder.concept(row["conceptUri"], "occupation", row["preferredLabel"], row["iscoGroup"])
-                for text in [row["preferredLabel"], *_split(row["altLabels"])]:
-                    builder.label(idx, lang, text)
+                builder.labels_of(idx, lang, row)
         if "skillGroups" in files:
             for row in _rows(files["skillGroups"]):
                 idx = builder.concept(row["conceptUri"], "skill_group", row["preferredLabel"], row["code"])
@@ -110,8 +131,8 @@ def import_esco(root: Path, languages: list[str] | None = None, version: str = "
             for row in _rows(files["skills"]):
                 kind = _skill_kind(row["skillType"])
                 idx = builder.concept(row["conceptUri"], kind, row["preferredLabel"])
-                for text in [row["preferredLabel"], *_split(row["altLabels"])]:
-                    builder.label(idx, lang, text)
+                builder.labels_of(idx, lang, row)
+    builder.add_hidden()
     return TaxonomyFile(
         version=version or _version(root),
         attribution=ATTRIBUTION,

@@ -9,7 +9,7 @@ import pytest
 from matcher.bench.taxonomy import coach_phrases
 from taxonomy import Taxonomy
 from taxonomy.build import add_labels, main, read_label_file
-from taxonomy.esco_import import ATTRIBUTION, EscoImportError, import_esco
+from taxonomy.esco_import import ATTRIBUTION, COMMON, EscoImportError, import_esco
 from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
 from taxonomy.lookup import EXACT, NEAR_TYPED, STEMMED, WHERE_ENDS
@@ -116,6 +116,7 @@ def test_import_joins_language_packs_on_the_concept_uri() -> None:
     assert (OCC + "o1", "fi", "varastomies") in labels
     assert (S + "s1", "en", "drive forklift") in labels
     assert (OCC + "o1", "en", "warehouse worker") in labels
+    assert (OCC + "o1", "en", "storeman") in labels  # a hidden label: matched, as ESCO means it to be
     relations = {
         (data.concepts[r.occupation].uri, data.concepts[r.skill].uri, r.essential) for r in data.occupation_skills
     }
@@ -123,6 +124,16 @@ def test_import_joins_language_packs_on_the_concept_uri() -> None:
     broader = {(data.concepts[a].uri, data.concepts[b].uri) for a, b in data.broader}
     assert (S + "s1", S + "g1") in broader
     assert (OCC + "o1", "http://data.europa.eu/esco/isco/C9333") in broader
+
+
+def test_import_leaves_out_a_hidden_label_of_one_word_that_many_concepts_use(tmp_path: Path) -> None:
+    header = "conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,hiddenLabels\n"
+    rows = [f"KnowledgeSkillCompetence,{S}c{n},skill/competence,,care for thing {n},," for n in range(COMMON)]
+    rows.append(f'KnowledgeSkillCompetence,{S}d,skill/competence,,attend to detail,,"care\nprecision\ncare for it"')
+    (tmp_path / "skills_en.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    data = import_esco(tmp_path)
+    hidden = {label.text for label in data.labels if data.concepts[label.concept].uri == S + "d"}
+    assert hidden == {"attend to detail", "precision", "care for it"}
 
 
 def test_import_refuses_a_missing_language(tmp_path: Path) -> None:
