@@ -1004,3 +1004,9 @@ def test_an_abbreviation_ends_no_sentence(taxonomy: Taxonomy) -> None:
     text = "Kelpoisuusvaatimus: soveltuva tutkinto, esim. lähihoitaja tai lastenohjaaja."
     found = {mention.text: mention.strength for mention in extract(taxonomy, text, "fi")}
     assert found == {"lähihoitaja": "required", "lastenohjaaja": "required"}
+
+
+def test_an_everyday_word_that_esco_hides_as_a_product_name_names_nothing(taxonomy: Taxonomy) -> None:
+    """Set aside: "brownie" and "truffle" are blockchain frameworks among ESCO's hidden labels."""
+    found = extract(taxonomy, "Our cafe bakes brownies and truffles daily. You can stand long shifts.", lang="en")
+    assert [m.label for m in found] == ["bake goods"]
