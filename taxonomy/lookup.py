@@ -397,6 +397,7 @@ class Taxonomy:
         titles: a skill is often named with "and" as one, "loading and unloading"; and two words
         apart are mostly what and whose, "Animal Caretakers".)"""
         items = list_items(text)
+        items = _shared(items) if "en" in languages else items
         joined = len(items) == 1
         parts = HYPHENATED.split(text.strip()) if joined else items
         if joined and len(parts) != 2:
@@ -720,6 +721,22 @@ class Taxonomy:
         self._alike.families()
         self.words.warm()
         _ = (self._sorted_keys, self._compounds, self._without_marks, self._reordered, self._graded)
+
+
+def _shared(items: list[str]) -> list[str]:
+    """Items of an English title sharing words: heads after a first item of several words share its
+    beginning ("Civil Engineering Technologists and Technicians": civil engineering technicians);
+    words before a last item of several words share its head ("Forest and Conservation Workers":
+    forest workers). A single word in the plural is a head of its own ("Butchers and Meat Cutters")."""
+    words = [item.split() for item in items]
+    if len(words) < 2:
+        return items
+    first, last = words[0], words[-1]
+    if len(first) > 1 and all(len(w) == 1 and w[0].endswith("s") for w in words[1:]):
+        return [items[0], *(" ".join([*first[:-1], w[0]]) for w in words[1:])]
+    if len(last) > 1 and all(len(w) == 1 and not w[0].endswith("s") for w in words[:-1]):
+        return [*(" ".join([w[0], last[-1]]) for w in words[:-1]), items[-1]]
+    return items
 
 
 def _acronym(text: str) -> bool:

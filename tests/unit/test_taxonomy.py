@@ -269,6 +269,21 @@ def test_a_title_listing_occupations_names_each_the_first_first(taxonomy: Taxono
     assert "animator" not in {m.label for m in taxonomy.matches("Animal Caretakers", OCCUPATION_KINDS, "en")}
 
 
+@pytest.mark.parametrize(
+    ("title", "first"),
+    [
+        ("Civil Engineering Technologists and Technicians", ["civil engineering technician"]),
+        ("Sales Managers and Assistants", ["sales manager", "sales assistant"]),
+        ("Forest and Conservation Workers", ["forest worker"]),
+        ("Landscaping and Groundskeeping Workers", ["groundsman/groundswoman"]),
+    ],
+)
+def test_items_of_an_english_title_share_its_words(taxonomy: Taxonomy, title: str, first: list[str]) -> None:
+    """Heads share the words before the first ("civil engineering technicians"), words the last head."""
+    found = taxonomy.matches(title, OCCUPATION_KINDS, "en", limit=len(first))
+    assert [m.label for m in found] == first
+
+
 def test_a_word_the_labels_use_is_no_slip_of_another(taxonomy: Taxonomy) -> None:
     # "salesman" is in ESCO's labels ("electricity salesman"): it is not read as "talesman", a
     # letter away (a label of the spokesperson), as an unknown word a letter away from a label is.
