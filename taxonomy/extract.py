@@ -242,6 +242,11 @@ UNABLE += r"|cannot|can't|can not|unable to|not able to"
 # Nor what it says the person has never done: "ei ole koskaan toiminut kokkina", "has never worked as a cook".
 NEVER = r"ei ole koskaan|ei ole toiminut|ei ole työskennellyt|has never|have never|never worked|har aldrig"
 NEVER += r"|har inte arbetat|har inte jobbat"
+# Nor what it says the person has not or cannot: "hänellä ei ole ajokorttia", "ei osaa ruotsia", "har
+# inte körkort", "does not have a driving licence" (what follows "mutta", "but" is had again).
+LACKS = r"ei ole|ei ollut|ei löydy|ei osaa|ei hallitse|ei puhu|har inte|har ännu inte|talar inte"
+LACKS += r"|does not have|doesn't have|do not have|don't have|did not have|has not got|hasn't got"
+LACKS += r"|does not speak|doesn't speak|does not know|doesn't know"
 # A profile's line headed by its goal: "Goal: get the Finnish C licence", "Tavoite: trukkikortti".
 GOAL = r"(?:goal|goals|aim|tavoite|tavoitteet|tavoitteena|mål|målet):"
 # Examples after a comma go on with what they are examples of: "toivoo kevyempää työtä, esim. kuriirina"
@@ -257,6 +262,10 @@ _NOT_HAD = re.compile(
     rf"(?<!oletko )(?<!are you )(?<!är du )(?:\b(?:{WISHING}|{UNABLE}|{NEVER})\b|\b{GOAL})"
     rf"(?:(?!\b(?:{'|'.join(TURNS)}|{HIRING})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
 )
+# ... and what it says the person has not, to "and" (or, nor: "ei ole ajokorttia tai hygieniapassia"),
+# where another clause may begin ("ei ole ajokorttia ja on toiminut kokkina").
+LACKS_END = "|".join((*TURNS, "ja", "sekä", "and", "och", "samt"))
+_LACKS = re.compile(rf"\b(?:{LACKS})\b(?:(?!\b(?:{LACKS_END})\b)[^,;:()\n])*$")
 # Who seeks whom: the words between an employer and the work it hires for.
 SEEKS = r"hakee|etsii|rekrytoi|palkkaa|söker|rekryterar|anställer|seeks|hires|is hiring|is looking for"
 _SEEKS = re.compile(rf"\s+(?:\w+\s+)?(?:{SEEKS})(?:\s+\w+){{0,2}}\s+", re.IGNORECASE)
@@ -453,7 +462,8 @@ def extract(
             if strength == "required" and _asked_of(taxonomy.concepts[index].kind, words[position + length - 1][2]):
                 strength = "mentioned"
             before = words[position - 1][2] if position else ""
-            not_had = _NOT_HAD.search(text[max(sentence.start(), start - WISH_SPAN) : start].casefold())
+            before_it = text[max(sentence.start(), start - WISH_SPAN) : start].casefold()
+            not_had = _NOT_HAD.search(before_it) or _LACKS.search(before_it)
             denial = before if before in NEGATIONS else not_had.group() if not_had else ""
             hits.append(_Hit(index, confidence, start, end, strength, denial))
             position += length

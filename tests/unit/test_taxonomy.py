@@ -797,6 +797,14 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         ("Do you want to work as a cleaner?", ["cleaner"]),  # an ad asks
         ("Ei ole koskaan toiminut kokkina, mutta on tehnyt siivousta.", ["siivousta"]),
         ("Has never worked as a cook, but has a hygiene passport.", ["hygiene passport"]),
+        # nor what the person has not, to "and" or "but"
+        ("Hänellä ei ole hygieniapassia.", []),
+        ("Ei ole ajokorttia tai hygieniapassia.", []),
+        ("Asiakas ei osaa ruotsia, englanti sujuu.", ["englanti"]),
+        ("Hänellä ei ole ajokorttia ja hän on toiminut kokkina.", ["kokkina"]),
+        ("Han har inte körkort men truckkort.", ["truckkort"]),
+        ("Does not have a driving licence or a forklift licence.", []),
+        ("Työ ei ole raskasta ja sisältää siivousta.", ["siivousta"]),
         # nor what the person cannot do
         ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
         ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
