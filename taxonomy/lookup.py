@@ -432,7 +432,7 @@ class Taxonomy:
         self._collect(found, self._exact.get(key, []), kinds, EXACT, key)
         if len(found) >= limit:
             return found, [], languages
-        if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()):
+        if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()) and self._lacking(text):
             return {}, [], languages  # "ajokortti puuttuu", "hygieniapassi vanhentunut": what the person lacks
         languages = self._knowing(key, languages)
         # Typed without å, ä and ö ("tyoturvallisuuskortti", "lahihoitajana"): the labels that have
@@ -543,6 +543,18 @@ class Taxonomy:
                 if word[cut:] in heads:
                     index.setdefault((grade(stem_key([word[:cut]], "fi")), stem_key([word[cut:]], "fi")), word)
         return index
+
+    def _lacking(self, text: str) -> bool:
+        """Whether a skills phrase with a negation says the person lacks what it names: a negation in
+        parentheses with a word of its own is about that word ("B-kortti (ei autoa)": no car), one
+        with none is about the phrase ("hygieniapassi (ei voimassa)")."""
+        if not NEGATIONS.isdisjoint(normalise(BRACKETED.sub(" ", text)).split()):
+            return True
+        for qualifier in BRACKETED.findall(text):
+            words = normalise(qualifier).split()
+            if not NEGATIONS.isdisjoint(words) and not self.words.content([w for w in words if w not in NEGATIONS]):
+                return True
+        return False
 
     def _qualified(
         self, found: dict[int, Match], key: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]

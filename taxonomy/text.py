@@ -50,7 +50,7 @@ NOISE = (
     yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar
     tehnyt tehny tekee tein teen ollu oon luokan luokka luokkaa luokat
     utbildad från till as the an has have had can worked speaks speak studying studied trained for knows know
-    ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics
+    ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics vielä enää ännu längre yet
     """.split()
     )
 )

@@ -244,6 +244,8 @@ def test_lookup_leaves_unknown_terms_unmatched(small: Taxonomy, text: str) -> No
         "no driving licence",
         "trukkikortti suunnitteilla",  # planned, not held
         "hygieniapassi hankinnassa",  # being got, not held
+        "hygieniapassi (ei vielä)",
+        "ajokortti (ei enää voimassa)",
         "lukio",
         "ammattikoulu",
         "kausityöntekijä",  # a seasonal worker: when, not what (no "kassatyöntekijä" mistyped)
@@ -252,6 +254,11 @@ def test_lookup_leaves_unknown_terms_unmatched(small: Taxonomy, text: str) -> No
 )
 def test_what_a_person_lacks_or_only_went_to_school_for_is_no_skill(taxonomy: Taxonomy, text: str) -> None:
     assert taxonomy.match_preferring([text], SKILL_KINDS) == [None]
+
+
+def test_a_negation_in_parentheses_with_a_word_of_its_own_is_about_that_word(taxonomy: Taxonomy) -> None:
+    found = taxonomy.match_preferring(["B-kortti (ei autoa)", "körkort B (ingen bil)"], SKILL_KINDS)
+    assert [m.label if m else None for m in found] == ["driving licence B", "driving licence B"]
 
 
 def test_a_title_listing_occupations_names_each_the_first_first(taxonomy: Taxonomy) -> None:
