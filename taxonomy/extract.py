@@ -47,7 +47,7 @@ _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
 REQUIRED = (
     "edellyt",
     "vaatimu",
-    "kelpoisuus",
+    "kelpoisuu",
     "behörig",
     "vaadi",
     "vaati",
@@ -626,8 +626,12 @@ def _lacking(text: str, hits: list[_Hit], end: int) -> list[bool]:
     for i in range(len(hits) - 1, -1, -1):
         following = text[hits[i].end : hits[i + 1].start if i + 1 < len(hits) else end]
         joined = i + 1 < len(hits) and _JOINED.fullmatch(following) is not None
+        # restated in parentheses: "professional competence (ammattipätevyys) is missing"
+        restated = i + 1 < len(hits) and hits[i + 1].concept == hits[i].concept and following.strip() == "("
+        if restated:
+            lacking[i], listed[i] = lacking[i + 1], listed[i + 1]
         # a comma alone ends a list that "ja" closed: "työturvallisuuskortti ja B-ajokortti, trukkikorttia ei ole"
-        if joined and (_CONJUNCTION.search(following) or listed[i + 1]):
+        elif joined and (_CONJUNCTION.search(following) or listed[i + 1]):
             lacking[i], listed[i] = lacking[i + 1], True
         else:
             lacking[i] = _says_lacking(following)

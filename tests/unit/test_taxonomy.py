@@ -767,6 +767,7 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
         ("Forklift licence expired, hygiene passport valid.", ["hygiene passport"]),
         ("Kokemus siivouksesta ei ole välttämätöntä.", ["siivouksesta"]),  # waived, not lacking
         ("Ei pysty seisomaan pitkään, joten kassatyö ei sovi.", []),  # what does not suit
+        ("Has a D licence, the professional competence (ammattipätevyys) is missing.", ["D licence"]),
     ],
 )
 def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
@@ -968,6 +969,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
         ("Behörighet: närvårdare eller motsvarande.", "sv", "närvårdare", "required"),
+        ("Kelpoisuutena on lähihoitajan tutkinto.", "fi", "lähihoitajan", "required"),
         ("Työssä tarvitaan hygieniapassi.", "fi", "hygieniapassi", "required"),
         ("Olet suorittanut lähihoitajan tutkinnon.", "fi", "lähihoitajan", "required"),
         ("Knowledge of Swedish is considered an asset.", "en", "Swedish", "nice_to_have"),
