@@ -277,15 +277,16 @@ class Taxonomy:
 
     @cached_property
     def _foreign_to_english(self) -> set[tuple[str, int]]:
-        """The one-word labels the project wrote for other languages alone that spell a word of
-        ESCO's English labels ("office", "teams", "some"), with their concepts."""
+        """The one-word labels of other languages alone that spell a word of ESCO's English labels
+        (Finnish "office", "teams", "some"; Swedish "chef" for a business manager, "manager" for a
+        talent agent, "general"), with their concepts."""
         labels = self.data.labels
         english = {(label.key, label.concept) for label in labels if label.lang == "en"}
         words = {w for label in labels if label.lang == "en" and label.source == "esco" for w in label.key.split()}
         return {
             (label.key, label.concept)
             for label in labels
-            if label.source == "kohtaanto" and label.key in words and (label.key, label.concept) not in english
+            if label.lang != "en" and label.key in words and (label.key, label.concept) not in english
         }
 
     def stemmed(self, words: list[str], lang: str) -> list[int]:
@@ -429,7 +430,7 @@ class Taxonomy:
         if not is_meaningful(key):
             return {}, [], languages
         found: dict[int, Match] = {}
-        self._collect(found, self._exact.get(key, []), kinds, EXACT, key)
+        self._collect(found, self.exact(key, languages), kinds, EXACT, key)
         if len(found) >= limit:
             return found, [], languages
         if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()) and self._lacking(text):
@@ -560,7 +561,7 @@ class Taxonomy:
         self, found: dict[int, Match], key: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]
     ) -> None:
         """What a label names of a phrase before its qualifier in parentheses, a little below."""
-        self._collect(found, self._exact.get(key, []), kinds, EXACT * QUALIFIED, key)
+        self._collect(found, self.exact(key, languages), kinds, EXACT * QUALIFIED, key)
         words = self.words.content(key.split())
         if found or not words:
             return

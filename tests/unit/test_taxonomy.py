@@ -606,6 +606,20 @@ def test_a_lower_case_english_word_is_not_read_by_a_finnish_label_spelling_it(ta
     assert taxonomy.match("office", SKILL_KINDS, "fi").label == "use microsoft office"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("title", "not_named"),
+    [("Chef", "business manager"), ("Manager", "talent agent"), ("Dentists, General", "army general")],
+)
+def test_an_english_title_is_not_read_by_a_swedish_label_spelling_its_word(
+    taxonomy: Taxonomy, title: str, not_named: str
+) -> None:
+    """Swedish "chef" is a boss, "manager" an artist's agent, "general" an army's."""
+    found = [m.label for m in taxonomy.matches(title, OCCUPATION_KINDS, "en", limit=3)]
+    assert not_named not in found
+    assert "business manager" in {m.label for m in taxonomy.matches("chef", OCCUPATION_KINDS, "sv", limit=2)}
+    assert taxonomy.matches("Pilot", OCCUPATION_KINDS, "en", limit=1)[0].label == "aircraft pilot"  # the same in both
+
+
 def test_a_swedish_compound_drops_its_beginnings_e_adds_an_s_or_turns_its_a(taxonomy: Taxonomy) -> None:
     # närvårdar|examen: the närvårdare's degree; the degree itself is only context
     found = [(m.label, m.strength) for m in extract(taxonomy, "Krav: närvårdarexamen eller motsvarande.")]
