@@ -266,14 +266,16 @@ class Taxonomy:
             self._cache.update(zip(missing, found, strict=True))
         return [self._cache[key] for key in keys]
 
-    def exact(self, key: str, languages: tuple[str, ...] = LANGUAGES) -> list[int]:
+    def exact(self, key: str, languages: tuple[str, ...] = LANGUAGES, name: bool = False) -> list[int]:
         """Concepts with a label equal to the normalised ``key``; in English text, not by a label of
         another language that spells an English word (Finnish "office" is Microsoft Office, English
-        "office buildings" are offices)."""
+        "office buildings" are offices; Swedish "chef" is a boss) unless written as a ``name`` the
+        project labelled so ("Office", "Teams")."""
         found = self._exact.get(key, [])
         if languages != ("en",) or not found:
             return found
-        return [concept for concept in found if (key, concept) not in self._foreign_to_english]
+        foreign = self._foreign_to_english
+        return [c for c in found if (key, c) not in foreign or (name and (key, c) in self._own)]
 
     @cached_property
     def _foreign_to_english(self) -> set[tuple[str, int]]:

@@ -618,6 +618,9 @@ def test_an_english_title_is_not_read_by_a_swedish_label_spelling_its_word(
     assert not_named not in found
     assert "business manager" in {m.label for m in taxonomy.matches("chef", OCCUPATION_KINDS, "sv", limit=2)}
     assert taxonomy.matches("Pilot", OCCUPATION_KINDS, "en", limit=1)[0].label == "aircraft pilot"  # the same in both
+    ad = "We are hiring a Chef for our restaurant. Our Manager will train you."
+    mentioned = {m.label for m in extract(taxonomy, ad)}
+    assert not {"business manager", "talent agent"} & mentioned
 
 
 def test_a_swedish_compound_drops_its_beginnings_e_adds_an_s_or_turns_its_a(taxonomy: Taxonomy) -> None:
