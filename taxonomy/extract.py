@@ -233,6 +233,9 @@ LACKING = (
 WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoitteena|tavoitteenaan|toiveena"
 WISHING += r"|kiinnostunut|kiinnostaa|haaveilee|hakenut|vill|planerar att|tänker|intresserad|drömmer|har sökt"
 WISHING += r"|would like|wants to|plans to|intends to|hopes to|interested in|dreams of|has applied|applied for"
+# ... and the work the person looks for: "hakee töitä siivoojana", "söker jobb som städare"
+WISHING += r"|hakee töitä|haen töitä|etsii töitä|etsin töitä|hakee työtä|etsii työtä|söker jobb|söker arbete"
+WISHING += r"|looking for work|looking for a job|seeking work|seeking a job|searching for work"
 # ... and what the person does not want: "ei halua siivoustöihin", "does not want to work in cleaning"
 WISHING += r"|halua|not want to|doesn't want to|don't want to"
 # Nor what the clause says the person cannot do: "selkävaiva rajoittaa raskaita nostoja", "ei pysty
