@@ -138,9 +138,15 @@ class Taxonomy:
         # Where a phrase is a label of several concepts alike, the one the project wrote it for (as
         # coaches in Finland use it) comes first: "väktare" is a security guard before a street warden.
         self._own = {(label.key, label.concept) for label in labels if label.source == "kohtaanto" and label.key}
-        # Where the project chose among concepts sharing a label ("städare", "lagerarbetare"), its
-        # choice names the label's other forms first too ("städaren", "lagerarbetet").
-        chosen = [label for label in labels if label.source == "kohtaanto" and len(self._exact.get(label.key, [])) > 1]
+        # Where the project chose among concepts sharing a label ("städare", "lagerarbetare") or its
+        # stems (its "practical nurse" stems as ESCO's "practice nurse"), its choice names the label's
+        # other forms first too ("städaren", "lagerarbetet", "practical nurses").
+        chosen = [
+            label
+            for label in labels
+            if label.source == "kohtaanto"
+            and (len(self._exact.get(label.key, [])) > 1 or len(self._stemmed.get((label.lang, label.stem), [])) > 1)
+        ]
         self._own_stems = _index(((label.lang, label.stem), label.concept) for label in chosen if label.stem)
         # Where a label names several concepts: the one the project wrote it for first, then the one
         # it is the own name of ("kitchen assistant" before the food service worker it also names).
@@ -451,6 +457,8 @@ class Taxonomy:
                 stems = self.words.stems(words, language)
                 named = self._stemmed.get((language, stems)) or self._acronyms.get(joined, [])
                 if len(named) > 1 and (ours := self._own_stems.get((language, stems))):
+                    # (not below a concept the words are a label of as typed: "worked as cook")
+                    ours = [*ours, *self._exact.get(joined, [])]
                     self._collect(found, [c for c in named if c not in ours], kinds, STEMMED - OTHER, joined)
                     named = [c for c in named if c in ours]
                 self._collect(found, named, kinds, STEMMED, joined)
