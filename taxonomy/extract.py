@@ -80,6 +80,7 @@ REQUIRED = (
     "sinun pitää",
     "pitää olla",
     "on tarpeen",
+    "ovat tarpeen",
     "du ska kunna",
     "du ska ha",
     "kräver",
@@ -91,6 +92,14 @@ REQUIRED = (
     "du har",
     "you have",
     "you hold",
+    # ... and told what they are trained as: "Du är utbildad barnskötare", "Olet koulutukseltasi kokki"
+    "olet koulutukseltasi",
+    "olet koulutettu",
+    "du är utbildad",
+    "you are a qualified",
+    "you are a trained",
+    "you are qualified",
+    "you are trained",
 )
 # The person sought, described in a clause of its own: what it names is asked for ("Haemme kokkia,
 # jolla on hygieniapassi", "a cook who has a hygiene passport"), the rest of the sentence is not.
