@@ -233,6 +233,13 @@ LACKING = (
     "not suitable",
     *PLANNED,
 )
+# Of those, the ones saying the person has not (what), not that something lapsed or is missing.
+NOT_HAVING = frozenset({"ei ole", "ei ollut", "har inte", "har jag inte", "do not have", "don t have", "does not have"})
+# What says what was not had was got: "hygieniapassia ei ole suoritettu", "körkort har inte tagits".
+GETTING = frozenset(
+    """suoritettu suorittanut hankittu hankkinut saatu saanut uusittu uusinut myönnetty tagit tagits fått
+    skaffat förnyat obtained completed got gotten renewed received issued a any""".split()
+)
 # What a person only wants, plans to get or is interested in, said before it in the same clause:
 # "haluaisi suorittaa trukkikortin", "aikoo hankkia hygieniapassin", "vill ta truckkort", "would like
 # to get a forklift licence", "haluaisi asiakaspalvelutehtäviin tai toimistoon", "kiinnostunut
@@ -258,7 +265,9 @@ NEVER += r"|har inte arbetat|har inte jobbat"
 # inte körkort", "does not have a driving licence" (what follows "mutta", "but" is had again).
 LACKS = r"ei ole|ei ollut|ei löydy|ei osaa|ei hallitse|ei puhu|har inte|har ännu inte|talar inte"
 LACKS += r"|does not have|doesn't have|do not have|don't have|did not have|has not got|hasn't got"
-LACKS += r"|does not speak|doesn't speak|does not know|doesn't know"
+LACKS += r"|does not speak|doesn't speak|does not know|doesn't know|has no|have no|had no"
+# (not where what is not had is a problem: "ei ole ongelmia vuorotyön kanssa", "has no problem with shift work")
+LACKS = rf"(?:{LACKS})(?!\s+(?:ongelm|vaikeu|este|problem|difficult|trouble|issue|svårighet|hinder))"
 # A profile's line headed by its goal: "Goal: get the Finnish C licence", "Tavoite: trukkikortti".
 GOAL = r"(?:goal|goals|aim|tavoite|tavoitteet|tavoitteena|mål|målet):"
 # Examples after a comma go on with what they are examples of: "toivoo kevyempää työtä, esim. kuriirina"
@@ -653,15 +662,31 @@ def _lacking(text: str, hits: list[_Hit], end: int) -> list[bool]:
 def _says_lacking(following: str) -> bool:
     """Whether the words after a mention say it is lacking: in its own clause, or in one after a
     comma that goes on of it ("trukkikortti on, mutta vanhentunut", "..., joka on vanhentunut"), not
-    in one of its own about something else ("sähköasentaja kotimaassaan, tutkinto ei ole tunnustettu")."""
+    in one of its own about something else ("sähköasentaja kotimaassaan, tutkinto ei ole tunnustettu"),
+    nor where a word after "not having" names what is not had or done ("vuorotyö ei ole ongelma",
+    "kock men har inte arbetat i Finland", "a licence but does not have a car")."""
     if _WAIVED.search(normalise(following)):
         return False
     for place, clause in enumerate(following.split(",")):
         folded = normalise(clause)
         if (cue := _LACKING.search(folded)) is not None:
             first = folded[: cue.start()].split()[:1]
+            if cue.group() in NOT_HAVING and any(_names_something(word) for word in folded[cue.end() :].split()):
+                return False
             return place == 0 or not first or first[0] in GOING_ON
     return False
+
+
+def _names_something(word: str) -> bool:
+    """Whether a word after "not having" says what: not noise ("voimassa", "vielä"), a word of
+    function nor one of getting what was named ("suoritettu", "fått")."""
+    return (
+        len(word) > 1
+        and not word.isdigit()
+        and word not in NOISE
+        and word not in GETTING
+        and not any(word in words for words in FUNCTION_WORDS.values())
+    )
 
 
 # A compound's beginning whose head is written once, after the next: "hygienia- ja anniskelupassi",

@@ -785,6 +785,13 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
         ("Kokemus siivouksesta ei ole välttämätöntä.", ["siivouksesta"]),  # waived, not lacking
         ("Ei pysty seisomaan pitkään, joten kassatyö ei sovi.", []),  # what does not suit
         ("Has a D licence, the professional competence (ammattipätevyys) is missing.", ["D licence"]),
+        # "not having" followed by what is not had or done is about that
+        ("Vuorotyö ei ole ongelma.", ["Vuorotyö"]),
+        ("Klienten är utbildad kock från Syrien men har inte arbetat i Finland.", ["kock"]),
+        ("Koulutukseltaan kokki, mutta ei ole työskennellyt Suomessa.", ["kokki"]),
+        ("Has a driving licence but does not have a car.", ["driving licence"]),
+        ("Hygieniapassia ei ole suoritettu.", []),
+        ("Ajokortti on, mutta ei ole voimassa.", []),
     ],
 )
 def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
@@ -836,6 +843,9 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         ("Han har inte körkort men truckkort.", ["truckkort"]),
         ("Does not have a driving licence or a forklift licence.", []),
         ("Työ ei ole raskasta ja sisältää siivousta.", ["siivousta"]),
+        ("He has no Finnish occupational safety card yet.", []),
+        ("Hänellä ei ole ongelmia vuorotyön kanssa.", ["vuorotyön"]),
+        ("Has no problem with shift work.", ["shift work"]),
         # nor what the person cannot do
         ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
         ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
