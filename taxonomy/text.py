@@ -51,6 +51,7 @@ NOISE = (
     tehnyt tehny tekee tein teen ollu oon luokan luokka luokkaa luokat
     utbildad från till as the an has have had can worked speaks speak studying studied trained for knows know
     ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics vielä enää ännu längre yet
+    kirjoittaa puhua ymmärtää läsa skriva tala förstå
     """.split()
     )
 )
@@ -84,6 +85,7 @@ CONTEXT = frozenset(
     | {"säsongsarbete", "säsongsarbetare", "seasonal"}
     | {"sijainen", "sijaiseksi", "sijaisuus", "sijaisuuteen", "sijaisuuksia", "sijaisuudet", "vikariat", "substitute"}
     | {"praktik", "sommarjobb", "internship", "summer", "utbildning", "koulutus", "training", "with", "working"}
+    | {"lukea"}  # reading is what is read: "osaa lukea suomea", "lukea piirustuksia"
     | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling", "praktikant"}
     | {"harjoittelija", "harjoittelijaksi", "harjoittelijana", "harjoittelijoita", "harjoittelijaa"}
     | {"opiskelija", "opiskelijaksi", "opiskelijana", "opiskelijoita", "opiskelijaa", "student", "studerande"}
