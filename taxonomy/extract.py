@@ -238,7 +238,7 @@ NOT_HAVING = frozenset({"ei ole", "ei ollut", "har inte", "har jag inte", "do no
 # What says what was not had was got: "hygieniapassia ei ole suoritettu", "körkort har inte tagits".
 GETTING = frozenset(
     """suoritettu suorittanut hankittu hankkinut saatu saanut uusittu uusinut myönnetty tagit tagits fått
-    skaffat förnyat obtained completed got gotten renewed received issued a any""".split()
+    skaffat förnyat obtained completed got gotten renewed received issued""".split()
 )
 # What a person only wants, plans to get or is interested in, said before it in the same clause:
 # "haluaisi suorittaa trukkikortin", "aikoo hankkia hygieniapassin", "vill ta truckkort", "would like

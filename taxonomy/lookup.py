@@ -441,7 +441,7 @@ class Taxonomy:
         self._collect(found, self.exact(key, languages), kinds, EXACT, key)
         if len(found) >= limit:
             return found, [], languages
-        if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()) and self._lacking(text):
+        if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()) and self._lacks(text):
             return {}, [], languages  # "ajokortti puuttuu", "hygieniapassi vanhentunut": what the person lacks
         languages = self._knowing(key, languages)
         # Typed without å, ä and ö ("tyoturvallisuuskortti", "lahihoitajana"): the labels that have
@@ -555,7 +555,7 @@ class Taxonomy:
                     index.setdefault((grade(stem_key([word[:cut]], "fi")), stem_key([word[cut:]], "fi")), word)
         return index
 
-    def _lacking(self, text: str) -> bool:
+    def _lacks(self, text: str) -> bool:
         """Whether a skills phrase with a negation says the person lacks what it names: a negation in
         parentheses with a word of its own is about that word ("B-kortti (ei autoa)": no car), one
         with none is about the phrase ("hygieniapassi (ei voimassa)")."""
