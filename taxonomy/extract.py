@@ -797,7 +797,7 @@ def _longest(
             continue
         key = " ".join(window)
         # a word written in lower case in English text is the English word ("office buildings")
-        for concept in taxonomy.exact(key, languages, name=capitalised):
+        for concept in taxonomy.exact(key, languages, own=capitalised):
             if taxonomy.concepts[concept].kind in kinds:
                 return length, concept, EXACT
         if length == 1 and len(window[0]) <= SHORT:

@@ -272,16 +272,16 @@ class Taxonomy:
             self._cache.update(zip(missing, found, strict=True))
         return [self._cache[key] for key in keys]
 
-    def exact(self, key: str, languages: tuple[str, ...] = LANGUAGES, name: bool = False) -> list[int]:
+    def exact(self, key: str, languages: tuple[str, ...] = LANGUAGES, own: bool = False) -> list[int]:
         """Concepts with a label equal to the normalised ``key``; in English text, not by a label of
         another language that spells an English word (Finnish "office" is Microsoft Office, English
-        "office buildings" are offices; Swedish "chef" is a boss) unless written as a ``name`` the
-        project labelled so ("Office", "Teams")."""
+        "office buildings" are offices; Swedish "chef" is a boss), except, where ``own``, one the
+        project wrote (a term typed alone, a name capitalised in running text: "Excel", "Office")."""
         found = self._exact.get(key, [])
         if languages != ("en",) or not found:
             return found
         foreign = self._foreign_to_english
-        return [c for c in found if (key, c) not in foreign or (name and (key, c) in self._own)]
+        return [c for c in found if (key, c) not in foreign or (own and (key, c) in self._own)]
 
     @cached_property
     def _foreign_to_english(self) -> set[tuple[str, int]]:
@@ -438,7 +438,7 @@ class Taxonomy:
         if not is_meaningful(key):
             return {}, [], languages
         found: dict[int, Match] = {}
-        self._collect(found, self.exact(key, languages), kinds, EXACT, key)
+        self._collect(found, self.exact(key, languages, own=True), kinds, EXACT, key)
         if len(found) >= limit:
             return found, [], languages
         if not found and kinds & SKILL_KINDS and not NEGATIONS.isdisjoint(key.split()) and self._lacks(text):
@@ -571,7 +571,7 @@ class Taxonomy:
         self, found: dict[int, Match], key: str, kinds: frozenset[ConceptKind], languages: tuple[str, ...]
     ) -> None:
         """What a label names of a phrase before its qualifier in parentheses, a little below."""
-        self._collect(found, self.exact(key, languages), kinds, EXACT * QUALIFIED, key)
+        self._collect(found, self.exact(key, languages, own=True), kinds, EXACT * QUALIFIED, key)
         words = self.words.content(key.split())
         if found or not words:
             return
