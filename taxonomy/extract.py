@@ -468,7 +468,8 @@ def extract(
         while position < len(words):
             capitalised = text[words[position][0]].isupper()
             proper = position > 0 and capitalised  # a name inside a sentence: "Kerava"
-            hit = _longest(taxonomy, words, position, wanted, languages, proper, capitalised)
+            capitals = text[words[position][0] : words[position][1]].isupper()  # "SH", "LH"
+            hit = _longest(taxonomy, words, position, wanted, languages, proper, capitalised, capitals)
             if hit is None or hit[0] == 1:  # a label of more words names more: "kasvatus- ja ohjausala"
                 hit = _sharing_head(taxonomy, text, words[position], wanted) or hit
             if hit is None:
@@ -782,13 +783,17 @@ def _longest(
     languages: tuple[str, ...],
     proper: bool = False,
     capitalised: bool = False,
+    capitals: bool = False,
 ) -> tuple[int, int, float] | None:
     """The longest run of words from ``position`` a label names, its concept and how surely; a
     ``proper`` name (capitalised inside a sentence) is read by no Finnish ending ("Kerava" is no Keras),
-    and only a ``capitalised`` word of English text by another language's label ("Excel", "Office")."""
+    only a ``capitalised`` word of English text by another language's label ("Excel", "Office"), and a
+    word of two letters only written in ``capitals``, as an abbreviation ("SH", "LH"; not "ja")."""
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
-        short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")  # "ja", "B" alone; not C#
+        # "ja", "B" alone name nothing; C# and an abbreviation in capitals do
+        short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")
+        short = short and not (capitals and len(window[0]) == 2)
         # a word for language names no language alone; a short word of the text's language names nothing ("some")
         alone = length == 1 and (
             window[0] in LANGUAGE_WORDS or any(window[0] in FUNCTION_WORDS[lang] for lang in languages)

@@ -1073,6 +1073,13 @@ def test_an_abbreviation_ends_no_sentence(taxonomy: Taxonomy) -> None:
     assert found == {"lähihoitaja": "required", "lastenohjaaja": "required"}
 
 
+def test_an_abbreviation_of_two_letters_in_capitals_names_its_concept(taxonomy: Taxonomy) -> None:
+    found = [m.label for m in extract(taxonomy, "Haemme SH:ta ja LH:ta vuorotyöhön. Lähetä CV ja hakemus.")]
+    assert found == ["nurse responsible for general care", "nurse assistant", "work in shifts"]
+    # in lower case, or of other things, two letters name nothing
+    assert [m.label for m in extract(taxonomy, "Etsimme sijaisia: sh, lh. EU citizens welcome, send your CV.")] == []
+
+
 def test_an_everyday_word_that_esco_hides_as_a_product_name_names_nothing(taxonomy: Taxonomy) -> None:
     """Set aside: "brownie" and "truffle" are blockchain frameworks among ESCO's hidden labels."""
     found = extract(taxonomy, "Our cafe bakes brownies and truffles daily. You can stand long shifts.", lang="en")
