@@ -51,7 +51,7 @@ NOISE = (
     tehnyt tehny tekee tein teen ollu oon luokan luokka luokkaa luokat
     utbildad från till as the an has have had can worked speaks speak studying studied trained for knows know
     ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics vielä enää ännu längre yet
-    kirjoittaa puhua ymmärtää läsa skriva tala förstå lähetä
+    kirjoittaa puhua ymmärtää läsa skriva tala förstå lähetä collective
     """.split()
     )
 )

@@ -861,6 +861,8 @@ def test_what_a_person_only_wants_to_get_is_no_mention(taxonomy: Taxonomy, text:
 def test_how_busy_the_work_is_names_nothing(taxonomy: Taxonomy) -> None:
     # English stems "busy" as it stems "business"
     assert [m.label for m in extract(taxonomy, "Seeking a dishwasher for a busy restaurant.")] == ["kitchen porter"]
+    # nor the pay's terms (no art collections in "collective")
+    assert extract(taxonomy, "Salary according to the collective agreement. Lähetä hakemuksesi pian!") == []
 
 
 def test_what_the_person_should_have_and_the_checks_made_before_starting(taxonomy: Taxonomy) -> None:
