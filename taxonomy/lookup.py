@@ -63,6 +63,7 @@ UNMARKED = 95.0  # a label spelt without its å, ä or ö
 LISTED = 0.9  # a part of a list of names
 QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
+ABLE = re.compile(r"\b(?:be |is |are )?able to\s+(?=\w)", re.IGNORECASE)  # "able to lift 25 kg": lifting
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
 SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
 # Noise words that make a compound with the word before ("sähköalan", "lumityöt"), written apart.
@@ -353,9 +354,10 @@ class Taxonomy:
     ) -> list[list[Match]]:
         texts = [EXCEPTED.sub("", text) or text for text in texts]  # what a phrase leaves out names nothing
         languages = [(lang,) if lang else self._spoken(text) for text in texts]
-        # English "a" before a word is the article ("has a driving licence"), not the A class ("A licence")
+        # English "a" before a word is the article ("has a driving licence"), not the A class ("A licence");
+        # what one is able to do is what is done
         texts = [
-            ARTICLE.sub("", text) if spoken_in == ("en",) else text
+            ABLE.sub("", ARTICLE.sub("", text)) if spoken_in == ("en",) else text
             for text, spoken_in in zip(texts, languages, strict=True)
         ]
         named = [self._named(text, kinds, spoken_in, limit) for text, spoken_in in zip(texts, languages, strict=True)]
