@@ -190,6 +190,8 @@ WAIVED = (
     "ei pakollin",
     "ei pakollis",
     "krävs inte",
+    "behöver inte",
+    "behövs inte",
     "inget krav",
     "inte ett krav",
     "inte något krav",
@@ -200,6 +202,9 @@ WAIVED = (
     "not required",
     "not needed",
     "not necessary",
+    "not need",
+    "don t need",
+    "no need",
     "no experience",
 )
 

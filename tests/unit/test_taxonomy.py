@@ -1000,6 +1000,8 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Edellytämme anniskelupassia (tarjoilijalta).", "fi", "tarjoilijalta", "mentioned"),
         ("Edellytämme kokemusta rakennusalalta.", "fi", "rakennusalalta", "required"),  # a field, not whom
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
+        ("Du behöver inte ha truckkort, vi utbildar dig.", "sv", "truckkort", "mentioned"),
+        ("You don't need experience in cleaning.", "en", "cleaning", "mentioned"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
         ("Behörighet: närvårdare eller motsvarande.", "sv", "närvårdare", "required"),
         ("Kelpoisuutena on lähihoitajan tutkinto.", "fi", "lähihoitajan", "required"),
