@@ -86,6 +86,7 @@ REQUIRED = (
     "kräver",
     "you will need",
     "tarvitaan",
+    "tarvitset",
     # the person sought, addressed: "Sinulla on hygieniapassi", "Du har truckkort"
     "sinulla on",
     "olet suorittanut",
@@ -162,6 +163,9 @@ NICE = (
     "desirable",
     "advantage",
     "bonus",
+    "tärkeä",
+    "viktig",
+    "important",
     *PREFERABLY,
 )
 

@@ -1001,6 +1001,9 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Edellytämme kokemusta rakennusalalta.", "fi", "rakennusalalta", "required"),  # a field, not whom
         ("Du ska kunna dela ut mediciner.", "sv", "dela ut mediciner", "required"),
         ("Du behöver inte ha truckkort, vi utbildar dig.", "sv", "truckkort", "mentioned"),
+        ("Työssä tarvitset B-ajokortin.", "fi", "B-ajokortin", "required"),
+        ("Kokemus hoitotyöstä on tärkeää.", "fi", "hoitotyöstä", "nice_to_have"),
+        ("Experience in customer service is important.", "en", "customer service", "nice_to_have"),
         ("You don't need experience in cleaning.", "en", "cleaning", "mentioned"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
         ("Behörighet: närvårdare eller motsvarande.", "sv", "närvårdare", "required"),
