@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from taxonomy.model import Concept, ConceptKind, Label, OccupationSkill, TaxonomyFile
+from taxonomy.text import normalise
 
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
 csv.field_size_limit(1 << 24)
 _PACK = re.compile(r"^(skills|occupations|ISCOGroups|skillGroups)_([a-z]{2,3})\.csv$")
-_WORD = re.compile(r"\w+")
 COMMON = 50  # a one-word hidden label whose word labels of this many concepts use is too vague to match by
 
 
@@ -80,10 +80,10 @@ class _Builder:
         other concepts use ("care" is hidden for attend to detail, "planning" for plan)."""
         users: dict[tuple[str, str], set[int]] = defaultdict(set)
         for label in self.labels:
-            for word in _WORD.findall(label.text.casefold()):
+            for word in normalise(label.text).split():
                 users[label.lang, word].add(label.concept)
         for concept, lang, text in self.hidden:
-            words = _WORD.findall(text.casefold())
+            words = normalise(text).split()
             if len(words) != 1 or len(users[lang, words[0]] - {concept}) < COMMON:
                 self.label(concept, lang, text)
 

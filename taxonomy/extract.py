@@ -213,37 +213,31 @@ WAIVED = (
 )
 
 
+# What says the person has not (what): "ajokorttia ei ole", "körkort har jag inte".
+NOT_HAVING = ("ei ole", "ei ollut", "har inte", "har jag inte", "do not have", "don t have", "does not have")
 # What a person lacks, let lapse or only plans, said after it: "ajokorttia ei ole", "hygieniapassi
 # vanhentunut", "trukkikortti suunnitteilla".
 LACKING = (
-    "ei ole",
+    *NOT_HAVING,
     "ei löydy",
-    "ei ollut",
     "puuttu",
     "vanhentun",
     "vanhentui",
     "umpeutun",
     "saknas",
     "saknar",
-    "har inte",
-    "har jag inte",
     "utgång",
     "expired",
     "missing",
     "lacking",
     "not valid",
     "no longer valid",
-    "do not have",
-    "don t have",
-    "does not have",
     "ei sovi",
     "ei sovellu",
     "passar inte",
     "not suitable",
     *PLANNED,
 )
-# Of those, the ones saying the person has not (what), not that something lapsed or is missing.
-NOT_HAVING = frozenset({"ei ole", "ei ollut", "har inte", "har jag inte", "do not have", "don t have", "does not have"})
 # What says what was not had was got: "hygieniapassia ei ole suoritettu", "körkort har inte tagits".
 GETTING = frozenset(
     """suoritettu suorittanut hankittu hankkinut saatu saanut uusittu uusinut myönnetty tagit tagits fått
@@ -687,16 +681,13 @@ def _says_lacking(following: str) -> bool:
     return False
 
 
+_FUNCTION = frozenset().union(*FUNCTION_WORDS.values())
+
+
 def _names_something(word: str) -> bool:
     """Whether a word after "not having" says what: not noise ("voimassa", "vielä"), a word of
     function nor one of getting what was named ("suoritettu", "fått")."""
-    return (
-        len(word) > 1
-        and not word.isdigit()
-        and word not in NOISE
-        and word not in GETTING
-        and not any(word in words for words in FUNCTION_WORDS.values())
-    )
+    return len(word) > 1 and not word.isdigit() and word not in NOISE and word not in GETTING and word not in _FUNCTION
 
 
 # A compound's beginning whose head is written once, after the next: "hygienia- ja anniskelupassi",
