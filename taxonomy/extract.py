@@ -255,6 +255,10 @@ WISHING += r"|would like|wants to|plans to|intends to|hopes to|interested in|dre
 # ... and the work the person looks for: "hakee töitä siivoojana", "söker jobb som städare"
 WISHING += r"|hakee töitä|haen töitä|etsii töitä|etsin töitä|hakee työtä|etsii työtä|söker jobb|söker arbete"
 WISHING += r"|looking for work|looking for a job|seeking work|seeking a job|searching for work"
+# ... or would consider: "voisi tehdä myös siivoustöitä", "kan tänka sig att jobba som städare", "would
+# also consider work as a cleaner"
+WISHING += r"|voisi tehdä|voisi ajatella|harkitsee|harkitsisi|olisi valmis|kan tänka sig|skulle kunna tänka sig"
+WISHING += r"|överväger|would (?:also )?consider|could (?:also )?consider|is considering"
 # ... and what the person does not want: "ei halua siivoustöihin", "does not want to work in cleaning"
 WISHING += r"|halua|not want to|doesn't want to|don't want to"
 # Nor what the clause says the person cannot do: "selkävaiva rajoittaa raskaita nostoja", "ei pysty

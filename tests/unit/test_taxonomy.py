@@ -829,6 +829,10 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         ("Looking for work as a cleaner, has a hygiene passport.", ["hygiene passport"]),
         ("Are you looking for a job as a cleaner?", ["cleaner"]),  # an ad asks
         ("Would like to find a job as a cook.", []),
+        # or would consider
+        ("Hän on työskennellyt siivoojana ja voisi tehdä myös varastotöitä.", ["siivoojana"]),
+        ("Han har jobbat som städare men kan tänka sig lagerjobb.", ["städare"]),
+        ("Would also consider work as a cleaner, has a hygiene passport.", ["hygiene passport"]),
         # nor what the person does not want or has never done
         ("Ei halua siivoustöihin.", []),
         ("Does not want to work in cleaning.", []),
