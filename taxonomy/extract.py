@@ -251,6 +251,8 @@ GETTING = frozenset(
 # to its reader, "oletko kiinnostunut hoitotyöstä?".)
 WISHING = r"haluaisi|haluaa|haluan|aikoo|aion|toivoo|toivoisi|suunnittelee|tavoitteena|tavoitteenaan|toiveena"
 WISHING += r"|kiinnostunut|kiinnostaa|haaveilee|hakenut|vill|planerar att|tänker|intresserad|drömmer|har sökt"
+# (a Swedish ad's "vi önskar att du har truckkort" asks)
+WISHING += r"|(?<!vi )önskar"
 WISHING += r"|would like|wants to|plans to|intends to|hopes to|interested in|dreams of|has applied|applied for"
 # ... and the work the person looks for: "hakee töitä siivoojana", "söker jobb som städare"
 WISHING += r"|hakee töitä|haen töitä|etsii töitä|etsin töitä|hakee työtä|etsii työtä|söker jobb|söker arbete"
@@ -275,8 +277,9 @@ LACKS += r"|does not have|doesn't have|do not have|don't have|did not have|has n
 LACKS += r"|does not speak|doesn't speak|does not know|doesn't know|has no|have no|had no"
 # (not where what is not had is a problem: "ei ole ongelmia vuorotyön kanssa", "has no problem with shift work")
 LACKS = rf"(?:{LACKS})(?!\s+(?:ongelm|vaikeu|este|problem|difficult|trouble|issue|svårighet|hinder))"
-# A profile's line headed by its goal: "Goal: get the Finnish C licence", "Tavoite: trukkikortti".
-GOAL = r"(?:goal|goals|aim|tavoite|tavoitteet|tavoitteena|mål|målet):"
+# A profile's line headed by its goal or wishes: "Goal: get the Finnish C licence", "Tavoite: trukkikortti",
+# "Toiveet: siivous- tai varastotyö".
+GOAL = r"(?:goal|goals|aim|wish|wishes|tavoite|tavoitteet|tavoitteena|toive|toiveet|mål|målet|önskemål):"
 # Examples after a comma go on with what they are examples of: "toivoo kevyempää työtä, esim. kuriirina"
 # (an abbreviation's dots are one-dot leaders by then, as ``extract`` reads it).
 EXAMPLES = r"esim|esimerkiksi|kuten|muun muassa|mm|e\u2024g|for example|such as"

@@ -856,6 +856,10 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         # a line headed by its goal
         ("Has a forklift licence. Goal: get the Finnish C licence.", ["forklift licence"]),
         ("Tavoite: trukkikortti ja hygieniapassi.", []),
+        ("Kortit: hygieniapassi.\nToiveet: siivous- tai varastotyö.", ["hygieniapassi"]),
+        ("Har truckkort. Önskemål: lagerjobb.", ["truckkort"]),
+        ("Har truckkort, önskar heltidsarbete som städare.", ["truckkort"]),
+        ("Vi önskar att du har truckkort.", ["truckkort"]),  # an ad asks
     ],
 )
 def test_what_a_person_only_wants_to_get_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
