@@ -801,11 +801,11 @@ def _longest(
         # "ja", "B" alone name nothing; C# and an abbreviation in capitals do
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")
         short = short and not (capitals and len(window[0]) == 2)
-        # a word for language names no language alone; a short word of the text's language names nothing ("some")
-        alone = length == 1 and (
-            window[0] in LANGUAGE_WORDS or any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
-        )
-        if window[0] in NOISE or window[-1] in NOISE or short or alone or _ours(taxonomy, window):
+        # a word for language names no language alone; a short word of the text's language names nothing
+        # ("some"), nor begins a mention ("deliver goods to customers" names no "speak to customers")
+        alone = length == 1 and window[0] in LANGUAGE_WORDS
+        leading = any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
+        if window[0] in NOISE or window[-1] in NOISE or short or alone or leading or _ours(taxonomy, window):
             continue
         key = " ".join(window)
         # a word written in lower case in English text is the English word ("office buildings")

@@ -571,6 +571,17 @@ def test_a_long_word_a_few_slips_from_a_label_is_read_as_that_label(taxonomy: Ta
     assert taxonomy.match("zorblaxian", ALL_KINDS, "fi") is None  # like no word of a label
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Deliver goods to customers.", []),  # ESCO's "speak to customers" is contact customers
+        ("You respond to customer needs.", ["respond to customer"]),
+    ],
+)
+def test_a_mention_does_not_begin_with_a_function_word(taxonomy: Taxonomy, text: str, named: list[str]) -> None:
+    assert [mention.text for mention in extract(taxonomy, text)] == named
+
+
 def test_running_text_finds_inflections_the_stemmer_misses(taxonomy: Taxonomy) -> None:
     text = (
         "Puhun suomea ja arabiaa. Haemme kirvesmiehiä keräilyyn ja lastaukseen. Lääkehoidon osaaminen "
