@@ -42,6 +42,7 @@ from taxonomy.text import (
     content_words,
     genitive,
     is_meaningful,
+    lemma,
     list_items,
     normalise,
     spoken,
@@ -300,8 +301,40 @@ class Taxonomy:
 
     def stemmed(self, words: list[str], lang: str) -> list[int]:
         """Concepts with a label in ``lang`` whose content words stem as ``words`` do in it (in
-        Finnish, in either consonant grade), or the acronym they spell ("SQL:n osaaminen")."""
-        return self._named_by_stems(self.words.stems(words, lang), lang) or self._acronyms.get(" ".join(words), [])
+        Finnish, in either consonant grade), or the acronym they spell ("SQL:n osaaminen"); one
+        English word only as :meth:`_inflecting` allows."""
+        stems = self.words.stems(words, lang)
+        return self._inflecting(self._named_by_stems(stems, lang), words, stems, lang) or self._acronyms.get(
+            " ".join(words), []
+        )
+
+    def _inflecting(self, found: list[int], words: list[str], stems: str, lang: str) -> list[int]:
+        """Of the concepts ``found`` by the stems of ``words``, those one English word names: by a
+        label of its one word in another inflection ("cleaners", "organised": organise), an
+        occupation also by the -ing word of the activity its doer does ("nursing", "housekeeping");
+        not by a word derived from it alike ("perform" is no performer, "animals" no animator, nor
+        "depending" dependable)."""
+        if not found or lang != "en" or len(words) != 1:
+            return found
+        word = words[0]
+        form, activity = lemma(word, lang), word.endswith("ing")
+        # (a plural the dictionary lacks is its word and an ending: "woodturners")
+        inflecting = {
+            concept
+            for known, known_form, concept in self._english_forms.get(stems, ())
+            if known_form == form or word in (f"{known}s", f"{known}es")
+        }
+        return [c for c in found if c in inflecting or (activity and self.concepts[c].kind == "occupation")]
+
+    @cached_property
+    def _english_forms(self) -> dict[str, list[tuple[str, str, int]]]:
+        """The English labels of one content word, by its stem: the word, its dictionary form and concept."""
+        forms: dict[str, list[tuple[str, str, int]]] = {}
+        for label in self.data.labels:
+            if label.lang == "en" and label.stem and " " not in label.stem and not _acronym(label.text):
+                for word in _named_words(label.key)[:1]:
+                    forms.setdefault(label.stem, []).append((word, lemma(word, "en"), label.concept))
+        return forms
 
     def _named_by_stems(self, stems: str, lang: str) -> list[int]:
         found = self._stemmed.get((lang, stems), [])
@@ -457,7 +490,8 @@ class Taxonomy:
             joined = " ".join(words)
             for language in languages:
                 stems = self.words.stems(words, language)
-                named = self._stemmed.get((language, stems)) or self._acronyms.get(joined, [])
+                named = self._inflecting(self._stemmed.get((language, stems), []), words, stems, language)
+                named = named or self._acronyms.get(joined, [])
                 if len(named) > 1 and (ours := self._own_stems.get((language, stems))):
                     # (not below a concept the words are a label of as typed: "worked as cook")
                     ours = [*ours, *self._exact.get(joined, [])]
@@ -746,6 +780,7 @@ class Taxonomy:
         self._alike.families()
         self.words.warm()
         _ = (self._sorted_keys, self._compounds, self._without_marks, self._reordered, self._graded)
+        _ = self._english_forms
 
 
 def _shared(items: list[str]) -> list[str]:

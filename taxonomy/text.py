@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+import simplemma
 import Stemmer
 
 _NON_WORD = re.compile(r"[^\w+#]+|[+#]+(?=\w)", re.UNICODE)
@@ -248,6 +249,14 @@ def stem_key(words: Iterable[str], lang: str) -> str:
     listed = [finnish_base(word) for word in words] if lang == "fi" else list(words)
     stems = _STEMMERS.get(lang, _STEMMERS["en"]).stemWords(listed)
     return " ".join(s if len(s) >= MIN_STEM else word for s, word in zip(stems, listed, strict=True))
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str, lang: str) -> str:
+    """A word's dictionary form in ``lang`` ("measures" → measure, "cleaners" → cleaner): unlike its
+    stem, not what it is derived from ("performer" is no form of "perform")."""
+    found: str = simplemma.lemmatize(word, lang=lang)
+    return found.casefold()
 
 
 @lru_cache(maxsize=50_000)

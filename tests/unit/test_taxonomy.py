@@ -574,6 +574,32 @@ def test_a_long_word_a_few_slips_from_a_label_is_read_as_that_label(taxonomy: Ta
 @pytest.mark.parametrize(
     ("text", "named"),
     [
+        ("You will perform daily cleaning tasks.", ["cleaning"]),  # not the performer, an actor
+        ("We produce quality goods and do research.", []),  # nor a producer, a researcher
+        ("You evaluate suppliers and review invoices.", []),  # nor an evaluator, a critic (reviewer)
+        ("We are looking for cleaners and welders.", ["cleaners", "welders"]),
+        ("Woodturners and rustproofers", ["Woodturners", "rustproofers"]),  # plurals the dictionary lacks
+    ],
+)
+def test_an_english_word_names_a_label_it_inflects_not_one_derived_from_it(
+    taxonomy: Taxonomy, text: str, named: list[str]
+) -> None:
+    assert [mention.text for mention in extract(taxonomy, text, "en")] == named
+
+
+def test_an_english_word_names_outright_only_what_it_inflects_or_the_doer_of_its_activity(
+    taxonomy: Taxonomy,
+) -> None:
+    for word in ("perform", "animals", "research"):  # only alike a performer, an animator, a researcher
+        assert taxonomy.matches(word, ALL_KINDS, "en", 1)[0].score < 96.0
+    assert taxonomy.matches("cleaners", OCCUPATION_KINDS, "en", 1)[0].label == "building cleaner"
+    assert taxonomy.matches("nursing", OCCUPATION_KINDS, "en", 1)[0].score == 96.0
+    assert taxonomy.matches("depending", ALL_KINDS, "en", 1)[0].score < 96.0  # a skill's -ing word is its own
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
         ("Deliver goods to customers.", []),  # ESCO's "speak to customers" is contact customers
         ("You respond to customer needs.", ["respond to customer"]),
     ],
