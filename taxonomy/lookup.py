@@ -780,7 +780,7 @@ class Taxonomy:
         self._alike.families()
         self.words.warm()
         _ = (self._sorted_keys, self._compounds, self._without_marks, self._reordered, self._graded)
-        _ = self._english_forms
+        _ = (self._english_forms, self._foreign_to_english)
 
 
 def _shared(items: list[str]) -> list[str]:

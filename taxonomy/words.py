@@ -226,7 +226,7 @@ class Words:
     def warm(self) -> None:
         """Build the tables now rather than for a first phrase."""
         self.spelling().prepare()
-        _ = (self.vocabulary, self.known_stems, self._heads)
+        _ = (self.vocabulary, self.known_stems, self._heads, self._answering_words, self._answering_stems)
 
 
 def grade(stems: str) -> str:
