@@ -93,6 +93,7 @@ CONTEXT = frozenset(
     | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
     | {"advanced", "intermediate", "beginner", "proficient", "edistynyt", "edistyneet", "keskitaso", "avancerad"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen", "examen"}
+    | {"osaamisala", "osaamisalan", "osaamisalaa", "osaamisalalta", "osaamisalasta", "kompetensområde"}
 )
 
 
