@@ -93,6 +93,15 @@ REQUIRED = (
     "du har",
     "you have",
     "you hold",
+    # ... and what they speak or know: "Du behärskar svenska och finska", "Puhut sujuvaa suomea"
+    "du behärskar",
+    "du talar",
+    "du kan",
+    "hallitset",
+    "puhut",
+    "osaat",
+    "you speak",
+    "you know",
     # ... and told what they are trained as: "Du är utbildad barnskötare", "Olet koulutukseltasi kokki"
     "olet koulutukseltasi",
     "olet koulutettu",
@@ -157,6 +166,7 @@ NICE = (
     "fördel",
     "meriterande",
     "önskvärt",
+    "önskas",
     "a plus",
     "nice to have",
     "preferred",

@@ -783,6 +783,13 @@ def test_an_acronym_is_found_as_spelt_not_by_a_word_that_stems_alike(taxonomy: T
         # the person sought, addressed, is told what they have: that is asked for
         ("Sinulla on hygieniapassi ja B-ajokortti.", {"hygieniapassi": "required", "B-ajokortti": "required"}),
         ("You have a forklift licence.", {"forklift licence": "required"}),
+        # ... or what they speak or know
+        ("Du behärskar svenska och finska.", {"svenska": "required", "finska": "required"}),
+        ("Puhut sujuvaa suomea.", {"suomea": "required"}),
+        ("You speak English.", {"English": "required"}),
+        ("Han talar svenska.", {"svenska": "mentioned"}),  # a profile tells
+        # what an ad wishes for is a plus
+        ("Körkort B önskas.", {"Körkort B": "nice_to_have"}),
         # what follows "gärna" is only preferred, what comes before it still asked for
         (
             "Du har truckkort och gärna erfarenhet av ställagetruck.",
