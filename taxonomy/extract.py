@@ -47,6 +47,12 @@ _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
 REQUIRED = (
     "edellyt",
     "vaatimu",
+    # ... also as a compound's end: "Kielitaitovaatimus: suomi", "Språkkrav: svenska"
+    "kielitaitovaatimu",
+    "osaamisvaatimu",
+    "pätevyysvaatimu",
+    "språkkrav",
+    "kompetenskrav",
     "kelpoisuu",
     "behörig",
     "vaadi",

@@ -790,6 +790,9 @@ def test_an_acronym_is_found_as_spelt_not_by_a_word_that_stems_alike(taxonomy: T
         ("Han talar svenska.", {"svenska": "mentioned"}),  # a profile tells
         # what an ad wishes for is a plus
         ("Körkort B önskas.", {"Körkort B": "nice_to_have"}),
+        # a requirement named in a compound
+        ("Kielitaitovaatimus: suomi tai englanti.", {"suomi": "required", "englanti": "required"}),
+        ("Språkkrav: svenska.", {"svenska": "required"}),
         # what follows "gärna" is only preferred, what comes before it still asked for
         (
             "Du har truckkort och gärna erfarenhet av ställagetruck.",
