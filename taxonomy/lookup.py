@@ -331,9 +331,9 @@ class Taxonomy:
         """The English labels of one content word, by its stem: the word, its dictionary form and concept."""
         forms: dict[str, list[tuple[str, str, int]]] = {}
         for label in self.data.labels:
-            if label.lang == "en" and label.stem and " " not in label.stem and not _acronym(label.text):
-                for word in _named_words(label.key)[:1]:
-                    forms.setdefault(label.stem, []).append((word, lemma(word, "en"), label.concept))
+            one_word = label.lang == "en" and label.stem and " " not in label.stem and not _acronym(label.text)
+            if one_word and len(words := _named_words(label.key)) == 1:
+                forms.setdefault(label.stem, []).append((words[0], lemma(words[0], "en"), label.concept))
         return forms
 
     def _named_by_stems(self, stems: str, lang: str) -> list[int]:
