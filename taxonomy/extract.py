@@ -47,12 +47,6 @@ _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
 REQUIRED = (
     "edellyt",
     "vaatimu",
-    # ... also as a compound's end: "Kielitaitovaatimus: suomi", "Språkkrav: svenska"
-    "kielitaitovaatimu",
-    "osaamisvaatimu",
-    "pätevyysvaatimu",
-    "språkkrav",
-    "kompetenskrav",
     "kelpoisuu",
     "behörig",
     "vaadi",
@@ -374,6 +368,9 @@ def _starting_a_word(cues: tuple[str, ...]) -> re.Pattern[str]:
 _WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING, _DESCRIBING, _REASON = map(
     _starting_a_word, (WAIVED, NICE, REQUIRED, OFFERED, LACKING, DESCRIBING, REASON)
 )
+# A requirement's word also ends compounds that ask: "Kielitaitovaatimus: suomi", "Osaamisvaatimukset:",
+# "Språkkrav: svenska".
+_REQUIREMENT_ENDING = re.compile(r"\B(?:vaatimu|krav)")
 # Finnish necessive, "on" before a passive participle ("rikostaustaote on esitettävä", "hakemukseen on
 # liitettävä") or "tulee" and "pitää" before an infinitive ("tulee esittää", "pitää osata"), asks.
 _NECESSIVE = re.compile(r"\bon \w+tt(?:ava|ävä)\b|\b(?:tulee|pitää) \w+[aä]\b")
@@ -386,7 +383,7 @@ def _cue(text: str) -> Strength | None:
         return "mentioned"
     if _NICE.search(folded):
         return "nice_to_have"
-    if _REQUIRED.search(folded) or _NECESSIVE.search(folded):
+    if _REQUIRED.search(folded) or _REQUIREMENT_ENDING.search(folded) or _NECESSIVE.search(folded):
         return "required"
     return None
 
