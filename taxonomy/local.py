@@ -27,9 +27,15 @@ def _lines(path: Path) -> list[tuple[int, str]]:
 
 
 def _by_preferred(data: TaxonomyFile) -> dict[str, list[int]]:
+    """Concepts by preferred label; where a group shares its name with a concept a lookup returns
+    (the field "mathematics" and the knowledge), the name is the concept's."""
     found: dict[str, list[int]] = {}
     for index, concept in enumerate(data.concepts):
         found.setdefault(concept.preferred, []).append(index)
+    for name, indices in found.items():
+        answering = [index for index in indices if data.concepts[index].kind in ALL_KINDS]
+        if len(indices) > 1 and len(answering) == 1:
+            found[name] = answering
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from matcher.bench.taxonomy import coach_phrases
@@ -13,7 +14,7 @@ from taxonomy.esco_import import ATTRIBUTION, COMMON, EscoImportError, import_es
 from taxonomy.extract import extract
 from taxonomy.local import LocalDataError, add_named_labels, set_aside
 from taxonomy.lookup import EXACT, NEAR_TYPED, STEMMED, WHERE_ENDS
-from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, ConceptKind, read
+from taxonomy.model import ALL_KINDS, OCCUPATION_KINDS, SKILL_KINDS, Concept, ConceptKind, read
 from taxonomy.text import LANGUAGES, action_noun, finnish_base, normalise, spoken, stem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "esco"
@@ -172,6 +173,17 @@ def test_project_labels_for_a_group_no_lookup_returns_are_an_error(tmp_path: Pat
     labels.write_text("Freight handlers = rahdinkäsittelijät\n", encoding="utf-8")
     with pytest.raises(LocalDataError, match="'Freight handlers' is a group"):
         add_named_labels(import_esco(FIXTURES), "fi", labels)
+
+
+def test_project_labels_name_the_concept_a_group_shares_its_name_with(tmp_path: Path) -> None:
+    data = import_esco(FIXTURES)
+    group = Concept(uri="http://data.europa.eu/esco/isced-f/0000", kind="skill_group", preferred="customer service")
+    data = msgspec.structs.replace(data, concepts=[*data.concepts, group])
+    labels = tmp_path / "fi.txt"
+    labels.write_text("customer service = palveluhenkisyys\n", encoding="utf-8")
+    named = add_named_labels(data, "fi", labels)
+    added = [label for label in named.labels if label.text == "palveluhenkisyys"]
+    assert [named.concepts[label.concept].uri for label in added] == [S + "s2"]
 
 
 def test_project_labels_name_each_concept_on_one_line(tmp_path: Path) -> None:
