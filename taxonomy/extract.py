@@ -264,9 +264,11 @@ WISHING += r"|kiinnostunut|kiinnostaa|haaveilee|hakenut|vill|planerar att|tänke
 # (a Swedish ad's "vi önskar att du har truckkort" asks)
 WISHING += r"|(?<!vi )önskar"
 WISHING += r"|would like|wants to|plans to|intends to|hopes to|interested in|dreams of|has applied|applied for"
-# ... and the work the person looks for: "hakee töitä siivoojana", "söker jobb som städare"
-WISHING += r"|hakee töitä|haen töitä|etsii töitä|etsin töitä|hakee työtä|etsii työtä|söker jobb|söker arbete"
-WISHING += r"|looking for work|looking for a job|seeking work|seeking a job|searching for work"
+# ... and the work the person looks for: "hakee töitä siivoojana", "hakee vakituista työtä vanhustyöstä",
+# "söker ett fast jobb som städare", "looking for a permanent job as a cleaner"
+WISHING += r"|(?:hakee|haen|etsii|etsin)(?:\s+\w+)?\s+(?:töitä|työtä|työpaikkaa)"
+WISHING += r"|söker(?:\s+\w+){0,2}\s+(?:jobb|arbete)"
+WISHING += r"|(?:(?:looking|searching) for|seeking)(?:\s+[\w-]+){0,2}\s+(?:work|job|employment)"
 # ... or would consider: "voisi tehdä myös siivoustöitä", "kan tänka sig att jobba som städare", "would
 # also consider work as a cleaner"
 WISHING += r"|voisi tehdä|voisi ajatella|harkitsee|harkitsisi|olisi valmis|kan tänka sig|skulle kunna tänka sig"

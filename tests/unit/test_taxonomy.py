@@ -885,6 +885,10 @@ def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy
         ("Asiakas hakee töitä siivoojana.", []),
         ("Lähihoitaja hakee töitä kotihoidosta.", ["Lähihoitaja"]),
         ("Söker jobb som städare.", []),
+        ("Hakee vakituista työtä vanhustyöstä, mieluiten aamuvuoroja.", []),
+        ("Söker ett fast jobb som städare, har hygienpass.", ["hygienpass"]),
+        ("Looking for a permanent job as a cleaner.", []),
+        ("Is seeking full-time work in a warehouse.", []),
         ("Looking for work as a cleaner, has a hygiene passport.", ["hygiene passport"]),
         ("Are you looking for a job as a cleaner?", ["cleaner"]),  # an ad asks
         ("Would like to find a job as a cook.", []),
@@ -930,6 +934,8 @@ def test_how_busy_the_work_is_names_nothing(taxonomy: Taxonomy) -> None:
     assert [m.label for m in extract(taxonomy, "Seeking a dishwasher for a busy restaurant.")] == ["kitchen porter"]
     # nor the pay's terms (no art collections in "collective")
     assert extract(taxonomy, "Salary according to the collective agreement. Lähetä hakemuksesi pian!") == []
+    # nor the hours (ESCO's "time@work" is a calendar program)
+    assert extract(taxonomy, "Part-time work, evenings. Full-time work in summer.") == []
 
 
 def test_what_the_person_should_have_and_the_checks_made_before_starting(taxonomy: Taxonomy) -> None:
