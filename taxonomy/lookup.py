@@ -155,6 +155,16 @@ class Taxonomy:
         for key, concepts in self._exact.items():
             if len(concepts) > 1:
                 concepts.sort(key=lambda c: ((key, c) not in self._own, normalise(self.concepts[c].preferred) != key))
+        # ... and so for the label's other forms ("kitchen assistants", "healthcare assistants").
+        own_names = {
+            (label.stem, label.concept)
+            for label in labels
+            if label.lang == "en" and label.text == self.concepts[label.concept].preferred
+        }
+        for (lang, stems), concepts in self._stemmed.items():
+            if len(concepts) > 1:
+                ours = self._own_stems.get((lang, stems), ())
+                concepts.sort(key=lambda c: (c not in ours, (stems, c) not in own_names))
         # the words of what can answer: one only an ISCO or skill group's name has is read as a
         # compound ("kontorsstädare": an office cleaner)
         answering = {label.key for label in labels if label.key and data.concepts[label.concept].kind in ALL_KINDS}

@@ -1121,6 +1121,9 @@ def test_running_text_names_a_concept_by_its_own_name_and_reads_finnish_endings_
     # "kondition" (Swedish: fitness) would be a Finnish inflection of the Swedish "konditor".
     kitchen = "We are looking for a kitchen assistant and the kitchen is clean."
     assert [(m.text, m.label) for m in extract(taxonomy, kitchen)][:1] == [("kitchen assistant", "kitchen assistant")]
+    # ... and by its other forms ("healthcare assistants" was a medical administrative assistant)
+    plural = "We are hiring kitchen assistants and healthcare assistants."
+    assert [m.label for m in extract(taxonomy, plural)] == ["kitchen assistant", "healthcare assistant"]
     fit = "Vi förutsätter att du har truckkort och god fysisk kondition."
     assert [m.label for m in extract(taxonomy, fit)] == ["forklift licence (trukkikortti)"]
     assert [m.label for m in extract(taxonomy, "Kokemusta baristana kahvilassa.")][:1] == ["barista"]
