@@ -348,6 +348,14 @@ OFFERED = (
     "opportunit",
     "chance to",
 )
+# ... but the position it offers is the work the ad is for: "We offer a permanent position as a Store
+# Manager", "Vi erbjuder en fast tjänst som kock", "Tarjoamme vakituisen työpaikan kokkina".
+_POSITION = re.compile(
+    r"\b(?:position|job|role|post|work|tjänst|jobb|arbete|befattning|anställning)\s+(?:as|som)(?:\s+(?:an?|en|ett))?\s+$",
+    re.IGNORECASE,
+)
+_POSITION_FI = re.compile(r"\b(?:työpaik|työsuhte|paik|tehtäv)\w*\s+$", re.IGNORECASE)
+ESSIVE = ("na", "nä")
 ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
 FIELD_FROM = "alalta"  # ... but a field's ablative says where experience is from: "kokemusta rakennusalalta"
 COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
@@ -506,6 +514,8 @@ def extract(
                 position += length
                 continue
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
+            if strength is None and _offered_position(text[sentence.start() : start], words[position][2]):
+                strength = "mentioned"
             if strength == "required" and _asked_of(taxonomy.concepts[index].kind, words[position + length - 1][2]):
                 strength = "mentioned"
             before = words[position - 1][2] if position else ""
@@ -628,6 +638,12 @@ def _but(hits: list[_Hit], of_next: Callable[[_Hit, _Hit], bool]) -> list[_Hit]:
         for hit, following in itertools.pairwise([*hits, None])
         if hit is not None and (following is None or not of_next(hit, following))
     ]
+
+
+def _offered_position(before: str, word: str) -> bool:
+    """Whether a mention is the position an employer offers, as the words before it say ("a position
+    as", "tjänst som"; in Finnish, "työpaikan" before the work in the essive: "kokkina")."""
+    return _POSITION.search(before) is not None or (word.endswith(ESSIVE) and _POSITION_FI.search(before) is not None)
 
 
 def _asked_of(kind: ConceptKind, last: str) -> bool:

@@ -779,6 +779,23 @@ def test_what_the_employer_does_or_has_is_not_asked_of_anyone(taxonomy: Taxonomy
     assert [mention.text for mention in extract(taxonomy, offered)] == ["keräilijää"]
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("We offer a permanent position as a Store Manager in our store.", ["Store Manager"]),
+        ("Vi erbjuder en fast tjänst som kock och utbildning.", ["kock"]),
+        ("Tarjoamme vakituisen työpaikan kokkina ja perehdytyksen.", ["kokkina"]),
+        ("Tarjoamme perehdytyksen kokkina toimimiseen ja trukkikoulutuksen.", []),
+    ],
+)
+def test_the_position_an_employer_offers_is_the_work_the_ad_is_for(
+    taxonomy: Taxonomy, text: str, named: list[str]
+) -> None:
+    assert [(mention.text, mention.strength) for mention in extract(taxonomy, text)] == [
+        (words, "mentioned") for words in named
+    ]
+
+
 def test_an_acronym_is_found_as_spelt_not_by_a_word_that_stems_alike(taxonomy: Taxonomy) -> None:
     # "staffing" stems to "staf", which ESCO's STAF spells
     text = "Has done cleaning jobs through a staffing agency."
