@@ -836,14 +836,15 @@ def _longest(
         # ("some"), nor begins a mention ("deliver goods to customers" names no "speak to customers")
         alone = length == 1 and window[0] in LANGUAGE_WORDS
         leading = any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
-        if window[0] in NOISE or window[-1] in NOISE or short or alone or leading or _ours(taxonomy, window):
+        if window[0] in NOISE or short or alone or leading or _ours(taxonomy, window):
             continue
         key = " ".join(window)
         # a word written in lower case in English text is the English word ("office buildings")
         for concept in taxonomy.exact(key, languages, own=capitalised):
             if taxonomy.concepts[concept].kind in kinds:
                 return length, concept, EXACT
-        if length == 1 and len(window[0]) <= SHORT:
+        # a label ending in a noise word names as written only ("computer skills", not "computer skill")
+        if window[-1] in NOISE or (length == 1 and len(window[0]) <= SHORT):
             continue
         # a compound's context part says nothing more: "närvårdarexamen" is the närvårdare's
         parts = [
