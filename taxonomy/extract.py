@@ -356,6 +356,8 @@ _POSITION = re.compile(
 )
 _POSITION_FI = re.compile(r"\b(?:työpaik|työsuhte|paik|tehtäv)\w*\s+$", re.IGNORECASE)
 ESSIVE = ("na", "nä")
+HIRING_VERBS = frozenset("recruit recruiting hire hiring employ employing".split())
+HIRERS = frozenset("we are is now currently also".split())
 ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
 FIELD_FROM = "alalta"  # ... but a field's ablative says where experience is from: "kokemusta rakennusalalta"
 COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
@@ -835,8 +837,10 @@ def _longest(
         # a word for language names no language alone; a short word of the text's language names nothing
         # ("some"), nor begins a mention ("deliver goods to customers" names no "speak to customers")
         alone = length == 1 and window[0] in LANGUAGE_WORDS
+        # the employer's hiring begins no mention: "We are recruiting bus drivers" (no skill of recruiting them)
+        hiring = window[0] in HIRING_VERBS and position > 0 and words[position - 1][2] in HIRERS
         leading = any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
-        if window[0] in NOISE or short or alone or leading or _ours(taxonomy, window):
+        if window[0] in NOISE or short or alone or leading or hiring or _ours(taxonomy, window):
             continue
         key = " ".join(window)
         # a word written in lower case in English text is the English word ("office buildings")

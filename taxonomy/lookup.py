@@ -120,6 +120,9 @@ class Match(msgspec.Struct, frozen=True):
         return family(self.kind)
 
 
+DOER_FORMS = ("are", "aren", "arna", "ares", "arens", "arnas")  # a Swedish doer's forms: städare, städaren
+
+
 class Taxonomy:
     """In-memory indexes over the labels of a :class:`TaxonomyFile`."""
 
@@ -323,18 +326,26 @@ class Taxonomy:
         label of its one word in another inflection ("cleaners", "organised": organise), an
         occupation also by the -ing word of the activity its doer does ("nursing", "housekeeping");
         not by a word derived from it alike ("perform" is no performer, "animals" no animator, nor
-        "depending" dependable)."""
-        if not found or lang != "en" or len(words) != 1:
+        "depending" dependable); the label it is a plural of first. Of one Swedish word, those it
+        names but as a verb names its doer ("rekryterar" is no rekryterare), a doer's own forms naming
+        the doer first ("städaren" is a cleaner before cleaning)."""
+        if not found or len(words) != 1:
             return found
         word = words[0]
+        if lang == "sv":  # the verb is no doer ("rekryterar", "städar"), the doer's forms are ("städaren")
+            doers, only_doers = self._swedish_doers.get(stems, (set(), set()))
+            if word.endswith("ar"):
+                return [c for c in found if c not in only_doers]
+            return sorted(found, key=lambda c: c not in doers) if word.endswith(DOER_FORMS) else found
+        if lang != "en":
+            return found
         form, activity = lemma(word, lang), word.endswith("ing")
         # (a plural the dictionary lacks is its word and an ending: "woodturners")
-        inflecting = {
-            concept
-            for known, known_form, concept in self._english_forms.get(stems, ())
-            if known_form == form or word in (f"{known}s", f"{known}es")
-        }
-        return [c for c in found if c in inflecting or (activity and self.concepts[c].kind == "occupation")]
+        forms = self._english_forms.get(stems, ())
+        plural = {concept for known, _, concept in forms if word in (known, f"{known}s", f"{known}es")}
+        inflecting = plural | {concept for _, known_form, concept in forms if known_form == form}
+        named = [c for c in found if c in inflecting or (activity and self.concepts[c].kind == "occupation")]
+        return sorted(named, key=lambda c: c not in plural)  # the label it is a plural of first: "cooks"
 
     @cached_property
     def _english_forms(self) -> dict[str, list[tuple[str, str, int]]]:
@@ -345,6 +356,20 @@ class Taxonomy:
             if one_word and len(words := _named_words(label.key)) == 1:
                 forms.setdefault(label.stem, []).append((words[0], lemma(words[0], "en"), label.concept))
         return forms
+
+    @cached_property
+    def _swedish_doers(self) -> dict[str, tuple[set[int], set[int]]]:
+        """By stem, the concepts with a one-word Swedish label of that stem naming a doer in -are
+        ("rekryterare", "städare"), and of those the ones whose labels of that stem all do."""
+        doers: dict[str, set[int]] = {}
+        others = set()
+        for label in self.data.labels:
+            if label.lang == "sv" and label.stem and " " not in label.key:
+                if label.key.endswith("are"):
+                    doers.setdefault(label.stem, set()).add(label.concept)
+                else:
+                    others.add((label.stem, label.concept))
+        return {stem: (found, {c for c in found if (stem, c) not in others}) for stem, found in doers.items()}
 
     def _named_by_stems(self, stems: str, lang: str) -> list[int]:
         found = self._stemmed.get((lang, stems), [])
@@ -790,7 +815,7 @@ class Taxonomy:
         self._alike.families()
         self.words.warm()
         _ = (self._sorted_keys, self._compounds, self._without_marks, self._reordered, self._graded)
-        _ = (self._english_forms, self._foreign_to_english)
+        _ = (self._english_forms, self._foreign_to_english, self._swedish_doers)
 
 
 def _shared(items: list[str]) -> list[str]:

@@ -110,7 +110,8 @@ FUNCTION_WORDS = {
         erbjuder""".split()
     ),
     "en": frozenset(
-        "and or with the of for to from at have has had is are was who which an my some we you your our command".split()
+        """and or with the of for to from at have has had is are was who which an my some we you your our command
+        did does not but""".split()
     ),
 }
 OUTWEIGHS = 3  # a language whose words are three times as many as any other's is the text's

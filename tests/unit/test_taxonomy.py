@@ -761,6 +761,24 @@ def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a Swedish verb in -ar is no doer in -are; the doer's own forms name the doer first
+        ("Vi rekryterar en fastighetsskötare.", ["building caretaker"]),
+        ("Hon städar kontor.", ["perform cleaning duties"]),
+        ("Städaren och lagerarbetarna.", ["building cleaner", "warehouse worker"]),
+        # the employer's hiring begins no mention; an English plural names what it is a plural of
+        ("We are recruiting bus drivers.", ["bus driver"]),
+        ("We recruit cooks.", ["cook"]),
+        # nor does an English word of grammar ("DID" is direct inward dialing)
+        ("She studied nursing but did not finish.", ["nurse responsible for general care"]),
+    ],
+)
+def test_the_words_of_doing_and_hiring_name_no_doer(taxonomy: Taxonomy, text: str, labels: list[str]) -> None:
+    assert [mention.label for mention in extract(taxonomy, text)] == labels
+
+
 def test_a_place_someone_comes_from_is_no_employer_name(taxonomy: Taxonomy) -> None:
     # "Palvelutalo Koivukoti" names an employer; a capitalised word in a Finnish local case is a place
     text = "Sairaanhoitaja Filippiineiltä, tutkinto ei vielä tunnustettu Suomessa."
