@@ -356,6 +356,7 @@ _POSITION = re.compile(
 )
 _POSITION_FI = re.compile(r"\b(?:työpaik|työsuhte|paik|tehtäv)\w*\s+$", re.IGNORECASE)
 ESSIVE = ("na", "nä")
+FROM_OR_IN = frozenset("från i ur till from in to".split())
 HIRING_VERBS = frozenset("recruit recruiting hire hiring employ employing".split())
 HIRERS = frozenset("we are is now currently also".split())
 ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
@@ -844,8 +845,10 @@ def _longest(
             continue
         key = " ".join(window)
         # a word written in lower case in English text is the English word ("office buildings")
+        # a capitalised name after where is a country's, not a language's: "från Ukraina", "i Ukraina"
+        country = proper and position > 0 and words[position - 1][2] in FROM_OR_IN
         for concept in taxonomy.exact(key, languages, own=capitalised):
-            if taxonomy.concepts[concept].kind in kinds:
+            if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
                 return length, concept, EXACT
         # a label ending in a noise word names as written only ("computer skills", not "computer skill")
         if window[-1] in NOISE or (length == 1 and len(window[0]) <= SHORT):
@@ -860,7 +863,7 @@ def _longest(
         if not parts:
             continue
         # A language's name where something is or comes from names the country: "asunut Suomessa".
-        country = length == 1 and window[0].endswith(WHERE_ENDS)
+        country = country or (length == 1 and window[0].endswith(WHERE_ENDS))
         for concept, confidence in _readings(taxonomy, parts, window, languages, proper):
             if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
                 return length, concept, confidence

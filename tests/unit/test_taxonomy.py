@@ -868,6 +868,13 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
     found = {mention.text: (mention.label, mention.strength) for mention in extract(taxonomy, text)}
     # "kokemusta" holds "must" but asks for nothing; "Suomessa" is where someone lived; no forklift card
     assert found == {"suomea": ("Finnish", "mentioned"), "asiakaspalvelusta": ("customer service", "mentioned")}
+    # in Swedish, a name after where it is from or in ("från Ukraina") is the country, a language's name alone is not
+    swedish = "Sjuksköterska från Ukraina, har bott i Estland. Hon talar Svenska och ukrainska."
+    assert [mention.label for mention in extract(taxonomy, swedish)] == [
+        "nurse responsible for general care",
+        "Swedish",
+        "Ukrainian",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -896,6 +903,13 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
 )
 def test_what_the_words_after_it_say_is_lacking_is_no_mention(taxonomy: Taxonomy, text: str, had: list[str]) -> None:
     assert [mention.text for mention in extract(taxonomy, text)] == had
+
+
+def test_rehabilitation_a_person_was_in_is_no_skill_of_theirs(taxonomy: Taxonomy) -> None:
+    # (a health detail besides): "kuntoutus" alone names nothing, the lähihoitaja's competence area does
+    assert extract(taxonomy, "Hän on ollut Kelan kuntoutuksessa.") == []
+    found = [mention.label for mention in extract(taxonomy, "Lähihoitaja, kuntoutuksen osaamisala.")]
+    assert found == ["nurse assistant", "rehabilitation"]
 
 
 @pytest.mark.parametrize(
