@@ -287,6 +287,7 @@ NEVER += r"|har inte arbetat|har inte jobbat"
 LACKS = r"ei ole|ei ollut|ei löydy|ei osaa|ei hallitse|ei puhu|har inte|har ännu inte|talar inte"
 LACKS += r"|does not have|doesn't have|do not have|don't have|did not have|has not got|hasn't got"
 LACKS += r"|does not speak|doesn't speak|does not know|doesn't know|has no|have no|had no"
+LACKS += r"|but not"  # "has the alcohol passport but not the hygiene passport yet"
 # (not where what is not had is a problem: "ei ole ongelmia vuorotyön kanssa", "has no problem with shift work")
 LACKS = rf"(?:{LACKS})(?!\s+(?:ongelm|vaikeu|este|problem|difficult|trouble|issue|svårighet|hinder))"
 # A profile's line headed by its goal or wishes: "Goal: get the Finnish C licence", "Tavoite: trukkikortti",
@@ -437,7 +438,13 @@ def _strengths(sentence: re.Match[str], heading: _Heading | None = None) -> list
         if not (_APART.match(c.group()) or (conditions and _CONDITIONAL.match(c.group())) or _preferred(c))
     )
     whole = None if offered else _cue(joined) or (heading.cue if heading else None) or "mentioned"
-    return [(sentence.start() + clause.end(), _clause_strength(clause.group(), whole)) for clause in clauses]
+    found, said = [], whole
+    for clause in clauses:
+        found.append((sentence.start() + clause.end(), _clause_strength(clause.group(), said)))
+        # what follows a cue and a colon is asked as the cue says: "Required: C licence, ADR is an asset"
+        if said is not None and sentence.group()[clause.end() : clause.end() + 1] == ":":
+            said = _cue(clause.group()) or said
+    return found
 
 
 def _preferred(clause: re.Match[str]) -> bool:

@@ -771,6 +771,8 @@ def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
         # the employer's hiring begins no mention; an English plural names what it is a plural of
         ("We are recruiting bus drivers.", ["bus driver"]),
         ("We recruit cooks.", ["cook"]),
+        # ESCO's zoo section leader is a "team leader" too
+        ("Position: Warehouse Team Leader.", ["perform warehousing operations", "lead a team"]),
         # nor does an English word of grammar ("DID" is direct inward dialing)
         ("She studied nursing but did not finish.", ["nurse responsible for general care"]),
     ],
@@ -964,6 +966,7 @@ def test_rehabilitation_a_person_was_in_is_no_skill_of_theirs(taxonomy: Taxonomy
         ("Hänellä ei ole ajokorttia ja hän on toiminut kokkina.", ["kokkina"]),
         ("Han har inte körkort men truckkort.", ["truckkort"]),
         ("Does not have a driving licence or a forklift licence.", []),
+        ("He has the alcohol passport but not the hygiene passport yet.", ["alcohol passport"]),
         ("Työ ei ole raskasta ja sisältää siivousta.", ["siivousta"]),
         ("He has no Finnish occupational safety card yet.", []),
         ("Hänellä ei ole ongelmia vuorotyön kanssa.", ["vuorotyön"]),
@@ -1134,6 +1137,11 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Experience in customer service is important.", "en", "customer service", "nice_to_have"),
         ("You don't need experience in cleaning.", "en", "cleaning", "mentioned"),
         ("Vi kräver körkort.", "sv", "körkort", "required"),
+        # what follows a cue and a colon is asked as the cue says, though a later clause has its own
+        ("Required: C1 licence, ADR certificate is an asset.", "en", "C1 licence", "required"),
+        ("Required: C1 licence, ADR certificate is an asset.", "en", "ADR", "nice_to_have"),
+        ("Eduksi: trukkikortti, hygieniapassi vaaditaan.", "fi", "trukkikortti", "nice_to_have"),
+        ("Previous cleaning experience is an advantage but not required.", "en", "cleaning", "nice_to_have"),
         ("Behörighet: närvårdare eller motsvarande.", "sv", "närvårdare", "required"),
         ("Kelpoisuutena on lähihoitajan tutkinto.", "fi", "lähihoitajan", "required"),
         ("Du är utbildad barnskötare eller närvårdare.", "sv", "närvårdare", "required"),
