@@ -293,6 +293,8 @@ LACKS = rf"(?:{LACKS})(?!\s+(?:ongelm|vaikeu|este|problem|difficult|trouble|issu
 # A profile's line headed by its goal or wishes: "Goal: get the Finnish C licence", "Tavoite: trukkikortti",
 # "Toiveet: siivous- tai varastotyö".
 GOAL = r"(?:goal|goals|aim|wish|wishes|tavoite|tavoitteet|tavoitteena|toive|toiveet|mål|målet|önskemål):"
+# ... to the line's end: "Toiveet: siivous, keittiötyö".
+_WISHED_LINE = re.compile(rf"\b{GOAL}[^\n]*$")
 # Examples after a comma go on with what they are examples of: "toivoo kevyempää työtä, esim. kuriirina"
 # (an abbreviation's dots are one-dot leaders by then, as ``extract`` reads it).
 EXAMPLES = r"esim|esimerkiksi|kuten|muun muassa|mm|e\u2024g|for example|such as"
@@ -303,7 +305,7 @@ EXAMPLES += r"|t\u2024ex|till exempel|bl\u2024a|bland annat"
 HIRING = r"palkata|palkkaamaan|rekrytoida|rekrytoimaan|hire|recruit|employ|anställa|rekrytera"
 HIRING += r"|(?:löytää|find|hitta)(?!\s+(?:a\s+|ett\s+)?(?:töitä|työtä|työpaikkaa|work|job|employment|jobb|arbete)\b)"
 _NOT_HAD = re.compile(
-    rf"(?<!oletko )(?<!are you )(?<!är du )(?:\b(?:{WISHING}|{UNABLE}|{NEVER})\b|\b{GOAL})"
+    rf"(?<!oletko )(?<!are you )(?<!är du )\b(?:{WISHING}|{UNABLE}|{NEVER})\b"
     rf"(?:(?!\b(?:{'|'.join(TURNS)}|{HIRING})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
 )
 # ... and what it says the person has not, to "and" (or, nor: "ei ole ajokorttia tai hygieniapassia"),
@@ -363,6 +365,7 @@ HIRERS = frozenset("we are is now currently also".split())
 ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
 FIELD_FROM = "alalta"  # ... but a field's ablative says where experience is from: "kokemusta rakennusalalta"
 COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
+LOUD = 4  # letters: a longer word in capitals is no abbreviation but written loud ("SIIVOOJA")
 SHORT = 3  # letters: a word this short names a concept only as a label spells it ("men" is no soldier)
 # Words for language that name no language alone ("Finnish language skills": Finnish, not terminology).
 LANGUAGE_WORDS = frozenset("language languages kieli kielen kieltä kielet kieliä språk språket språken".split())
@@ -510,8 +513,9 @@ def extract(
         position = 0
         while position < len(words):
             capitalised = text[words[position][0]].isupper()
-            proper = position > 0 and capitalised  # a name inside a sentence: "Kerava"
             capitals = text[words[position][0] : words[position][1]].isupper()  # "SH", "LH"
+            # a name inside a sentence: "Kerava" (a word in capitals is written loud: "VARASTOTYÖNTEKIJÖITÄ")
+            proper = position > 0 and capitalised and not (capitals and len(words[position][2]) > LOUD)
             hit = _longest(taxonomy, words, position, wanted, languages, proper, capitalised, capitals)
             if hit is None or hit[0] == 1:  # a label of more words names more: "kasvatus- ja ohjausala"
                 hit = _sharing_head(taxonomy, text, words[position], wanted) or hit
@@ -530,7 +534,7 @@ def extract(
                 strength = "mentioned"
             before = words[position - 1][2] if position else ""
             before_it = text[max(sentence.start(), start - WISH_SPAN) : start].casefold()
-            not_had = _NOT_HAD.search(before_it) or _LACKS.search(before_it)
+            not_had = _NOT_HAD.search(before_it) or _LACKS.search(before_it) or _WISHED_LINE.search(before_it)
             denial = before if before in NEGATIONS else not_had.group() if not_had else ""
             hits.append(_Hit(index, confidence, start, end, strength, denial))
             position += length

@@ -773,6 +773,8 @@ def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
         ("We recruit cooks.", ["cook"]),
         # ESCO's zoo section leader is a "team leader" too
         ("Position: Warehouse Team Leader.", ["perform warehousing operations", "lead a team"]),
+        # a word in capitals is written loud, no name: its Finnish ending is read
+        ("Etsimme joukkoomme VARASTOTYÖNTEKIJÖITÄ Keravalle!", ["warehouse worker"]),
         # nor does an English word of grammar ("DID" is direct inward dialing)
         ("She studied nursing but did not finish.", ["nurse responsible for general care"]),
     ],
@@ -978,6 +980,7 @@ def test_rehabilitation_a_person_was_in_is_no_skill_of_theirs(taxonomy: Taxonomy
         ("Has a forklift licence. Goal: get the Finnish C licence.", ["forklift licence"]),
         ("Tavoite: trukkikortti ja hygieniapassi.", []),
         ("Kortit: hygieniapassi.\nToiveet: siivous- tai varastotyö.", ["hygieniapassi"]),
+        ("Kortit: hygieniapassi\nToiveet: siivous, keittiötyö", ["hygieniapassi"]),  # to the line's end
         ("Har truckkort. Önskemål: lagerjobb.", ["truckkort"]),
         ("Har truckkort, önskar heltidsarbete som städare.", ["truckkort"]),
         ("Vi önskar att du har truckkort.", ["truckkort"]),  # an ad asks
