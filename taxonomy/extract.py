@@ -126,6 +126,8 @@ DESCRIBING = (
     "som talar",
 )
 TURNS = ("but", "mutta", "muttei", "men")  # words that turn to another clause
+# Words of a degree or training, which a profile may lack of work it has done.
+QUALIFICATIONS = ("tutkin", "koulutu", "todistu", "examen", "utbildning", "degree", "qualification", "diploma")
 PREFERABLY = ("gärna", "mielellään", "mieluiten", "preferably", "ideally")  # what follows is a plus
 # A clause ends at a comma, colon or parenthesis, where "but" turns to another ("not required but
 # Swedish is a must"), where one describes the person ("a cook who has..."), or where what follows
@@ -285,6 +287,7 @@ NEVER += r"|har inte arbetat|har inte jobbat"
 # Nor what it says the person has not or cannot: "hänellä ei ole ajokorttia", "ei osaa ruotsia", "har
 # inte körkort", "does not have a driving licence" (what follows "mutta", "but" is had again).
 LACKS = r"ei ole|ei ollut|ei löydy|ei osaa|ei hallitse|ei puhu|har inte|har ännu inte|talar inte"
+LACKS += r"|ei kokemusta|ei työkokemusta"  # "trukkikortti on, mutta ei kokemusta trukin ajosta"
 LACKS += r"|does not have|doesn't have|do not have|don't have|did not have|has not got|hasn't got"
 LACKS += r"|does not speak|doesn't speak|does not know|doesn't know|has no|have no|had no"
 LACKS += r"|but not"  # "has the alcohol passport but not the hygiene passport yet"
@@ -720,14 +723,20 @@ def _says_lacking(following: str) -> bool:
     comma that goes on of it ("trukkikortti on, mutta vanhentunut", "..., joka on vanhentunut"), not
     in one of its own about something else ("sähköasentaja kotimaassaan, tutkinto ei ole tunnustettu"),
     nor where a word after "not having" names what is not had or done ("vuorotyö ei ole ongelma",
-    "kock men har inte arbetat i Finland", "a licence but does not have a car")."""
+    "kock men har inte arbetat i Finland", "a licence but does not have a car"), nor where a clause
+    turns to a degree of the work ("sähkömiehen töitä, mutta tutkintoa ei ole")."""
     if _WAIVED.search(normalise(following)):
         return False
     for place, clause in enumerate(following.split(",")):
         folded = normalise(clause)
         if (cue := _LACKING.search(folded)) is not None:
-            first = folded[: cue.start()].split()[:1]
+            before = folded[: cue.start()].split()
+            first = before[:1]
             if cue.group() in NOT_HAVING and any(_names_something(word) for word in folded[cue.end() :].split()):
+                return False
+            # the work done, but no degree of it: "sähkömiehen töitä, mutta tutkintoa ei ole"
+            turned = next((k for k, word in enumerate(before) if word in TURNS), len(before))
+            if any(word.startswith(QUALIFICATIONS) for word in before[turned + 1 :]):
                 return False
             return place == 0 or not first or first[0] in GOING_ON
     return False

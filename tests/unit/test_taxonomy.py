@@ -969,6 +969,10 @@ def test_rehabilitation_a_person_was_in_is_no_skill_of_theirs(taxonomy: Taxonomy
         ("Han har inte körkort men truckkort.", ["truckkort"]),
         ("Does not have a driving licence or a forklift licence.", []),
         ("He has the alcohol passport but not the hygiene passport yet.", ["alcohol passport"]),
+        ("Trukkikortti on, mutta ei kokemusta trukin ajosta.", ["Trukkikortti"]),
+        # the work done is had though its degree is not
+        ("Tehnyt sähkömiehen töitä 10 vuotta, mutta tutkintoa ei ole.", ["sähkömiehen"]),
+        ("Lähihoitajan tutkinto puuttuu.", []),
         ("Työ ei ole raskasta ja sisältää siivousta.", ["siivousta"]),
         ("He has no Finnish occupational safety card yet.", []),
         ("Hänellä ei ole ongelmia vuorotyön kanssa.", ["vuorotyön"]),
