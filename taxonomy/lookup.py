@@ -86,8 +86,11 @@ LOCAL_LANGUAGE = "urn:kohtaanto:language:"
 # (it stays unmatched, to be read), for a profile must not gain a licence from "ajokortti puuttuu" or
 # "trukkikortti suunnitteilla". A job title may say "not" of something else ("Housekeeper (Not
 # Travel Related)").
-# not held yet: "hygieniapassi hankinnassa"
-PLANNED = ("suunnitteilla", "suunnitelmissa", "tekeillä", "hankinnassa", "planerad", "planned")
+# not held yet: "hygieniapassi hankinnassa", "ajokortti tulossa"
+PLANNED = (
+    *("suunnitteilla", "suunnitelmissa", "tekeillä", "hankinnassa", "tulossa"),
+    *("planerad", "planned", "pending"),
+)
 NEGATIONS = frozenset(
     """
     ei eikä puuttuu puuttuvat puuttuva vanhentunut vanhentuneet vanhentui umpeutunut ilman

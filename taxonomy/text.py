@@ -90,6 +90,7 @@ CONTEXT = frozenset(
     | {"apprentice", "trainee", "oppisopimus", "oppisopimuksella", "lärling", "praktikant"}
     | {"harjoittelija", "harjoittelijaksi", "harjoittelijana", "harjoittelijoita", "harjoittelijaa"}
     | {"opiskelija", "opiskelijaksi", "opiskelijana", "opiskelijoita", "opiskelijaa", "student", "studerande"}
+    | {"opinnot", "opintoja", "opinnoissa", "opinnoista", "opintojen", "studier", "studies"}
     | {"part", "time", "full", "osa", "aikainen", "kokoaikainen", "deltid", "heltid", "temporary", "permanent"}
     | {"advanced", "intermediate", "beginner", "proficient", "edistynyt", "edistyneet", "keskitaso", "avancerad"}
     | {"perustutkinto", "ammattitutkinto", "erikoisammattitutkinto", "grundexamen", "yrkesexamen", "examen"}

@@ -973,6 +973,8 @@ def test_rehabilitation_a_person_was_in_is_no_skill_of_theirs(taxonomy: Taxonomy
         # the work done is had though its degree is not
         ("Tehnyt sähkömiehen töitä 10 vuotta, mutta tutkintoa ei ole.", ["sähkömiehen"]),
         ("Lähihoitajan tutkinto puuttuu.", []),
+        ("Ajokortti tulossa keväällä, hygieniapassi on.", ["hygieniapassi"]),  # only coming
+        ("Kokkiopinnot aloitettu.", ["Kokkiopinnot"]),  # a student of the work is the work's
         ("Työ ei ole raskasta ja sisältää siivousta.", ["siivousta"]),
         ("He has no Finnish occupational safety card yet.", []),
         ("Hänellä ei ole ongelmia vuorotyön kanssa.", ["vuorotyön"]),
