@@ -307,6 +307,9 @@ EXAMPLES += r"|t\u2024ex|till exempel|bl\u2024a|bland annat"
 # (to find work is the person's own wish: "haluaa löytää töitä kokkina")
 HIRING = r"palkata|palkkaamaan|rekrytoida|rekrytoimaan|hire|recruit|employ|anställa|rekrytera"
 HIRING += r"|(?:löytää|find|hitta)(?!\s+(?:a\s+|ett\s+)?(?:töitä|työtä|työpaikkaa|work|job|employment|jobb|arbete)\b)"
+# ... nor does its hiring begin a mention: "We are recruiting bus drivers" names no skill of recruiting them.
+HIRING_VERBS = frozenset("recruit recruiting hire hiring employ employing".split())
+HIRERS = frozenset("we are is now currently also".split())  # the words before the employer's verb
 _NOT_HAD = re.compile(
     rf"(?<!oletko )(?<!are you )(?<!är du )\b(?:{WISHING}|{UNABLE}|{NEVER})\b"
     rf"(?:(?!\b(?:{'|'.join(TURNS)}|{HIRING})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
@@ -363,8 +366,6 @@ _POSITION = re.compile(
 _POSITION_FI = re.compile(r"\b(?:työpaik|työsuhte|paik|tehtäv)\w*\s+$", re.IGNORECASE)
 ESSIVE = ("na", "nä")
 FROM_OR_IN = frozenset("från i ur till from in to".split())
-HIRING_VERBS = frozenset("recruit recruiting hire hiring employ employing".split())
-HIRERS = frozenset("we are is now currently also".split())
 ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
 FIELD_FROM = "alalta"  # ... but a field's ablative says where experience is from: "kokemusta rakennusalalta"
 COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
@@ -858,15 +859,18 @@ def _longest(
         # a word for language names no language alone; a short word of the text's language names nothing
         # ("some"), nor begins a mention ("deliver goods to customers" names no "speak to customers")
         alone = length == 1 and window[0] in LANGUAGE_WORDS
-        # the employer's hiring begins no mention: "We are recruiting bus drivers" (no skill of recruiting them)
+        # nor the employer's hiring: "We are recruiting bus drivers"
         hiring = window[0] in HIRING_VERBS and position > 0 and words[position - 1][2] in HIRERS
         leading = any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
         if window[0] in NOISE or short or alone or leading or hiring or _ours(taxonomy, window):
             continue
         key = " ".join(window)
+        # A language's name where something is or comes from names the country: "asunut Suomessa", "från
+        # Ukraina" (a capitalised name after where).
+        country = (length == 1 and window[0].endswith(WHERE_ENDS)) or (
+            proper and position > 0 and words[position - 1][2] in FROM_OR_IN
+        )
         # a word written in lower case in English text is the English word ("office buildings")
-        # a capitalised name after where is a country's, not a language's: "från Ukraina", "i Ukraina"
-        country = proper and position > 0 and words[position - 1][2] in FROM_OR_IN
         for concept in taxonomy.exact(key, languages, own=capitalised):
             if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
                 return length, concept, EXACT
@@ -882,8 +886,6 @@ def _longest(
         ]
         if not parts:
             continue
-        # A language's name where something is or comes from names the country: "asunut Suomessa".
-        country = country or (length == 1 and window[0].endswith(WHERE_ENDS))
         for concept, confidence in _readings(taxonomy, parts, window, languages, proper):
             if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
                 return length, concept, confidence

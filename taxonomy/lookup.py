@@ -98,6 +98,7 @@ NEGATIONS = frozenset(
     no not without missing expired lacking lacks none
     """.split()
 ) | frozenset(PLANNED)
+DOER_FORMS = ("are", "aren", "arna", "ares", "arens", "arnas")  # a Swedish doer's forms: städare, städaren
 
 
 Family = Literal["skill", "occupation"]
@@ -121,9 +122,6 @@ class Match(msgspec.Struct, frozen=True):
     @property
     def family(self) -> Family:
         return family(self.kind)
-
-
-DOER_FORMS = ("are", "aren", "arna", "ares", "arens", "arnas")  # a Swedish doer's forms: städare, städaren
 
 
 class Taxonomy:
