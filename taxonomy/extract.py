@@ -365,7 +365,6 @@ _POSITION = re.compile(
 )
 _POSITION_FI = re.compile(r"\b(?:työpaik|työsuhte|paik|tehtäv)\w*\s+$", re.IGNORECASE)
 ESSIVE = ("na", "nä")
-FROM_OR_IN = frozenset("från i ur till from in to".split())
 ASKED_OF = ("lta", "ltä")  # the Finnish ablative: from whom something is asked
 FIELD_FROM = "alalta"  # ... but a field's ablative says where experience is from: "kokemusta rakennusalalta"
 COMPANY_FORMS = frozenset("oy oyj ab abp ky tmi ry ltd inc gmbh".split())
@@ -373,6 +372,8 @@ LOUD = 4  # letters: a longer word in capitals is no abbreviation but written lo
 SHORT = 3  # letters: a word this short names a concept only as a label spells it ("men" is no soldier)
 # Words for language that name no language alone ("Finnish language skills": Finnish, not terminology).
 LANGUAGE_WORDS = frozenset("language languages kieli kielen kieltä kielet kieliä språk språket språken".split())
+# ... nor where someone lives or comes from, after these ("från Ukraina": the country).
+FROM_OR_IN = frozenset("från i ur till from in to".split())
 
 
 def _ours(taxonomy: Taxonomy, window: list[str]) -> bool:
