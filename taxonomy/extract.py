@@ -25,7 +25,17 @@ import msgspec
 
 from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ALL_KINDS, SKILL_KINDS, ConceptKind
-from taxonomy.text import CONTEXT, FUNCTION_WORDS, LANGUAGES, LICENCE_CLASS, NOISE, normalise, spoken, whose
+from taxonomy.text import (
+    CONTEXT,
+    FUNCTION_WORDS,
+    LANGUAGES,
+    LICENCE_CLASS,
+    NOISE,
+    finnish_base,
+    normalise,
+    spoken,
+    whose,
+)
 
 # Finnish "into" and "onto": where someone is hired to ("kouluihin", "ravintolaan", "kassalle")
 PLACES = tuple("aan ään oon öön uun yyn een iin hin lle".split())
@@ -176,6 +186,7 @@ NICE = (
     "advantage",
     "bonus",
     "tärkeä",
+    "tärkeit",  # "Asiakaspalvelutaidot ovat tärkeitä"
     "viktig",
     "important",
     *PREFERABLY,
@@ -237,7 +248,6 @@ LACKING = (
     "vanhentui",
     "umpeutun",
     "saknas",
-    "saknar",
     "utgång",
     "expired",
     "missing",
@@ -290,6 +300,7 @@ LACKS = r"ei ole|ei ollut|ei löydy|ei osaa|ei hallitse|ei puhu|har inte|har än
 LACKS += r"|ei kokemusta|ei työkokemusta"  # "trukkikortti on, mutta ei kokemusta trukin ajosta"
 LACKS += r"|does not have|doesn't have|do not have|don't have|did not have|has not got|hasn't got"
 LACKS += r"|does not speak|doesn't speak|does not know|doesn't know|has no|have no|had no"
+LACKS += r"|saknar|lacks|puuttuu|puuttuvat"  # "men saknar truckkort", "lacks a forklift licence"
 LACKS += r"|but not"  # "has the alcohol passport but not the hygiene passport yet"
 # (not where what is not had is a problem: "ei ole ongelmia vuorotyön kanssa", "has no problem with shift work")
 LACKS = rf"(?:{LACKS})(?!\s+(?:ongelm|vaikeu|este|problem|difficult|trouble|issue|svårighet|hinder))"
@@ -310,6 +321,9 @@ HIRING += r"|(?:löytää|find|hitta)(?!\s+(?:a\s+|ett\s+)?(?:töitä|työtä|ty
 # ... nor does its hiring begin a mention: "We are recruiting bus drivers" names no skill of recruiting them.
 HIRING_VERBS = frozenset("recruit recruiting hire hiring employ employing".split())
 HIRERS = frozenset("we are is now currently also".split())  # the words before the employer's verb
+# ... nor a record of work or studies: "Work history:" names no history.
+RECORDS = frozenset({"history"})
+RECORDED = frozenset("work working employment career job education educational".split())
 _NOT_HAD = re.compile(
     rf"(?<!oletko )(?<!are you )(?<!är du )\b(?:{WISHING}|{UNABLE}|{NEVER})\b"
     rf"(?:(?!\b(?:{'|'.join(TURNS)}|{HIRING})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
@@ -321,6 +335,13 @@ _LACKS = re.compile(rf"\b(?:{LACKS})\b(?:(?!\b(?:{LACKS_END})\b)[^,;:()\n])*$")
 # Who seeks whom: the words between an employer and the work it hires for.
 SEEKS = r"hakee|etsii|rekrytoi|palkkaa|söker|rekryterar|anställer|seeks|hires|is hiring|is looking for"
 _SEEKS = re.compile(rf"\s+(?:\w+\s+)?(?:{SEEKS})(?:\s+\w+){{0,2}}\s+", re.IGNORECASE)
+# The employer seeking, in its own words, and what joins the person it seeks to what they have: "We
+# are looking for a warehouse worker with a forklift licence", "Vi söker en undersköterska med
+# legitimation"; in Finnish, who has it: "Haemme trukkikortillista varastotyöntekijää".
+WE_SEEK = r"haemme|etsimme|rekrytoimme|palkkaamme|vi söker|vi rekryterar|vi anställer|we seek|we are seeking"
+WE_SEEK += r"|we are looking for|we re looking for|we are hiring|we re hiring|we are recruiting|we re recruiting"
+_WE_SEEK = re.compile(rf"\b(?:{WE_SEEK})\b", re.IGNORECASE)
+_WITH = re.compile(r"\s+(?:med|with)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
 WORK_SOUGHT = frozenset("töitä työtä työpaikkaa töihin jobb arbete work job employment".split())
 WISH_SPAN = 80  # characters before a mention enough to hold its wish ("tavoitteena on suorittaa myös")
 # Words that open a clause going on of what came before it: "..., mutta vanhentunut", "..., joka puuttuu".
@@ -555,6 +576,8 @@ def extract(
             hits = _heads(taxonomy, text, hits)
         hits = _worked_at(taxonomy, text, _places(taxonomy, text, hits, "fi" in languages), "fi" in languages)
         hits = _sought(text, hits)
+        if _WE_SEEK.search(sentence.group()):
+            hits = _described(taxonomy, text, hits)
         lacking = _lacking(text, hits, sentence.end())
         for i, (index, confidence, start, end, said, negation) in enumerate(hits):
             concept = taxonomy.concepts[index]
@@ -648,6 +671,27 @@ def _sought(text: str, hits: list[_Hit]) -> list[_Hit]:
         return between is not None and WORK_SOUGHT.isdisjoint(normalise(between.group()).split())
 
     return _but(hits, seeking)
+
+
+def _described(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The mentions of a sentence where the employer seeks someone, those describing the person it
+    seeks asked for: what follows the person and "with" or "med", and what is listed after it
+    ("a bus driver with a D licence and professional competence"), and, in Finnish, who has it
+    ("trukkikortillista"). Only what the sentence merely mentions is asked for so: not what it
+    offers, nor what it says is a plus."""
+    described, with_person = [], False
+    for hit, earlier in zip(hits, [None, *hits], strict=False):
+        between = text[earlier.end : hit.start] if earlier is not None else ""
+        if earlier is not None and taxonomy.concepts[earlier.concept].kind == "occupation":
+            with_person = _WITH.fullmatch(between) is not None
+        elif not (with_person and _JOINED.fullmatch(between)):
+            with_person = False
+        having = finnish_base(text[hit.start : hit.end].casefold()).endswith(("kortti", "passi"))
+        having = having and not text[hit.start : hit.end].casefold().endswith(("kortti", "passi"))
+        if hit.said == "mentioned" and (with_person or having):
+            hit = hit._replace(said="required")
+        described.append(hit)
+    return described
 
 
 def _but(hits: list[_Hit], of_next: Callable[[_Hit, _Hit], bool]) -> list[_Hit]:
@@ -862,8 +906,9 @@ def _longest(
         alone = length == 1 and window[0] in LANGUAGE_WORDS
         # nor the employer's hiring: "We are recruiting bus drivers"
         hiring = window[0] in HIRING_VERBS and position > 0 and words[position - 1][2] in HIRERS
+        record = window[0] in RECORDS and position > 0 and words[position - 1][2] in RECORDED
         leading = any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
-        if window[0] in NOISE or short or alone or leading or hiring or _ours(taxonomy, window):
+        if window[0] in NOISE or short or alone or leading or hiring or record or _ours(taxonomy, window):
             continue
         key = " ".join(window)
         # A language's name where something is or comes from names the country: "asunut Suomessa", "från

@@ -230,16 +230,24 @@ _LANGUAGE_FORMS = re.compile(
 )
 
 
+# Who has a card or a passport, in any case: "trukkikortillista", "hygieniapassillinen" (-llinen
+# after the word's weak grade: kortti → kortillinen).
+_HAVING = re.compile(r"(?<=\w\w)(korti|passi)lli(?:nen|s(?:ta|tä|en|een|ia|iä|iin|et|ten|ille|ina|inä|eksi|ena|enä))$")
+_HAVING_BASE = {"korti": "kortti", "passi": "passi"}
+
+
 def finnish_base(word: str) -> str:
     """A Finnish word as the stemmer should see it: a -minen word as its action noun (korjaamisesta →
     korjaus), another form of a word in -nen as that word (kehitysvammaisten → kehitysvammainen),
-    a form of kieli as kieli (äidinkieltä → äidinkieli). The rules run only where the word's end has
-    their letters: most words have none."""
+    a form of kieli as kieli (äidinkieltä → äidinkieli), who has a card as the card (trukkikortillista
+    → trukkikortti). The rules run only where the word's end has their letters: most words have none."""
     tail = word[-_VERBAL_TAIL:]
     if "mi" in tail and (noun := action_noun(word)) != word:
         return noun
     if "kiel" in tail:
         return _LANGUAGE_FORMS.sub("kieli", word)
+    if "lli" in tail and (having := _HAVING.search(word)) is not None:
+        return word[: having.start()] + _HAVING_BASE[having.group(1)]
     return _NEN_FORMS.sub("inen", word) if "is" in tail[-_NEN_TAIL:] else word
 
 

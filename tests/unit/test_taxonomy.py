@@ -63,6 +63,9 @@ def test_a_finnish_minen_word_is_its_action_noun(word: str, noun: str) -> None:
         ("kieltä", "kieli"),  # the stemmer cuts kieli's forms in three places
         ("äidinkielellä", "äidinkieli"),
         ("kielet", "kieli"),
+        ("trukkikortillista", "trukkikortti"),  # who has a card: the card, in its strong grade
+        ("hygieniapassillinen", "hygieniapassi"),
+        ("kortillinen", "kortillinen"),  # no card's name before it
     ],
 )
 def test_a_finnish_word_is_stemmed_from_its_own_form(word: str, base: str) -> None:
@@ -777,6 +780,9 @@ def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
         ("Etsimme joukkoomme VARASTOTYÖNTEKIJÖITÄ Keravalle!", ["warehouse worker"]),
         # nor does an English word of grammar ("DID" is direct inward dialing)
         ("She studied nursing but did not finish.", ["nurse responsible for general care"]),
+        # nor a record of work or studies ("history")
+        ("Work history: cleaner at a hotel.", ["building cleaner"]),
+        ("Teaches history.", ["teach history"]),
     ],
 )
 def test_the_words_of_doing_and_hiring_name_no_doer(taxonomy: Taxonomy, text: str, labels: list[str]) -> None:
@@ -969,6 +975,9 @@ def test_rehabilitation_a_person_was_in_is_no_skill_of_theirs(taxonomy: Taxonomy
         ("Han har inte körkort men truckkort.", ["truckkort"]),
         ("Does not have a driving licence or a forklift licence.", []),
         ("He has the alcohol passport but not the hygiene passport yet.", ["alcohol passport"]),
+        ("Har erfarenhet av lagerarbete men saknar truckkort.", ["lagerarbete"]),  # what follows "saknar"
+        ("Has worked in a kitchen but lacks a hygiene passport.", ["kitchen"]),
+        ("Asiakkaalta puuttuu hygieniapassi, mutta trukkikortti on.", ["trukkikortti"]),
         ("Trukkikortti on, mutta ei kokemusta trukin ajosta.", ["Trukkikortti"]),
         # the work done is had though its degree is not
         ("Tehnyt sähkömiehen töitä 10 vuotta, mutta tutkintoa ei ole.", ["sähkömiehen"]),
@@ -1128,6 +1137,13 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("We are looking for a cook who has a hygiene passport.", "en", "hygiene passport", "required"),
         ("We are looking for a cook who has a hygiene passport.", "en", "cook", "mentioned"),
         ("Vi söker en kock som har hygienpass.", "sv", "hygienpass", "required"),
+        # the person sought "with" something, or who has it
+        ("We are hiring bus drivers with a D licence and first aid skills.", "en", "first aid", "required"),
+        ("We are hiring bus drivers with a D licence and professional competence.", "en", "bus drivers", "mentioned"),
+        ("Vi söker en erfaren lastbilschaufför med CE-körkort.", "sv", "CE-körkort", "required"),
+        ("Haemme trukkikortillista varastotyöntekijää.", "fi", "trukkikortillista", "required"),
+        ("Olen trukkikortillinen.", "fi", "trukkikortillinen", "mentioned"),  # a person's own
+        ("Bus drivers work with a D licence.", "en", "D licence", "mentioned"),  # nobody sought
         ("Det är en fördel om du har truckkort.", "sv", "truckkort", "nice_to_have"),
         ("Truckkort krävs inte.", "sv", "Truckkort", "mentioned"),
         ("No experience needed, forklift license required.", "en", "forklift license", "required"),
@@ -1176,6 +1192,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Työ on raskasta, joten hyvä fyysinen kunto on tarpeen.", "fi", "fyysinen kunto", "required"),
         ("Sinulla pitää olla hygieniapassi.", "fi", "hygieniapassi", "required"),
         ("Körkort är ett plus.", "sv", "Körkort", "nice_to_have"),
+        ("Asiakaspalvelutaidot ovat tärkeitä.", "fi", "Asiakaspalvelutaidot", "nice_to_have"),
         ("Svenska krävs, finska är en merit.", "sv", "finska", "nice_to_have"),
     ],
 )
