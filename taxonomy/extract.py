@@ -942,10 +942,13 @@ def _readings(
     taxonomy: Taxonomy, parts: list[str], window: list[str], languages: tuple[str, ...], proper: bool = False
 ) -> Iterator[tuple[int, float]]:
     """What the words may name past an exact label, the likelier reading first, each worked out only
-    when the ones before did not fit: their stems, then (one word, Finnish) the label it inflects."""
+    when the ones before did not fit: their stems, then (one word, Finnish) the label it inflects, of a
+    ``proper`` name only a language."""
     for language in languages:
         for concept in taxonomy.stemmed(parts, language):
             yield concept, STEMMED
-    if len(window) == 1 and "fi" in languages and not proper:  # a Finnish ending ("kondition" is no konditor)
+    if len(window) == 1 and "fi" in languages:  # a Finnish ending ("kondition" is no konditor)
         for concept in taxonomy.inflected(window[0]):
-            yield concept, INFLECTED
+            # a name's ending is read where it is a language's: "Puhuu Arabiaa" ("Kerava" is no Keras)
+            if not proper or concept in taxonomy.languages:
+                yield concept, INFLECTED

@@ -885,6 +885,9 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
         "Swedish",
         "Ukrainian",
     ]
+    # in Finnish, a capitalised language's ending is read as a language's, where the name is no place
+    finnish = "Kotoisin Persiasta, asuu Keravalla. Puhuu Arabiaa ja Persiaa."
+    assert [mention.label for mention in extract(taxonomy, finnish)] == ["Arabic", "Persian"]
 
 
 @pytest.mark.parametrize(
