@@ -255,6 +255,8 @@ LACKING = (
     "not valid",
     "no longer valid",
     "ei sovi",
+    "ei onnistu",
+    "ei enää onnistu",
     "ei sovellu",
     "passar inte",
     "not suitable",

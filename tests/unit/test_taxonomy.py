@@ -994,6 +994,7 @@ def test_rehabilitation_a_person_was_in_is_no_skill_of_theirs(taxonomy: Taxonomy
         # nor what the person cannot do
         ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
         ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
+        ("Raskas työ ei enää onnistu, siivous onnistuu.", ["siivous"]),
         # a line headed by its goal
         ("Has a forklift licence. Goal: get the Finnish C licence.", ["forklift licence"]),
         ("Tavoite: trukkikortti ja hygieniapassi.", []),
