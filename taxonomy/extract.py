@@ -155,8 +155,13 @@ _APART = re.compile(r"[\s,:]*(?:" + "|".join(APART) + r")\b", re.IGNORECASE)
 # A clause of a condition asks as its sentence does, whatever it says itself: "Olisi hyvä, jos sinulla on".
 _CONDITIONAL = re.compile(r"[\s,:]*(?:jos|if|om)\b", re.IGNORECASE)
 # Words that give a reason ("täysi-ikäisyyttä (alkoholin myynnin vuoksi)", "due to alcohol sales"):
-# what their clause names is why something is asked, not what is.
-REASON = ("vuoksi", "takia", "johdosta", "due to", "because of", "på grund av")
+# what their clause names is why something is asked, not what is; and in a clause asking for something
+# else, what they follow or come before ("Täysi-ikäisyys vaaditaan alkoholin myynnin vuoksi").
+REASON_AFTER = ("vuoksi", "takia", "johdosta")  # after what gives the reason
+REASON_BEFORE = ("due to", "because of", "på grund av")
+REASON = (*REASON_AFTER, *REASON_BEFORE)
+_REASON_AFTER = re.compile(rf"\s+(?:{'|'.join(REASON_AFTER)})\b", re.IGNORECASE)
+_REASON_BEFORE = re.compile(rf"\b(?:{'|'.join(REASON_BEFORE)})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 NICE = (
     "eduksi",
     "etua",
@@ -560,6 +565,10 @@ def extract(
                 strength = "mentioned"
             if strength == "required" and _asked_of(taxonomy.concepts[index].kind, words[position + length - 1][2]):
                 strength = "mentioned"
+            if strength is not None and (
+                _REASON_AFTER.match(text, end) or _REASON_BEFORE.search(text, sentence.start(), start)
+            ):
+                strength = "mentioned"  # why something is asked: "alkoholin myynnin vuoksi"
             before = words[position - 1][2] if position else ""
             before_it = text[max(sentence.start(), start - WISH_SPAN) : start].casefold()
             not_had = _NOT_HAD.search(before_it) or _LACKS.search(before_it) or _WISHED_LINE.search(before_it)

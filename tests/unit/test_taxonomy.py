@@ -1197,6 +1197,10 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Sinulla pitää olla hygieniapassi.", "fi", "hygieniapassi", "required"),
         ("Körkort är ett plus.", "sv", "Körkort", "nice_to_have"),
         ("Asiakaspalvelutaidot ovat tärkeitä.", "fi", "Asiakaspalvelutaidot", "nice_to_have"),
+        # what gives the reason in a clause asking for something else
+        ("Täysi-ikäisyys vaaditaan alkoholin myynnin vuoksi.", "fi", "myynnin", "mentioned"),
+        ("Svenska krävs på grund av kundservice.", "sv", "kundservice", "mentioned"),
+        ("Svenska krävs på grund av kundservice.", "sv", "Svenska", "required"),
         ("Svenska krävs, finska är en merit.", "sv", "finska", "nice_to_have"),
     ],
 )
