@@ -45,6 +45,7 @@ NOISE = (
     tutkintoa suoritettu suoritetut ja tai sekä myös erfarenhet år kunskap kunskaper och eller samt
     experience years year yrs skills skill knowledge and or olen olin toiminut työskennellyt
     työskentelin työt töitä tehtävät tehtävissä tehtävistä tehtäviin tehtävään tehtäviä
+    työtehtävät työtehtäviä työtehtäviin työtehtävissä työtehtävistä
     asti saakka kanssa alkeet äidinkieli
     äidinkielenä äidinkielen äidinkieltä kotikieli kotikielenä a1 a2 b1 b2 c2 av i på med för inom som hos
     arbetat jobbat modersmål native mother tongue peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk

@@ -828,6 +828,8 @@ def test_a_label_ending_in_a_noise_word_names_what_it_says_in_running_text(taxon
     # "computer" alone is the equipment; the project's "computer skills" is computer literacy
     found = [(m.text, m.label) for m in extract(taxonomy, "Good computer skills required.")]
     assert found == [("computer skills", "have computer literacy")]
+    # a heading of noise is no part of the mention after it
+    assert [m.text for m in extract(taxonomy, "Työtehtävät: siivous, pyykinpesu.")] == ["siivous", "pyykinpesu"]
 
 
 def test_an_acronym_is_found_as_spelt_not_by_a_word_that_stems_alike(taxonomy: Taxonomy) -> None:
