@@ -72,6 +72,22 @@ def test_a_finnish_word_is_stemmed_from_its_own_form(word: str, base: str) -> No
     assert finnish_base(word) == base
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        ("Python-osaaminen", "fi", "Python (computer programming)"),
+        ("Java-kunskaper", "sv", "Java (computer programming)"),
+        ("kunskaper i SAP", "sv", "SAP R3"),
+        ("Excel-kunskaper", "sv", "use spreadsheets software"),
+    ],
+)
+def test_a_name_with_words_of_another_language_is_named_by_its_label(
+    taxonomy: Taxonomy, text: str, lang: str, label: str
+) -> None:
+    found = taxonomy.match(text, SKILL_KINDS, lang)
+    assert found is not None and found.label == label, found
+
+
 def test_a_stem_too_short_to_tell_words_apart_is_the_word_itself(taxonomy: Taxonomy) -> None:
     assert stem("omia", "fi") != stem("ommella", "fi")  # the stemmer gives both "om"
     found = taxonomy.matches("omia lapsia", SKILL_KINDS, "fi", limit=5)  # own children: no sewing
