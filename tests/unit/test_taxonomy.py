@@ -85,7 +85,8 @@ def test_a_name_with_words_of_another_language_is_named_by_its_label(
     taxonomy: Taxonomy, text: str, lang: str, label: str
 ) -> None:
     found = taxonomy.match(text, SKILL_KINDS, lang)
-    assert found is not None and found.label == label, found
+    assert found is not None, text
+    assert found.label == label
 
 
 def test_a_stem_too_short_to_tell_words_apart_is_the_word_itself(taxonomy: Taxonomy) -> None:
