@@ -557,7 +557,16 @@ def extract(
                 continue
             length, index, confidence = hit
             start, end = words[position][0], words[position + length - 1][1]
-            if _named_so(taxonomy, text, words, position, position + length, languages):  # "Varasto Oy"
+            if (
+                _named_so(taxonomy, text, words, position, position + length, languages)
+                or (  # "Varasto Oy"
+                    # a name alone in parentheses says where: "peruskoulu (Somalia)", "lastenhoitaja 3 v (Venäjä)"
+                    proper
+                    and index in taxonomy.languages
+                    and text[start - 1 : start] == "("
+                    and text[end : end + 1] == ")"
+                )
+            ):
                 position += length
                 continue
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
@@ -576,7 +585,7 @@ def extract(
             hits.append(_Hit(index, confidence, start, end, strength, denial))
             position += length
             # more classes of the licence listed after it: "Ajokortit B ja C", "körkort B och C"
-            listed = list(_more_classes(taxonomy, text, words, position, length, wanted))
+            listed = list(_more_classes(taxonomy, text, words, position, length, index, wanted))
             for more, (class_start, class_end, _), _next in listed:
                 hits.append(_Hit(more, confidence, class_start, class_end, strength, denial))
             position = listed[-1][2] if listed else position
@@ -851,14 +860,17 @@ def _more_classes(
     words: list[tuple[int, int, str]],
     after: int,
     length: int,
+    named: int,
     kinds: frozenset[ConceptKind],
 ) -> Iterator[tuple[int, tuple[int, int, str], int]]:
     """The licence classes listed after a licence named with its class ("Ajokortit B ja C": the C
-    licence too): each class's concept as the licence's words name it with the class, the class's
-    word, and where the words go on after it."""
+    licence too): each class's concept as the licence's words name it with the class (or, after a
+    driving licence, as the driving licence of that class: "Licences: B, C"), the class's word, and
+    where the words go on after it."""
     if length < 2 or not LICENCE_CLASS.fullmatch(words[after - 1][2]):
         return
     licence, last = words[after - length : after - 1], words[after - 1]
+    driving = _driving_licence(taxonomy, last[2]) == named
     position = after
     while position < len(words):
         following = position + (words[position][2] in CONJUNCTIONS)
@@ -868,10 +880,13 @@ def _more_classes(
         if not _JOINED.fullmatch(text[last[1] : word[0]]):
             return
         hit = _longest(taxonomy, [*licence, word], 0, kinds, LANGUAGES)
-        if hit is None or hit[0] != length:
+        concept = (
+            hit[1] if hit is not None and hit[0] == length else _driving_licence(taxonomy, word[2]) if driving else None
+        )
+        if concept is None:
             return
         last, position = word, following + 1
-        yield hit[1], word, position
+        yield concept, word, position
 
 
 # Licence classes in parentheses after a driver: "Kuljettaja (C/CE)", "Lastbilschaufför (C, CE)".
@@ -888,9 +903,16 @@ def _classes_after(taxonomy: Taxonomy, text: str, end: int) -> Iterator[tuple[in
     if listed is None:
         return
     for code in LICENCE_CLASS.finditer(listed.group(1)):
-        found = taxonomy.match(f"ajokortti {code.group()}", SKILL_KINDS, "fi")
-        if found is not None and found.score >= STEMMED and found.label.endswith(f" {code.group().upper()}"):
-            yield taxonomy.by_uri[found.uri], listed.start(1) + code.start(), listed.start(1) + code.end()
+        if (licence := _driving_licence(taxonomy, code.group())) is not None:
+            yield licence, listed.start(1) + code.start(), listed.start(1) + code.end()
+
+
+def _driving_licence(taxonomy: Taxonomy, code: str) -> int | None:
+    """The driving licence of a class ("C", "ce"), if there is one."""
+    found = taxonomy.match(f"ajokortti {code}", SKILL_KINDS, "fi")
+    if found is not None and found.score >= STEMMED and found.label.endswith(f" {code.upper()}"):
+        return taxonomy.by_uri[found.uri]
+    return None
 
 
 def _longest(

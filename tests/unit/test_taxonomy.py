@@ -746,11 +746,20 @@ def test_a_beginning_whose_head_comes_after_the_next_compound_names_the_whole(
 
 @pytest.mark.parametrize(
     "text",
-    ["Ajokortti B, C ja CE sekä trukkikortti.", "Körkort B, C och CE, truckkort.", "Driving licences B, C and CE."],
+    [
+        "Ajokortti B, C ja CE sekä trukkikortti.",
+        "Körkort B, C och CE, truckkort.",
+        "Driving licences B, C and CE.",
+        "Licences: B, C, CE.",  # the licence's words name it with the first class only
+        "Kortit: B, C, CE.",
+    ],
 )
 def test_a_licences_classes_listed_after_it_are_each_a_licence(taxonomy: Taxonomy, text: str) -> None:
     labels = [mention.label for mention in extract(taxonomy, text)]
     assert labels[:3] == ["driving licence B", "driving licence C", "driving licence CE"]
+    # a forklift card's classes are no driving licences
+    forklift = [mention.label for mention in extract(taxonomy, "Trukkikortti A ja B.")]
+    assert forklift == ["forklift licence (trukkikortti)"]
 
 
 @pytest.mark.parametrize(
@@ -904,6 +913,9 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
         "Swedish",
         "Ukrainian",
     ]
+    # a name alone in parentheses says where
+    text = "Koulutus: peruskoulu (Somalia). Kokemus: lastenhoitaja 3 v (Venäjä). Kielet: venäjä (äidinkieli)."
+    assert [mention.label for mention in extract(taxonomy, text)] == ["child care worker", "Russian"]
     # in Finnish, a capitalised language's ending is read as a language's, where the name is no place
     finnish = "Kotoisin Persiasta, asuu Keravalla. Puhuu Arabiaa ja Persiaa."
     assert [mention.label for mention in extract(taxonomy, finnish)] == ["Arabic", "Persian"]
