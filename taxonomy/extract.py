@@ -283,6 +283,8 @@ WISHING += r"|kiinnostunut|kiinnostaa|haaveilee|hakenut|vill|planerar att|tänke
 # (a Swedish ad's "vi önskar att du har truckkort" asks)
 WISHING += r"|(?<!vi )önskar"
 WISHING += r"|would like|wants to|plans to|intends to|hopes to|interested in|dreams of|has applied|applied for"
+# ... or is getting now: "suorittaa parhaillaan trukkikorttia", "currently studying for the medication permit"
+WISHING += r"|suorittaa parhaillaan|suorittamassa|håller på att ta|studying for|working towards"
 # ... and the work the person looks for: "hakee töitä siivoojana", "hakee vakituista työtä vanhustyöstä",
 # "söker ett fast jobb som städare", "looking for a permanent job as a cleaner"
 WISHING += r"|(?:hakee|haen|etsii|etsin)(?:\s+\w+)?\s+(?:töitä|työtä|työpaikkaa)"
@@ -331,9 +333,12 @@ HIRERS = frozenset("we are is now currently also".split())  # the words before t
 # ... nor a record of work or studies: "Work history:" names no history.
 RECORDS = frozenset({"history"})
 RECORDED = frozenset("work working employment career job education educational".split())
+# ... to where another clause turns or says what the person has or is: "studying for the medication
+# permit and has a hygiene passport"
+HAS_AGAIN = r"(?:and|ja|och)\s+(?:(?:he|she|hän|hänellä|minulla|han|hon|jag)\s+)?(?:has|have|is|on|har|är)"
 _NOT_HAD = re.compile(
     rf"(?<!oletko )(?<!are you )(?<!är du )\b(?:{WISHING}|{UNABLE}|{NEVER})\b"
-    rf"(?:(?!\b(?:{'|'.join(TURNS)}|{HIRING})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
+    rf"(?:(?!\b(?:{'|'.join(TURNS)}|{HIRING}|{HAS_AGAIN})\b)(?:[^,;:()\n]|,\s*(?=(?:{EXAMPLES})\b)))*$"
 )
 # ... and what it says the person has not, to "and" (or, nor: "ei ole ajokorttia tai hygieniapassia"),
 # where another clause may begin ("ei ole ajokorttia ja on toiminut kokkina").

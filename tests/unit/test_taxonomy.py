@@ -809,6 +809,8 @@ def test_a_verb_is_not_the_one_who_does_it(taxonomy: Taxonomy) -> None:
         # nor a record of work or studies ("history")
         ("Work history: cleaner at a hotel.", ["building cleaner"]),
         ("Teaches history.", ["teach history"]),
+        # "extra" is more, no film extra
+        ("Hon jobbar extra som vårdbiträde.", ["residential care home worker"]),
     ],
 )
 def test_the_words_of_doing_and_hiring_name_no_doer(taxonomy: Taxonomy, text: str, labels: list[str]) -> None:
@@ -1026,6 +1028,10 @@ def test_rehabilitation_a_person_was_in_is_no_skill_of_theirs(taxonomy: Taxonomy
         ("Selkävaiva rajoittaa raskaita nostoja. Osaa käyttää Exceliä.", ["Exceliä"]),
         ("Kan inte lyfta tungt, har truckkort.", ["truckkort"]),
         ("Raskas työ ei enää onnistu, siivous onnistuu.", ["siivous"]),
+        # nor what the person is getting now, to where the text says what they have
+        ("Asiakas suorittaa parhaillaan trukkikorttia. Hänellä on EA1.", ["EA1"]),
+        ("Is currently studying for the medication permit and has a hygiene passport.", ["hygiene passport"]),
+        ("Hän haluaisi suorittaa trukkikortin ja hänellä on hygieniapassi.", ["hygieniapassi"]),
         # a line headed by its goal
         ("Has a forklift licence. Goal: get the Finnish C licence.", ["forklift licence"]),
         ("Tavoite: trukkikortti ja hygieniapassi.", []),
