@@ -99,10 +99,12 @@ REQUIRED = (
     "tarvitset",
     # the person sought, addressed: "Sinulla on hygieniapassi", "Du har truckkort"
     "sinulla on",
+    "sinulta löytyy",
     "olet suorittanut",
     "du har",
     "you have",
     "you hold",
+    "you bring",
     # ... and what they speak or know: "Du behärskar svenska och finska", "Puhut sujuvaa suomea"
     "du behärskar",
     "du talar",

@@ -1236,6 +1236,8 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Asiakaspalvelutaidot ovat tärkeitä.", "fi", "Asiakaspalvelutaidot", "nice_to_have"),
         # what gives the reason in a clause asking for something else
         ("Täysi-ikäisyys vaaditaan alkoholin myynnin vuoksi.", "fi", "myynnin", "mentioned"),
+        ("Sinulta löytyy hygieniapassi.", "fi", "hygieniapassi", "required"),
+        ("You bring a forklift licence.", "en", "forklift licence", "required"),
         ("Svenska krävs på grund av kundservice.", "sv", "kundservice", "mentioned"),
         ("Svenska krävs på grund av kundservice.", "sv", "Svenska", "required"),
         ("Svenska krävs, finska är en merit.", "sv", "finska", "nice_to_have"),
