@@ -31,7 +31,7 @@ from taxonomy.text import (
     LANGUAGES,
     LICENCE_CLASS,
     NOISE,
-    finnish_base,
+    having,
     normalise,
     spoken,
     whose,
@@ -564,16 +564,10 @@ def extract(
                 continue
             length, index, confidence = hit
             start, end = words[position][0], words[position + length - 1][1]
-            if (
-                _named_so(taxonomy, text, words, position, position + length, languages)
-                or (  # "Varasto Oy"
-                    # a name alone in parentheses says where: "peruskoulu (Somalia)", "lastenhoitaja 3 v (Venäjä)"
-                    proper
-                    and index in taxonomy.languages
-                    and text[start - 1 : start] == "("
-                    and text[end : end + 1] == ")"
-                )
-            ):
+            # a language's name alone in parentheses says where: "peruskoulu (Somalia)", "lastenhoitaja (Venäjä)"
+            bracketed = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+            place = proper and bracketed and index in taxonomy.languages
+            if place or _named_so(taxonomy, text, words, position, position + length, languages):  # "Varasto Oy"
                 position += length
                 continue
             strength = next(strength for clause_end, strength in clauses if start < clause_end)
@@ -713,9 +707,7 @@ def _described(taxonomy: Taxonomy, text: str, hits: list[_Hit]) -> list[_Hit]:
             with_person = _WITH.fullmatch(between) is not None
         elif not (with_person and _JOINED.fullmatch(between)):
             with_person = False
-        having = finnish_base(text[hit.start : hit.end].casefold()).endswith(("kortti", "passi"))
-        having = having and not text[hit.start : hit.end].casefold().endswith(("kortti", "passi"))
-        if hit.said == "mentioned" and (with_person or having):
+        if hit.said == "mentioned" and (with_person or having(text[hit.start : hit.end].casefold())):
             hit = hit._replace(said="required")
         described.append(hit)
     return described

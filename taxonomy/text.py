@@ -237,6 +237,11 @@ _HAVING = re.compile(r"(?<=\w\w)(korti|passi)lli(?:nen|s(?:ta|tä|en|een|ia|iä|
 _HAVING_BASE = {"korti": "kortti", "passi": "passi"}
 
 
+def having(word: str) -> bool:
+    """Whether a Finnish word says who has a card or a passport ("trukkikortillista")."""
+    return _HAVING.search(word) is not None
+
+
 def finnish_base(word: str) -> str:
     """A Finnish word as the stemmer should see it: a -minen word as its action noun (korjaamisesta →
     korjaus), another form of a word in -nen as that word (kehitysvammaisten → kehitysvammainen),
@@ -247,8 +252,8 @@ def finnish_base(word: str) -> str:
         return noun
     if "kiel" in tail:
         return _LANGUAGE_FORMS.sub("kieli", word)
-    if "lli" in tail and (having := _HAVING.search(word)) is not None:
-        return word[: having.start()] + _HAVING_BASE[having.group(1)]
+    if "lli" in tail and (card := _HAVING.search(word)) is not None:
+        return word[: card.start()] + _HAVING_BASE[card.group(1)]
     return _NEN_FORMS.sub("inen", word) if "is" in tail[-_NEN_TAIL:] else word
 
 
