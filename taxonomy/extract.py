@@ -575,12 +575,10 @@ def extract(
                 strength = "mentioned"
             if strength == "required" and _asked_of(taxonomy.concepts[index].kind, words[position + length - 1][2]):
                 strength = "mentioned"
-            if strength is not None and (
-                _REASON_AFTER.match(text, end) or _REASON_BEFORE.search(text, sentence.start(), start)
-            ):
-                strength = "mentioned"  # why something is asked: "alkoholin myynnin vuoksi"
             before = words[position - 1][2] if position else ""
             before_it = text[max(sentence.start(), start - WISH_SPAN) : start].casefold()
+            if strength is not None and (_REASON_AFTER.match(text, end) or _REASON_BEFORE.search(before_it)):
+                strength = "mentioned"  # why something is asked: "alkoholin myynnin vuoksi"
             not_had = _NOT_HAD.search(before_it) or _LACKS.search(before_it) or _WISHED_LINE.search(before_it)
             denial = before if before in NEGATIONS else not_had.group() if not_had else ""
             hits.append(_Hit(index, confidence, start, end, strength, denial))
@@ -869,7 +867,6 @@ def _more_classes(
     if length < 2 or not LICENCE_CLASS.fullmatch(words[after - 1][2]):
         return
     licence, last = words[after - length : after - 1], words[after - 1]
-    driving = _driving_licence(taxonomy, last[2]) == named
     position = after
     while position < len(words):
         following = position + (words[position][2] in CONJUNCTIONS)
@@ -879,9 +876,11 @@ def _more_classes(
         if not _JOINED.fullmatch(text[last[1] : word[0]]):
             return
         hit = _longest(taxonomy, [*licence, word], 0, kinds, LANGUAGES)
-        concept = (
-            hit[1] if hit is not None and hit[0] == length else _driving_licence(taxonomy, word[2]) if driving else None
-        )
+        if hit is not None and hit[0] == length:
+            concept: int | None = hit[1]
+        else:  # after a driving licence, the driving licence of the class: "Licences: B, C"
+            driving = _driving_licence(taxonomy, words[after - 1][2]) == named
+            concept = _driving_licence(taxonomy, word[2]) if driving else None
         if concept is None:
             return
         last, position = word, following + 1

@@ -555,9 +555,8 @@ class Taxonomy:
                             self._collect(found, spelt, kinds, UNMARKED - 1, " ".join(closed))
                 if language == "fi" and not found:  # a stem in its weak grade: "vanhusten hoidosta"
                     self._collect(found, self._graded.get(self.words.graded(stems), []), kinds, GRADED, joined)
-        if not found and words:  # a name any language's label spells: "Python-osaaminen", "Java-kunskaper"
-            joined = " ".join(words)
-            self._collect(found, self.exact(joined, languages), kinds, STEMMED, joined)
+            if not found:  # a name any language's label spells: "Python-osaaminen", "Java-kunskaper"
+                self._collect(found, self.exact(joined, languages), kinds, STEMMED, joined)
         if not found and len(words) > 1:
             self._parts(found, words, kinds, languages)
         if not found and len(words) > 1:
