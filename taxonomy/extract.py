@@ -943,13 +943,15 @@ def _longest(
             continue
         key = " ".join(window)
         # A language's name where something is or comes from names the country: "asunut Suomessa", "från
-        # Ukraina" (a capitalised name after where).
+        # Ukraina" (a capitalised name after where), unless it is the language's English name ("work in English").
         country = (length == 1 and window[0].endswith(WHERE_ENDS)) or (
             proper and position > 0 and words[position - 1][2] in FROM_OR_IN
         )
         # a word written in lower case in English text is the English word ("office buildings")
         for concept in taxonomy.exact(key, languages, own=capitalised):
-            if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
+            named = taxonomy.concepts[concept]
+            place = country and concept in taxonomy.languages and key != named.preferred.casefold()
+            if named.kind in kinds and not place:
                 return length, concept, EXACT
         # a label ending in a noise word names as written only ("computer skills", not "computer skill")
         if window[-1] in NOISE or (length == 1 and len(window[0]) <= SHORT):

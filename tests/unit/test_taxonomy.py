@@ -915,6 +915,9 @@ def test_a_cue_is_a_word_of_its_own_a_country_no_language_and_a_lack_no_mention(
         "Swedish",
         "Ukrainian",
     ]
+    # the language's English name after "in" is the language: one works in it
+    english = "Comes from Somalia, lived in Finland. You must be able to work in English and Finnish."
+    assert [mention.label for mention in extract(taxonomy, english)] == ["English", "Finnish"]
     # a name alone in parentheses says where
     text = "Koulutus: peruskoulu (Somalia). Kokemus: lastenhoitaja 3 v (Venäjä). Kielet: venäjä (äidinkieli)."
     assert [mention.label for mention in extract(taxonomy, text)] == ["child care worker", "Russian"]
