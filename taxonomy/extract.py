@@ -97,6 +97,11 @@ REQUIRED = (
     "you will need",
     "tarvitaan",
     "tarvitset",
+    # a least level asked for: "Suomen kielen taito vähintään B1-tasolla", "minst två års erfarenhet"
+    "vähintään",
+    "minst",
+    "at least",
+    "minimum",
     # the person sought, addressed: "Sinulla on hygieniapassi", "Du har truckkort"
     "sinulla on",
     "sinulta löytyy",

@@ -1244,6 +1244,11 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Svenska krävs på grund av kundservice.", "sv", "kundservice", "mentioned"),
         ("Svenska krävs på grund av kundservice.", "sv", "Svenska", "required"),
         ("Svenska krävs, finska är en merit.", "sv", "finska", "nice_to_have"),
+        # a least level asked for
+        ("Suomen kielen taito vähintään B1-tasolla.", "fi", "Suomen kielen taito", "required"),
+        ("Minst två års erfarenhet av lagerarbete.", "sv", "lagerarbete", "required"),
+        ("At least one year of experience in customer service.", "en", "customer service", "required"),
+        ("Kokemus vähintään 2 vuotta siivouksesta katsotaan eduksi.", "fi", "siivouksesta", "nice_to_have"),
     ],
 )
 def test_a_mention_is_as_firm_as_its_clause_or_sentence_asks(
