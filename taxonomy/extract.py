@@ -397,6 +397,11 @@ OFFERED = (
     "opportunit",
     "chance to",
 )
+# ... unless the chance is asked of the person: "Sinulla tulee olla mahdollisuus", "Edellytämme mahdollisuutta"
+_CHANCE_ASKED = re.compile(
+    r"\b(?:tulee olla|pitää olla|täytyy olla|on oltava|edellyt\w*|vaadi\w*|must have|need to have|måste ha)"
+    r"\s+(?:mahdollisuu|möjlighet|the opportunit|the chance|an opportunit)"
+)
 # ... but the position it offers is the work the ad is for: "We offer a permanent position as a Store
 # Manager", "Vi erbjuder en fast tjänst som kock", "Tarjoamme vakituisen työpaikan kokkina".
 _POSITION = re.compile(
@@ -458,8 +463,10 @@ class _Heading(NamedTuple):
 
 
 def _offers(text: str) -> bool:
-    """Whether ``text`` says what the employer offers."""
-    return _OFFERED.search(normalise(text)) is not None
+    """Whether ``text`` says what the employer offers (not a chance the person must have: "Sinulla
+    tulee olla mahdollisuus tehdä vuorotyötä", "you must have the opportunity to work weekends")."""
+    folded = normalise(text)
+    return _OFFERED.search(folded) is not None and _CHANCE_ASKED.search(folded) is None
 
 
 def _heading(sentence: str, opens_list: bool = False) -> _Heading | None:

@@ -895,6 +895,10 @@ def test_an_acronym_is_found_as_spelt_not_by_a_word_that_stems_alike(taxonomy: T
         # a chance given is an offer, nothing asked
         ("Sinulla on mahdollisuus suorittaa trukkikortti.", {}),
         ("Du har möjlighet att ta truckkort hos oss.", {}),
+        # ... not one the reader is asked to have
+        ("Sinulla tulee olla mahdollisuus tehdä kaksivuorotyötä.", {"kaksivuorotyötä": "required"}),
+        ("Edellytämme mahdollisuutta tehdä vuorotyötä.", {"vuorotyötä": "required"}),
+        ("Du måste ha möjlighet att arbeta i skift.", {"skift": "required"}),
     ],
 )
 def test_what_an_ad_tells_the_reader_they_have_is_asked_for(
