@@ -81,6 +81,7 @@ REQUIRED = (
     "we expect",
     "expected",
     "qualifications",
+    "kvalifikationer",
     "förväntar",
     "you should",
     "you need",
@@ -951,9 +952,14 @@ def _longest(
         hiring = window[0] in HIRING_VERBS and position > 0 and words[position - 1][2] in HIRERS
         record = window[0] in RECORDS and position > 0 and words[position - 1][2] in RECORDED
         leading = any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
+        key = " ".join(window)
+        # a noise word begins a mention only as the project wrote it: "god fysik", "till operator"
+        if window[0] in NOISE and length > 1 and not (hiring or record or _ours(taxonomy, window)):
+            for concept in taxonomy.written(key):
+                if taxonomy.concepts[concept].kind in kinds:
+                    return length, concept, EXACT
         if window[0] in NOISE or short or alone or leading or hiring or record or _ours(taxonomy, window):
             continue
-        key = " ".join(window)
         # A language's name where something is or comes from names the country: "asunut Suomessa", "från
         # Ukraina" (a capitalised name after where), unless it is the language's English name ("work in English").
         country = (length == 1 and window[0].endswith(WHERE_ENDS)) or (

@@ -302,6 +302,10 @@ class Taxonomy:
         foreign = self._foreign_to_english
         return [c for c in found if (key, c) not in foreign or (own and (key, c) in self._own)]
 
+    def written(self, key: str) -> list[int]:
+        """Concepts the project wrote a label equal to the normalised ``key`` for."""
+        return [c for c in self._exact.get(key, []) if (key, c) in self._own]
+
     @cached_property
     def _foreign_to_english(self) -> set[tuple[str, int]]:
         """The one-word labels of other languages alone that spell a word of ESCO's English labels

@@ -858,6 +858,10 @@ def test_a_label_ending_in_a_noise_word_names_what_it_says_in_running_text(taxon
     assert found == [("computer skills", "have computer literacy")]
     # a heading of noise is no part of the mention after it
     assert [m.text for m in extract(taxonomy, "Työtehtävät: siivous, pyykinpesu.")] == ["siivous", "pyykinpesu"]
+    # a noise word begins a mention as the project wrote a label ("god fysik" was physics; "till" is Swedish)
+    found = [(m.text, m.label) for m in extract(taxonomy, "Du har god fysik och truckkort.")]
+    assert found == [("god fysik", "lift heavy weights"), ("truckkort", "forklift licence (trukkikortti)")]
+    assert [m.label for m in extract(taxonomy, "Worked as a till operator at Tesco.")] == ["cashier"]
 
 
 def test_an_acronym_is_found_as_spelt_not_by_a_word_that_stems_alike(taxonomy: Taxonomy) -> None:
@@ -1237,7 +1241,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Edellytämme täysi-ikäisyyttä (myynnin vuoksi) ja hygieniapassia.", "fi", "myynnin", "mentioned"),
         ("Edellytämme täysi-ikäisyyttä (myynnin vuoksi) ja hygieniapassia.", "fi", "hygieniapassia", "required"),
         ("Lääkehoidon osaaminen (LOVe) tulee olla suoritettuna.", "fi", "Lääkehoidon osaaminen", "required"),
-        ("Työ on raskasta, joten hyvä fyysinen kunto on tarpeen.", "fi", "fyysinen kunto", "required"),
+        ("Työ on raskasta, joten hyvä fyysinen kunto on tarpeen.", "fi", "hyvä fyysinen kunto", "required"),
         ("Sinulla pitää olla hygieniapassi.", "fi", "hygieniapassi", "required"),
         ("Körkort är ett plus.", "sv", "Körkort", "nice_to_have"),
         ("Asiakaspalvelutaidot ovat tärkeitä.", "fi", "Asiakaspalvelutaidot", "nice_to_have"),
@@ -1248,6 +1252,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Svenska krävs på grund av kundservice.", "sv", "kundservice", "mentioned"),
         ("Svenska krävs på grund av kundservice.", "sv", "Svenska", "required"),
         ("Svenska krävs, finska är en merit.", "sv", "finska", "nice_to_have"),
+        ("Kvalifikationer: truckkort och B-körkort.", "sv", "truckkort", "required"),
         # a least level asked for
         ("Suomen kielen taito vähintään B1-tasolla.", "fi", "Suomen kielen taito", "required"),
         ("Minst två års erfarenhet av lagerarbete.", "sv", "lagerarbete", "required"),
@@ -1273,7 +1278,7 @@ def test_running_text_names_a_concept_by_its_own_name_and_reads_finnish_endings_
     plural = "We are hiring kitchen assistants and healthcare assistants."
     assert [m.label for m in extract(taxonomy, plural)] == ["kitchen assistant", "healthcare assistant"]
     fit = "Vi förutsätter att du har truckkort och god fysisk kondition."
-    assert [m.label for m in extract(taxonomy, fit)] == ["forklift licence (trukkikortti)"]
+    assert [m.label for m in extract(taxonomy, fit)] == ["forklift licence (trukkikortti)", "lift heavy weights"]
     assert [m.label for m in extract(taxonomy, "Kokemusta baristana kahvilassa.")][:1] == ["barista"]
 
 
