@@ -441,7 +441,11 @@ _WAIVED, _NICE, _REQUIRED, _OFFERED, _LACKING, _DESCRIBING, _REASON = map(
 _REQUIREMENT_ENDING = re.compile(r"\B(?:vaatimu|krav)")
 # Finnish necessive, "on" before a passive participle ("rikostaustaote on esitettävä", "hakemukseen on
 # liitettävä") or "tulee" and "pitää" before an infinitive ("tulee esittää", "pitää osata"), asks.
-_NECESSIVE = re.compile(r"\bon \w+tt(?:ava|ävä)\b|\b(?:tulee|pitää) \w+[aä]\b")
+# (the "on" left out as in a list of terms: "Rikostaustaote esitettävä ennen työn aloittamista")
+_NECESSIVE = re.compile(
+    r"\bon \w+tt(?:ava|ävä)\b|\b(?:tulee|pitää) \w+[aä]\b"
+    r"|\b(?:esitettävä|näytettävä|toimitettava|liitettävä|suoritettava)\b"
+)
 
 
 def _cue(text: str) -> Strength | None:

@@ -1234,6 +1234,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Jos sinulla on hygieniapassi, hae heti.", "fi", "hygieniapassi", "mentioned"),
         ("ADR-luvasta on hyötyä.", "fi", "ADR", "nice_to_have"),
         ("Valitun henkilön tulee esittää rikostaustaote.", "fi", "rikostaustaote", "required"),
+        ("Rikostaustaote esitettävä ennen työn aloittamista.", "fi", "Rikostaustaote", "required"),
         ("Sinun pitää osata ruotsia.", "fi", "ruotsia", "required"),
         ("Hygieniapassi on, trukkikortti suunnitteilla.", "fi", "trukkikortti", None),
         ("Minulla on hygieniapassi, joka on vanhentunut.", "fi", "hygieniapassi", None),
