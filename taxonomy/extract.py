@@ -566,6 +566,8 @@ def extract(
             (m.start() + sentence.start(), m.end() + sentence.start(), m.group().casefold())
             for m in _WORD.finditer(sentence.group())
         ]
+        # where a comma or parenthesis parts two words ("care home, cleaning jobs": no home cleaning)
+        parted = frozenset(i for i in range(len(words) - 1) if _PARTS.search(text, words[i][1], words[i + 1][0]))
         hits: list[_Hit] = []
         position = 0
         while position < len(words):
@@ -573,7 +575,7 @@ def extract(
             capitals = text[words[position][0] : words[position][1]].isupper()  # "SH", "LH"
             # a name inside a sentence: "Kerava" (a word in capitals is written loud: "VARASTOTYÖNTEKIJÖITÄ")
             proper = position > 0 and capitalised and not (capitals and len(words[position][2]) > LOUD)
-            hit = _longest(taxonomy, words, position, wanted, languages, proper, capitalised, capitals)
+            hit = _longest(taxonomy, words, position, wanted, languages, proper, capitalised, capitals, parted)
             if hit is None or hit[0] == 1:  # a label of more words names more: "kasvatus- ja ohjausala"
                 hit = _sharing_head(taxonomy, text, words[position], wanted) or hit
             if hit is None:
@@ -836,6 +838,7 @@ def _names_something(word: str) -> bool:
 _SHARED = re.compile(rf"-\s*(?:,\s*|\s+{_AND}\s+)([\w-]+)|/((?:\w+/)*\w+-[\w-]+)", re.IGNORECASE)
 
 
+_PARTS = re.compile(r"[,;()\n]")  # (a colon may: "Ajokortit: B, C")
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 # Finnish languages listed in the genitive before one word for language: "arabian, darin ja somalin kieliin".
 _LANGUAGES_LISTED = re.compile(rf"(?:\s*,\s*\w+n)*(?:\s*,\s*|\s+{_AND}\s+)\w+n\s+kiel\w*", re.IGNORECASE)
@@ -939,13 +942,19 @@ def _longest(
     proper: bool = False,
     capitalised: bool = False,
     capitals: bool = False,
+    parted: frozenset[int] = frozenset(),
 ) -> tuple[int, int, float] | None:
     """The longest run of words from ``position`` a label names, its concept and how surely; a
     ``proper`` name (capitalised inside a sentence) is read by no Finnish ending ("Kerava" is no Keras),
-    only a ``capitalised`` word of English text by another language's label ("Excel", "Office"), and a
-    word of two letters only written in ``capitals``, as an abbreviation ("SH", "LH"; not "ja")."""
+    only a ``capitalised`` word of English text by another language's label ("Excel", "Office"), a
+    word of two letters only written in ``capitals``, as an abbreviation ("SH", "LH"; not "ja"), and
+    words ``parted`` from the next by punctuation only by a label so punctuated ("heating, ventilation")."""
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
+        if not parted.isdisjoint(range(position, position + length - 1)) and (
+            " ".join(window) not in taxonomy.punctuated
+        ):
+            continue
         # "ja", "B" alone name nothing; C# and an abbreviation in capitals do
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")
         short = short and not (capitals and len(window[0]) == 2)

@@ -68,6 +68,7 @@ QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 ABLE = re.compile(r"\b(?:be |is |are )?able to\s+(?=\w)", re.IGNORECASE)  # "able to lift 25 kg": lifting
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
+PUNCTUATED = re.compile(r"\w\s*[,;:()]\s*\w")  # "heating, ventilation", "Teachers (general)"
 SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
 # Noise words that make a compound with the word before ("sähköalan", "lumityöt"), written apart.
 COMPOUNDING = ("ala", "alaa", "alan", "alalla", "alalta", "alalle", "työt", "töitä", "töissä")
@@ -305,6 +306,12 @@ class Taxonomy:
     def written(self, key: str) -> list[int]:
         """Concepts the project wrote a label equal to the normalised ``key`` for."""
         return [c for c in self._exact.get(key, []) if (key, c) in self._own]
+
+    @cached_property
+    def punctuated(self) -> frozenset[str]:
+        """The keys of labels written with a comma, colon or parenthesis between words ("heating,
+        ventilation, air conditioning engineer"): running text names them across such marks."""
+        return frozenset(label.key for label in self.data.labels if PUNCTUATED.search(label.text))
 
     @cached_property
     def _foreign_to_english(self) -> set[tuple[str, int]]:

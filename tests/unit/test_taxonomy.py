@@ -864,6 +864,16 @@ def test_a_label_ending_in_a_noise_word_names_what_it_says_in_running_text(taxon
     assert [m.label for m in extract(taxonomy, "Worked as a till operator at Tesco.")] == ["cashier"]
 
 
+def test_a_comma_parts_mentions_unless_the_label_has_it(taxonomy: Taxonomy) -> None:
+    # "home, cleaning" named the domestic cleaner
+    found = [m.label for m in extract(taxonomy, "Internship in an elderly care home, cleaning jobs.", "en")]
+    assert found == ["tend to elderly people", "conduct cleaning tasks"]
+    found = [m.text for m in extract(taxonomy, "Heating, ventilation, air conditioning engineer wanted.")]
+    assert found == ["Heating, ventilation, air conditioning engineer"]
+    # a colon does not part a licence from its class
+    assert [m.label for m in extract(taxonomy, "Ajokortit: B, C.")] == ["driving licence B", "driving licence C"]
+
+
 def test_an_acronym_is_found_as_spelt_not_by_a_word_that_stems_alike(taxonomy: Taxonomy) -> None:
     # "staffing" stems to "staf", which ESCO's STAF spells
     text = "Has done cleaning jobs through a staffing agency."
