@@ -51,7 +51,7 @@ _SENTENCE = re.compile(r"[^.!?;\n•·]+")
 _ABBREVIATION = re.compile(
     r"\b(?:esim|mm|ns|yms|jne|ym|ks|vrt|n|noin|e\.g|i\.e|eg|ie|etc|approx|t\.ex|bl\.a|ca|osv)\.", re.I
 )
-_OPENS_LIST = re.compile(r"[ \t]*\n\s*(?:[•·]|[-*–]\s)")  # a list's first item on the next line
+_OPENS_LIST = re.compile(r"[?!]?[ \t]*\n\s*(?:[•·]|[-*–]\s)")  # a list's first item on the next line ("Mitä odotamme?")
 _ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
 REQUIRED = (
@@ -371,9 +371,11 @@ _AND = rf"\b(?:{'|'.join(CONJUNCTIONS)})\b"
 _JOINED = re.compile(rf"[\s,/]*(?:{_AND})?[\s,/]*", re.IGNORECASE)
 _CONJUNCTION = re.compile(_AND, re.IGNORECASE)
 # In Swedish and English, where someone is hired to: a place the employer calls its own, or one listed
-# after it ("till vår butik", "for our kitchen", "till våra kontor och lager").
+# after it ("till vår butik", "for our kitchen", "till våra kontor och lager"), or in Swedish any place
+# the person is sought to ("en barnskötare till ett daghem").
 _OURS = re.compile(
-    rf"\b(?:till|på|i|för|for|in|at|to|into)\s+(?:vår|vårt|våra|our)\s+(?:[\w-]+(?:\s*,\s*|\s+{_AND}\s+|\s+)){{0,3}}$",
+    r"\b(?:(?:till|på|i|för|for|in|at|to|into)\s+(?:vår|vårt|våra|our)|till\s+(?:en|ett))"
+    rf"\s+(?:[\w-]+(?:\s*,\s*|\s+{_AND}\s+|\s+)){{0,3}}$",
     re.IGNORECASE,
 )
 OURS_SPAN = 60  # characters before a mention enough to hold them

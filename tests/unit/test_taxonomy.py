@@ -1135,6 +1135,8 @@ def test_a_workplace_someone_is_hired_into_is_where_the_work_named_beside_it_is_
     # in Swedish and English, a place the employer calls its own, and those listed after it
     assert [m.label for m in extract(taxonomy, "Vi söker städare till våra kontor och lager.")] == ["building cleaner"]
     assert [m.label for m in extract(taxonomy, "We are hiring a cook for our kitchen.")] == ["cook"]
+    # ... and in Swedish, any place someone is sought to
+    assert [m.label for m in extract(taxonomy, "Vi söker en barnskötare till ett daghem.")] == ["child care worker"]
     assert [m.label for m in extract(taxonomy, "Jobbat i butik i 3 år.")] == ["sales assistant"]  # alone: the work
 
 
@@ -1312,6 +1314,10 @@ def test_a_list_under_a_heading_is_asked_for_as_the_heading_says(taxonomy: Taxon
     found = {mention.text: mention.strength for mention in extract(taxonomy, plain, "fi")}
     # a name inside a line is read by no Finnish ending ("Kerava" is no Keras)
     assert found == {"Varastotyöntekijä": "mentioned", "trukkikorttia": "required", "tieturvan": "nice_to_have"}
+    # ... or a question
+    asked = "Mitä odotamme sinulta?\n- Kokemusta asiakaspalvelusta\nWhat do we expect?\n- Forklift licence"
+    found = {mention.text: mention.strength for mention in extract(taxonomy, asked)}
+    assert found == {"asiakaspalvelusta": "required", "Forklift licence": "required"}
 
 
 def test_an_abbreviation_ends_no_sentence(taxonomy: Taxonomy) -> None:
