@@ -47,9 +47,11 @@ Strength = Literal["required", "nice_to_have", "mentioned"]
 FIRMNESS: dict[Strength, int] = {"mentioned": 0, "nice_to_have": 1, "required": 2}
 MAX_WORDS = 6
 _SENTENCE = re.compile(r"[^.!?;\n•·]+")
-# Abbreviations whose full stop ends no sentence: "esim. lähihoitaja", "e.g. a cook".
+# Abbreviations whose full stop ends no sentence: "esim. lähihoitaja", "e.g. a cook"; nor does one
+# inside a word shortened ("hyg.passi").
 _ABBREVIATION = re.compile(
-    r"\b(?:esim|mm|ns|yms|jne|ym|ks|vrt|n|noin|e\.g|i\.e|eg|ie|etc|approx|t\.ex|bl\.a|ca|osv)\.", re.I
+    r"\b(?:esim|mm|ns|yms|jne|ym|ks|vrt|n|noin|e\.g|i\.e|eg|ie|etc|approx|t\.ex|bl\.a|ca|osv)\.|(?<=\w)\.(?=(?-i:[a-zåäö]))",
+    re.I,
 )
 _OPENS_LIST = re.compile(r"[?!]?[ \t]*\n\s*(?:[•·]|[-*–]\s)")  # a list's first item on the next line ("Mitä odotamme?")
 _ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)

@@ -60,7 +60,7 @@ OTHER = 0.5  # below a concept the project labelled so, where a stem names sever
 GRADED = 94.0  # a Finnish label's stems in another consonant grade ("vanhusten hoidosta")
 REORDERED = 94.0  # a label's words, in another order ("cleaning offices" for office cleaning)
 MISTYPED = 92.0  # a one-word label with one letter added, left out or changed
-NEAR_TYPED = 88.0  # a one-word label a few slips away ("hygiapassi")
+NEAR_TYPED = 88.0  # a one-word label a few slips away ("anisklupassi")
 INFLECTED = 90.0  # a label's one word, reached from an ending the stemmer did not take off
 UNMARKED = 95.0  # a label spelt without its å, ä or ö
 LISTED = 0.9  # a part of a list of names
@@ -587,7 +587,7 @@ class Taxonomy:
                 self._collect(found, self._exact.get(known, []), kinds, MISTYPED, known)
         if not found and len(words) == 1 and "fi" in languages:  # a Finnish ending the stemmer left: "baristana"
             self._collect(found, self.inflected(words[0]), kinds, INFLECTED, words[0])
-        # a few slips in one long word ("hygiapassi", "tyoturvalisuskortti", read as two words)
+        # a few slips in one long word ("anisklupassi", "tyoturvalisuskortti", read as two words)
         whole = key if " " not in key else words[0] if len(words) == 1 else ""
         if not found and whole and whole not in self.words.vocabulary and whole not in CONTEXT:
             for known, language in itertools.product(self.words.spelling().near(whole), languages):

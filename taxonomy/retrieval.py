@@ -73,8 +73,8 @@ class Spelling:
         return sorted(known for known in found if known != word and Levenshtein.distance(known, word) <= 1)
 
     def near(self, word: str) -> list[str]:
-        """The known words most like a long unknown ``word`` a few slips away ("hygiapassi" →
-        hygieniapassi), among those that begin with its two letters (å, ä and ö read as a, a, o)."""
+        """The known words most like a long unknown ``word`` a few slips away ("anisklupassi" →
+        anniskelupassi), among those that begin with its two letters (å, ä and ö read as a, a, o)."""
         if len(word) < MIN_NEAR_LENGTH:
             return []
         self.prepare()

@@ -25,7 +25,7 @@ LANGUAGES = tuple(STEMMER_NAMES)
 GRADES = frozenset(
     """
     hyvä hyvää hyvät hyviä hyvin erinomainen erinomaista erinomaiset vahva vahvat perus perustaidot
-    voimassa voimassaoleva voimassaolevat sujuva sujuvasti kiitettävä tyydyttävä välttävä vähän hieman
+    voimassa voim voimassaoleva voimassaolevat sujuva sujuvasti kiitettävä tyydyttävä välttävä vähän hieman
     god goda giltig giltigt lite litet
     grundläggande flytande good excellent basic valid fluent experienced busy
     """.split()

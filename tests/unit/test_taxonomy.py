@@ -591,7 +591,7 @@ def test_batched_retrieval_scores_as_one_query_at_a_time(taxonomy: Taxonomy) -> 
 def test_a_long_word_a_few_slips_from_a_label_is_read_as_that_label(taxonomy: Taxonomy) -> None:
     """Typed as heard: letters left out, å, ä and ö without their dots, a compound read as two words."""
     slipped = {
-        "hygiapassi": "food hygiene passport (hygieniapassi)",
+        "anisklupassi": "alcohol serving passport (anniskelupassi)",
         "tyoturvalisuskortti": "occupational safety card (työturvallisuuskortti)",
         "kiinteistonhoitja": "building caretaker",
     }
@@ -1324,6 +1324,14 @@ def test_an_abbreviation_ends_no_sentence(taxonomy: Taxonomy) -> None:
     text = "Kelpoisuusvaatimus: soveltuva tutkinto, esim. lähihoitaja tai lastenohjaaja."
     found = {mention.text: mention.strength for mention in extract(taxonomy, text, "fi")}
     assert found == {"lähihoitaja": "required", "lastenohjaaja": "required"}
+    # ... nor one inside a word shortened, and the short forms coaches write are read
+    labels = {m.text: m.label for m in extract(taxonomy, "Kortit: hyg.passi, trukkik., EA1 voim. Kielet: suomi.")}
+    assert labels == {
+        "hyg.passi": "food hygiene passport (hygieniapassi)",
+        "trukkik": "forklift licence (trukkikortti)",
+        "EA1": "first aid certificate EA1",
+        "suomi": "Finnish",
+    }
 
 
 def test_an_abbreviation_of_two_letters_in_capitals_names_its_concept(taxonomy: Taxonomy) -> None:
