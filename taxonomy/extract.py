@@ -915,18 +915,21 @@ def _more_classes(
 DRIVERS = "83"  # ISCO's drivers and mobile plant operators
 _CLASSES_AFTER = re.compile(
     rf"\s*\(\s*({LICENCE_CLASS.pattern}(?:[\s,/]*(?:{_AND})?[\s,/]*{LICENCE_CLASS.pattern})*)\s*\)"
+    # ... or, written in capitals, without them: "Kuljettaja C/CE"
+    r"|[ \t]+((?-i:[A-D]1?E?)(?:\s*/\s*(?-i:[A-D]1?E?))*)\b"
 )
 
 
 def _classes_after(taxonomy: Taxonomy, text: str, end: int) -> Iterator[tuple[int, int, int]]:
-    """The driving licence of each class listed in parentheses right after ``end``, and where its
-    class is written."""
+    """The driving licence of each class listed right after ``end`` (in parentheses, or in capitals
+    with slashes between), and where its class is written."""
     listed = _CLASSES_AFTER.match(text, end)
     if listed is None:
         return
-    for code in LICENCE_CLASS.finditer(listed.group(1)):
+    group = 1 if listed.group(1) is not None else 2
+    for code in LICENCE_CLASS.finditer(listed.group(group)):
         if (licence := _driving_licence(taxonomy, code.group())) is not None:
-            yield licence, listed.start(1) + code.start(), listed.start(1) + code.end()
+            yield licence, listed.start(group) + code.start(), listed.start(group) + code.end()
 
 
 def _driving_licence(taxonomy: Taxonomy, code: str) -> int | None:

@@ -769,6 +769,9 @@ def test_a_licences_classes_listed_after_it_are_each_a_licence(taxonomy: Taxonom
         ("Vi söker lastbilschaufför (C, CE).", ["cargo vehicle driver", "driving licence C", "driving licence CE"]),
         ("Kuljettaja (C1)", ["cargo vehicle driver", "driving licence C1"]),
         ("Kokki (A)", ["cook"]),  # a class after a driver only
+        # ... or in capitals without parentheses
+        ("Kuljettaja C/CE, Vantaa.", ["cargo vehicle driver", "driving licence C", "driving licence CE"]),
+        ("Truck driver C/CE wanted.", ["cargo vehicle driver", "driving licence C", "driving licence CE"]),
         ("Vaatimuksena C-luokan ajokortti.", ["driving licence C"]),
     ],
 )
