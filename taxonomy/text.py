@@ -51,6 +51,7 @@ NOISE = (
     arbetat jobbat modersmål native mother tongue peruskoulu lukio ylioppilas ammattikoulu ammattikorkeakoulu amk
     yliopisto gymnasium ollut töissä perusteet perusteita har hade kan talar pratar finns klart klar
     tehnyt tehny tekee tein teen ollu oon luokan luokka luokkaa luokat
+    ajanut kerännyt pakannut pessyt jakanut myynyt ohjannut avustanut auttanut asentanut
     utbildad från till as the an has have had can worked speaks speak studying studied trained for knows know
     ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics vielä enää ännu längre yet
     kirjoittaa puhua ymmärtää läsa skriva tala förstå lähetä collective
