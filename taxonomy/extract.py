@@ -94,6 +94,9 @@ REQUIRED = (
     "pitää olla",
     "on tarpeen",
     "ovat tarpeen",
+    "tarpeellinen",
+    "tulisi olla",  # "Sinulla tulisi olla trukkikortti"
+    "pitäisi olla",
     "du ska kunna",
     "du ska ha",
     "kräver",
@@ -204,6 +207,18 @@ NICE = (
     "tärkeit",  # "Asiakaspalvelutaidot ovat tärkeitä"
     "viktig",
     "important",
+    # what would be fine, is valued or comes first: "Olisi hienoa, jos...", "Vi värdesätter erfarenhet",
+    # "Trukkikortin omaava hakija on etusijalla", "would be beneficial"
+    "olisi hienoa",
+    "olisi kiva",
+    "etusija",
+    "värdesätt",
+    "företräde",
+    "we value",
+    "we appreciate",
+    "beneficial",
+    "given preference",
+    "preference will be given",
     *PREFERABLY,
 )
 

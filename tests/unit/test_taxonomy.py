@@ -1269,6 +1269,13 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Svenska krävs på grund av kundservice.", "sv", "Svenska", "required"),
         ("Svenska krävs, finska är en merit.", "sv", "finska", "nice_to_have"),
         ("Kvalifikationer: truckkort och B-körkort.", "sv", "truckkort", "required"),
+        # what would be fine, is valued or comes first; what should be had
+        ("Olisi hienoa, jos sinulla on B-ajokortti.", "fi", "B-ajokortti", "nice_to_have"),
+        ("Trukkikortin omaava hakija on etusijalla.", "fi", "Trukkikortin", "nice_to_have"),
+        ("Vi värdesätter erfarenhet av kundservice.", "sv", "kundservice", "nice_to_have"),
+        ("A forklift licence would be beneficial.", "en", "forklift licence", "nice_to_have"),
+        ("Sinulla tulisi olla trukkikortti.", "fi", "trukkikortti", "required"),
+        ("Hyvä suomen kielen taito on tarpeellinen.", "fi", "suomen kielen taito", "required"),
         # a least level asked for
         ("Suomen kielen taito vähintään B1-tasolla.", "fi", "Suomen kielen taito", "required"),
         ("Minst två års erfarenhet av lagerarbete.", "sv", "lagerarbete", "required"),
