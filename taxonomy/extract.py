@@ -96,6 +96,8 @@ REQUIRED = (
     "ovat tarpeen",
     "tarpeellinen",
     "tulisi olla",  # "Sinulla tulisi olla trukkikortti"
+    "ehdoton",  # "Voimassa oleva anniskelupassi on ehdoton"
+    "ehdottoma",
     "pitäisi olla",
     "du ska kunna",
     "du ska ha",
@@ -217,6 +219,8 @@ NICE = (
     "we value",
     "we appreciate",
     "beneficial",
+    "hyödylli",  # "Trukkikortti on hyödyllinen"
+    "useful",
     "given preference",
     "preference will be given",
     *PREFERABLY,

@@ -1275,6 +1275,8 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Vi värdesätter erfarenhet av kundservice.", "sv", "kundservice", "nice_to_have"),
         ("A forklift licence would be beneficial.", "en", "forklift licence", "nice_to_have"),
         ("Sinulla tulisi olla trukkikortti.", "fi", "trukkikortti", "required"),
+        ("Trukkikortti on hyödyllinen.", "fi", "Trukkikortti", "nice_to_have"),
+        ("Voimassa oleva anniskelupassi on ehdoton.", "fi", "anniskelupassi", "required"),
         ("Hyvä suomen kielen taito on tarpeellinen.", "fi", "suomen kielen taito", "required"),
         # a least level asked for
         ("Suomen kielen taito vähintään B1-tasolla.", "fi", "Suomen kielen taito", "required"),
