@@ -266,6 +266,12 @@ WAIVED = (
     "not need",
     "don t need",
     "no need",
+    "not require",  # "we do not require experience"
+    "don t require",
+    "doesn t require",
+    "isn t required",
+    "aren t required",
+    "isn t needed",
     "no experience",
 )
 

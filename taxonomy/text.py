@@ -54,7 +54,7 @@ NOISE = (
     ajanut kerännyt pakannut pessyt jakanut myynyt ohjannut avustanut auttanut asentanut
     utbildad från till as the an has have had can worked speaks speak studying studied trained for knows know
     ala alaa alan alalla alalta alalle kielitaito kielitaitoa språkkunskaper basics vielä enää ännu längre yet
-    kirjoittaa puhua ymmärtää läsa skriva tala förstå lähetä collective
+    kirjoittaa puhua ymmärtää läsa skriva tala förstå lähetä collective diploma diplomas
     """.split()
     )
 )

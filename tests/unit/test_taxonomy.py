@@ -867,6 +867,12 @@ def test_a_label_ending_in_a_noise_word_names_what_it_says_in_running_text(taxon
     assert [m.label for m in extract(taxonomy, "Worked as a till operator at Tesco.")] == ["cashier"]
 
 
+def test_languages_of_those_who_come_to_finland_are_known_and_a_diploma_is_no_diplomat(taxonomy: Taxonomy) -> None:
+    text = "Languages: English (native), Yoruba, Lingala. High school diploma."
+    assert [m.label for m in extract(taxonomy, text)] == ["English", "Yoruba", "Lingala"]
+    assert [m.label for m in extract(taxonomy, "Puhuu jorubaa ja oromoa.")] == ["Yoruba", "Oromo"]
+
+
 def test_a_comma_parts_mentions_unless_the_label_has_it(taxonomy: Taxonomy) -> None:
     # "home, cleaning" named the domestic cleaner
     found = [m.label for m in extract(taxonomy, "Internship in an elderly care home, cleaning jobs.", "en")]
@@ -1278,6 +1284,7 @@ def test_short_words_and_language_alone_name_only_what_a_label_spells(taxonomy: 
         ("Trukkikortti on hyödyllinen.", "fi", "Trukkikortti", "nice_to_have"),
         ("Voimassa oleva anniskelupassi on ehdoton.", "fi", "anniskelupassi", "required"),
         ("Hyvä suomen kielen taito on tarpeellinen.", "fi", "suomen kielen taito", "required"),
+        ("We don't require Finnish language skills, but English is needed.", "en", "Finnish", "mentioned"),
         # a least level asked for
         ("Suomen kielen taito vähintään B1-tasolla.", "fi", "Suomen kielen taito", "required"),
         ("Minst två års erfarenhet av lagerarbete.", "sv", "lagerarbete", "required"),
