@@ -449,6 +449,12 @@ SHORT = 3  # letters: a word this short names a concept only as a label spells i
 LANGUAGE_WORDS = frozenset("language languages kieli kielen kieltä kielet kieliä språk språket språken".split())
 # ... nor where someone lives or comes from, after these ("från Ukraina": the country).
 FROM_OR_IN = frozenset("från i ur till from in to".split())
+# ... nor in English before a thing of the country ("Finnish qualifications", "Finnish work experience").
+OF_A_COUNTRY = frozenset(
+    """qualification qualifications degree degrees diploma citizenship citizen citizens company companies
+    work workplace workplaces employer employers authorities society culture residence permit passport
+    driving licence license education school schools system employment labour""".split()
+)
 
 
 def _ours(taxonomy: Taxonomy, window: list[str]) -> bool:
@@ -1010,10 +1016,14 @@ def _longest(
         country = (length == 1 and window[0].endswith(WHERE_ENDS)) or (
             proper and position > 0 and words[position - 1][2] in FROM_OR_IN
         )
+        # ... and in English, before a thing of the country: "Finnish qualifications", "Finnish work experience"
+        national = languages == ("en",) and any(
+            word in OF_A_COUNTRY for _, _, word in words[position + length : position + length + 2]
+        )
         # a word written in lower case in English text is the English word ("office buildings")
         for concept in taxonomy.exact(key, languages, own=capitalised):
             named = taxonomy.concepts[concept]
-            place = country and concept in taxonomy.languages and key != named.preferred.casefold()
+            place = concept in taxonomy.languages and (national or (country and key != named.preferred.casefold()))
             if named.kind in kinds and not place:
                 return length, concept, EXACT
         # a label ending in a noise word names as written only ("computer skills", not "computer skill")
@@ -1029,7 +1039,8 @@ def _longest(
         if not parts:
             continue
         for concept, confidence in _readings(taxonomy, parts, window, languages, proper):
-            if taxonomy.concepts[concept].kind in kinds and not (country and concept in taxonomy.languages):
+            placed = (country or national) and concept in taxonomy.languages
+            if taxonomy.concepts[concept].kind in kinds and not placed:
                 return length, concept, confidence
     return None
 

@@ -871,6 +871,10 @@ def test_languages_of_those_who_come_to_finland_are_known_and_a_diploma_is_no_di
     text = "Languages: English (native), Yoruba, Lingala. High school diploma."
     assert [m.label for m in extract(taxonomy, text)] == ["English", "Yoruba", "Lingala"]
     assert [m.label for m in extract(taxonomy, "Puhuu jorubaa ja oromoa.")] == ["Yoruba", "Oromo"]
+    # in English, a language's name before a thing of its country names the country's thing
+    text = "He has Finnish work experience, but his Finnish electrical qualifications are not recognised."
+    assert [m.label for m in extract(taxonomy, text)] == []
+    assert [m.label for m in extract(taxonomy, "Finnish skills required, English is a plus.")] == ["Finnish", "English"]
 
 
 def test_a_comma_parts_mentions_unless_the_label_has_it(taxonomy: Taxonomy) -> None:
