@@ -56,6 +56,7 @@ _ABBREVIATION = re.compile(
 _OPENS_LIST = re.compile(r"[?!]?[ \t]*\n\s*(?:[•·]|[-*–]\s)")  # a list's first item on the next line ("Mitä odotamme?")
 _ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
+_PARTS = re.compile(r"[,;()\n]")  # marks that part two words (not a colon: "Ajokortit: B, C")
 REQUIRED = (
     "edellyt",
     "vaatimu",
@@ -873,7 +874,6 @@ def _names_something(word: str) -> bool:
 _SHARED = re.compile(rf"-\s*(?:,\s*|\s+{_AND}\s+)([\w-]+)|/((?:\w+/)*\w+-[\w-]+)", re.IGNORECASE)
 
 
-_PARTS = re.compile(r"[,;()\n]")  # (a colon may: "Ajokortit: B, C")
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 # Finnish languages listed in the genitive before one word for language: "arabian, darin ja somalin kieliin".
 _LANGUAGES_LISTED = re.compile(rf"(?:\s*,\s*\w+n)*(?:\s*,\s*|\s+{_AND}\s+)\w+n\s+kiel\w*", re.IGNORECASE)
@@ -989,9 +989,8 @@ def _longest(
     words ``parted`` from the next by punctuation only by a label so punctuated ("heating, ventilation")."""
     for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
         window = [word for _, _, word in words[position : position + length]]
-        if not parted.isdisjoint(range(position, position + length - 1)) and (
-            " ".join(window) not in taxonomy.punctuated
-        ):
+        key = " ".join(window)
+        if not parted.isdisjoint(range(position, position + length - 1)) and key not in taxonomy.punctuated:
             continue
         # "ja", "B" alone name nothing; C# and an abbreviation in capitals do
         short = length == 1 and len(window[0]) < 3 and not window[0].endswith("#")
@@ -1003,7 +1002,6 @@ def _longest(
         hiring = window[0] in HIRING_VERBS and position > 0 and words[position - 1][2] in HIRERS
         record = window[0] in RECORDS and position > 0 and words[position - 1][2] in RECORDED
         leading = any(window[0] in FUNCTION_WORDS[lang] for lang in languages)
-        key = " ".join(window)
         # a noise word begins a mention only as the project wrote it: "god fysik", "till operator"
         if window[0] in NOISE and length > 1 and not (hiring or record or _ours(taxonomy, window)):
             for concept in taxonomy.written(key):
