@@ -833,7 +833,7 @@ class Taxonomy:
             self._alike.families()
             self.words.warm()
             _ = (self._sorted_keys, self._compounds, self._without_marks, self._reordered, self._graded)
-            _ = (self._english_forms, self._foreign_to_english, self._swedish_doers)
+            _ = (self._english_forms, self._foreign_to_english, self._swedish_doers, self.punctuated)
 
 
 def _shared(items: list[str]) -> list[str]:
