@@ -23,7 +23,7 @@ from typing import Literal, NamedTuple
 
 import msgspec
 
-from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
+from taxonomy.lookup import EXACT, INFLECTED, NEGATIONS, PARTING, PLANNED, STEMMED, WHERE_ENDS, Taxonomy
 from taxonomy.model import ALL_KINDS, SKILL_KINDS, ConceptKind
 from taxonomy.text import (
     CONTEXT,
@@ -56,7 +56,6 @@ _ABBREVIATION = re.compile(
 _OPENS_LIST = re.compile(r"[?!]?[ \t]*\n\s*(?:[•·]|[-*–]\s)")  # a list's first item on the next line ("Mitä odotamme?")
 _ITEM = re.compile(r"[•·]|\n?\s*[-*–]\s")  # a list item starts here (a bullet, or a dash opening a line)
 _WORD = re.compile(r"\w+(?:\+\+|#)?", re.UNICODE)  # C++ and C# are words
-_PARTS = re.compile(r"[,;()\n]")  # marks that part two words (not a colon: "Ajokortit: B, C")
 REQUIRED = (
     "edellyt",
     "vaatimu",
@@ -602,8 +601,8 @@ def extract(
             (m.start() + sentence.start(), m.end() + sentence.start(), m.group().casefold())
             for m in _WORD.finditer(sentence.group())
         ]
-        # where a comma or parenthesis parts two words ("care home, cleaning jobs": no home cleaning)
-        parted = frozenset(i for i in range(len(words) - 1) if _PARTS.search(text, words[i][1], words[i + 1][0]))
+        # where a mark parts two words ("care home, cleaning jobs": no home cleaning)
+        parted = frozenset(i for i in range(len(words) - 1) if PARTING.search(text, words[i][1], words[i + 1][0]))
         hits: list[_Hit] = []
         position = 0
         while position < len(words):

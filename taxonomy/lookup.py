@@ -68,7 +68,7 @@ QUALIFIED = 0.95  # what a phrase names before a qualifier in parentheses
 ARTICLE = re.compile(r"\ba\s+(?=\w)")  # lower case: the class is written "A"
 ABLE = re.compile(r"\b(?:be |is |are )?able to\s+(?=\w)", re.IGNORECASE)  # "able to lift 25 kg": lifting
 HYPHENATED = re.compile(r"(?<=\w)\s*[-–]\s*(?=\w)")
-PUNCTUATED = re.compile(r"\w\s*[,;:()]\s*\w")  # "heating, ventilation", "Teachers (general)"
+PARTING = re.compile(r"[,;()\n]")  # marks that part two words of running text (not a colon: "Ajokortit: B, C")
 SHORT_FORMS = {"pt": "perustutkinto"}  # Finnish short forms written out
 # Noise words that make a compound with the word before ("sähköalan", "lumityöt"), written apart.
 COMPOUNDING = ("ala", "alaa", "alan", "alalla", "alalta", "alalle", "työt", "töitä", "töissä")
@@ -309,9 +309,9 @@ class Taxonomy:
 
     @cached_property
     def punctuated(self) -> frozenset[str]:
-        """The keys of labels written with a comma, colon or parenthesis between words ("heating,
-        ventilation, air conditioning engineer"): running text names them across such marks."""
-        return frozenset(label.key for label in self.data.labels if PUNCTUATED.search(label.text))
+        """The keys of labels written with a mark that parts words ("heating, ventilation, air
+        conditioning engineer"): running text names them across such marks."""
+        return frozenset(label.key for label in self.data.labels if PARTING.search(label.text))
 
     @cached_property
     def _foreign_to_english(self) -> set[tuple[str, int]]:
